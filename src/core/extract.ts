@@ -1,0 +1,42 @@
+/**
+ * `extract`: read a remote context from any carrier.
+ * @module
+ */
+import type { Baggage } from "./baggage.js";
+import { type Carrier, headerAccess } from "./carrier.js";
+import { DEFAULT_PROPAGATORS } from "./defaults.js";
+import { extractWith } from "./propagation.js";
+import type { Propagator, RemoteSpanContext } from "./propagator.js";
+
+/** A caller's span context with the baggage that came with it. */
+export interface RemoteContext extends RemoteSpanContext {
+  readonly baggage: Baggage;
+  /** The propagator name it was read with (`"w3c"`, `"b3"`, …). */
+  readonly format: string;
+}
+
+/** Options shared by `extract` and `inject`. */
+export interface PropagationOptions {
+  /** Formats in priority order. Default: W3C Trace Context, then W3C Baggage. */
+  readonly propagators?: readonly Propagator[] | undefined;
+}
+
+/**
+ * Reads the caller's trace context and baggage. Never throws.
+ *
+ * @param carrier - `Headers`, a `Request`, or a header record (any key case, `string[]` values).
+ * @param options - the propagators to try, in order.
+ * @returns the first valid context with all baggage merged, or `undefined` when no valid trace context is present.
+ * @example
+ * const remote = extract(request);
+ * remote?.traceId; // "4bf92f3577b34da6a3ce929d0e0e4736"
+ * remote?.baggage.get("tenant")?.value;
+ */
+export function extract(carrier: Carrier, options?: PropagationOptions): RemoteContext | undefined {
+  try {
+    const found = extractWith(options?.propagators ?? DEFAULT_PROPAGATORS, headerAccess(carrier));
+    return found.context ? { ...found.context, baggage: found.baggage } : undefined;
+  } catch {
+    return undefined;
+  }
+}

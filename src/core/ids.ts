@@ -1,0 +1,64 @@
+/**
+ * Trace and span ids: random, lowercase hex, never all-zero.
+ * @module
+ */
+import { byteToHex } from "./hex.js";
+
+/** Fills a byte array with random values (`crypto.getRandomValues` by default). */
+export type RandomSource = (bytes: Uint8Array) => void;
+
+/** Generates ids; see {@link createIdGenerator}. */
+export interface IdGenerator {
+  /** 32 lowercase hex digits. Level 2: the rightmost 7 bytes are random. */
+  traceId(): string;
+  /** 16 lowercase hex digits. */
+  spanId(): string;
+}
+
+const POOL_SIZE = 1024;
+
+const webRandom: RandomSource = (bytes) => {
+  crypto.getRandomValues(bytes);
+};
+
+/**
+ * Creates an id generator that draws random bytes in batches, because one
+ * `getRandomValues` call per 1 KiB is much cheaper than one per id.
+ *
+ * @param random - the random source; tests inject a fake one.
+ * @returns a generator of trace and span ids.
+ * @example
+ * const ids = createIdGenerator();
+ * ids.traceId(); // "4bf92f3577b34da6a3ce929d0e0e4736"
+ */
+export function createIdGenerator(random: RandomSource = webRandom): IdGenerator {
+  const pool = new Uint8Array(POOL_SIZE);
+  let offset = POOL_SIZE;
+
+  function hex(byteCount: number): string {
+    for (;;) {
+      if (offset + byteCount > POOL_SIZE) {
+        random(pool);
+        offset = 0;
+      }
+      let out = "";
+      let any = 0;
+      for (let i = offset; i < offset + byteCount; i++) {
+        any |= pool[i]!;
+        out += byteToHex(pool[i]!);
+      }
+      offset += byteCount;
+      if (any !== 0) return out;
+    }
+  }
+
+  return { traceId: () => hex(16), spanId: () => hex(8) };
+}
+
+let defaultGenerator: IdGenerator | undefined;
+
+/** The shared default generator, created on first use (Workers forbid randomness at startup). */
+export function defaultIds(): IdGenerator {
+  defaultGenerator ??= createIdGenerator();
+  return defaultGenerator;
+}

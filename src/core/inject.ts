@@ -1,0 +1,51 @@
+/**
+ * `inject`: write a context into any carrier.
+ * @module
+ */
+import { type Carrier, headerAccess } from "./carrier.js";
+import { DEFAULT_PROPAGATORS } from "./defaults.js";
+import type { PropagationOptions } from "./extract.js";
+import { compileOutbound, type OutboundPolicy } from "./outbound.js";
+import { injectWith } from "./propagation.js";
+import type { InjectContext } from "./propagator.js";
+
+/** Options for `inject`. */
+export interface InjectOptions extends PropagationOptions {
+  /** The destination, checked against `policy`. */
+  readonly url?: string | URL | undefined;
+  /** Which destinations get trace context and baggage. Default: all of them. */
+  readonly policy?: OutboundPolicy | undefined;
+}
+
+/**
+ * Writes the context into an outbound carrier. A trace header the caller
+ * already set wins; caller-set baggage entries are kept and ours merged in.
+ * Never throws; an immutable carrier is left unchanged.
+ *
+ * @param ctx - the span to propagate as parent (a `Trace` works), with its trace state and baggage.
+ * @param carrier - `Headers`, a `Request` with mutable headers, or a header record.
+ * @param options - propagators, destination and outbound policy.
+ * @example
+ * const headers = new Headers();
+ * inject(trace, headers, { url: "https://api.example.com/" });
+ * await fetch("https://api.example.com/", { headers });
+ */
+export function inject(ctx: InjectContext, carrier: Carrier, options?: InjectOptions): void {
+  try {
+    const url = toUrl(options?.url);
+    const decide = compileOutbound(options?.policy);
+    injectWith(
+      options?.propagators ?? DEFAULT_PROPAGATORS,
+      ctx,
+      headerAccess(carrier),
+      (kind) => decide(kind, url),
+    );
+  } catch {
+    // Tracing never breaks the caller.
+  }
+}
+
+function toUrl(url: string | URL | undefined): URL | undefined {
+  if (url === undefined || url instanceof URL) return url;
+  return URL.canParse(url) ? new URL(url) : undefined;
+}

@@ -1,0 +1,87 @@
+/**
+ * The W3C `traceparent` header.
+ * @see https://www.w3.org/TR/trace-context-2/#traceparent-header
+ * @module
+ */
+import { byteToHex, isValidHexId } from "./hex.js";
+import { TRACEPARENT_V00_LENGTH } from "./limits.js";
+import { trimOws } from "./ows.js";
+
+/** The identity of a span as it crosses a process boundary. */
+export interface SpanContext {
+  /** 32 lowercase hex digits, not all zero. */
+  readonly traceId: string;
+  /** 16 lowercase hex digits, not all zero. */
+  readonly spanId: string;
+  /** Only the bits defined by the spec: {@link FLAG_SAMPLED} and {@link FLAG_RANDOM}. */
+  readonly traceFlags: number;
+}
+
+/** https://www.w3.org/TR/trace-context-2/#sampled-flag */
+export const FLAG_SAMPLED = 0x01;
+/** https://www.w3.org/TR/trace-context-2/#random-trace-id-flag */
+export const FLAG_RANDOM = 0x02;
+/** Flags we understand; unknown bits are never re-emitted. */
+const KNOWN_FLAGS = FLAG_SAMPLED | FLAG_RANDOM;
+
+/**
+ * Parses a `traceparent` value.
+ *
+ * Version `00` must be exactly 55 chars; a later version is accepted when its
+ * first 55 chars parse and the 56th, if present, is `-`. Hex must be
+ * lowercase; all-zero ids and version `ff` are invalid; surrounding spaces
+ * and tabs are tolerated. Duplicated headers (comma-joined) are invalid.
+ *
+ * @param value - the header value.
+ * @returns the span context, or `undefined` when the value is invalid.
+ * @example
+ * parseTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+ * // { traceId: "4bf9…4736", spanId: "00f0…02b7", traceFlags: 1 }
+ */
+export function parseTraceparent(value: string | null | undefined): SpanContext | undefined {
+  if (typeof value !== "string") return undefined;
+  const header = trimOws(value);
+  if (header.length < TRACEPARENT_V00_LENGTH) return undefined;
+  if (header[2] !== "-" || header[35] !== "-" || header[52] !== "-") return undefined;
+  const version = parseHexByte(header, 0);
+  if (version === undefined || version === 0xff) return undefined;
+  if (version === 0 && header.length !== TRACEPARENT_V00_LENGTH) return undefined;
+  if (header.length > TRACEPARENT_V00_LENGTH && header[TRACEPARENT_V00_LENGTH] !== "-") {
+    return undefined;
+  }
+  const flags = parseHexByte(header, 53);
+  if (flags === undefined) return undefined;
+  const traceId = header.slice(3, 35);
+  const spanId = header.slice(36, 52);
+  if (!isValidHexId(traceId, 32) || !isValidHexId(spanId, 16)) return undefined;
+  return { traceId, spanId, traceFlags: flags & KNOWN_FLAGS };
+}
+
+/**
+ * Writes a version `00` `traceparent`; unknown flag bits are dropped.
+ *
+ * @param ctx - the span context to write.
+ * @returns the header value.
+ * @example
+ * formatTraceparent({ traceId, spanId, traceFlags: FLAG_SAMPLED }); // "00-…-01"
+ */
+export function formatTraceparent(ctx: SpanContext): string {
+  return `00-${ctx.traceId}-${ctx.spanId}-${byteToHex(ctx.traceFlags & KNOWN_FLAGS)}`;
+}
+
+/** True when the sampled flag is set. */
+export function isSampled(ctx: SpanContext): boolean {
+  return (ctx.traceFlags & FLAG_SAMPLED) !== 0;
+}
+
+function parseHexByte(s: string, at: number): number | undefined {
+  const hi = hexDigit(s.charCodeAt(at));
+  const lo = hexDigit(s.charCodeAt(at + 1));
+  return hi < 0 || lo < 0 ? undefined : hi * 16 + lo;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
