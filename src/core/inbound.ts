@@ -30,7 +30,8 @@ const NO_BAGGAGE: Baggage = new Map();
  * @returns the parent (when trusted), links (when not) and baggage (when trusted).
  */
 export function applyInbound<R>(found: Found, policy: InboundPolicy<R>, request: R): Inbound {
-  if (isTrusted(policy, request)) return { parent: found.context, links: [], baggage: found.baggage };
+  if (isTrusted(policy, request))
+    return { parent: found.context, links: [], baggage: found.baggage };
   return { links: found.context ? [found.context] : [], baggage: NO_BAGGAGE };
 }
 

@@ -34,11 +34,8 @@ export function inject(ctx: InjectContext, carrier: Carrier, options?: InjectOpt
   try {
     const url = toUrl(options?.url);
     const decide = compileOutbound(options?.policy);
-    injectWith(
-      options?.propagators ?? DEFAULT_PROPAGATORS,
-      ctx,
-      headerAccess(carrier),
-      (kind) => decide(kind, url),
+    injectWith(options?.propagators ?? DEFAULT_PROPAGATORS, ctx, headerAccess(carrier), (kind) =>
+      decide(kind, url),
     );
   } catch {
     // Tracing never breaks the caller.

@@ -1,0 +1,51 @@
+/**
+ * edge-trace: W3C Trace Context and Baggage for edge and serverless
+ * handlers. This entry point is the runtime-agnostic core; the adapters live
+ * at `edge-trace/workers`, `/lambda`, `/fetch` and `/hono`.
+ * @module
+ */
+
+export { b3Multi, b3Single } from "./core/b3.js";
+export type { Baggage, BaggageEntry, BaggageLimits, BaggageProperty } from "./core/baggage.js";
+export { formatBaggage, parseBaggage } from "./core/baggage.js";
+export { w3cBaggage } from "./core/baggage-propagator.js";
+export type { Carrier, HeaderAccess, HeaderRecord } from "./core/carrier.js";
+export { DEFAULT_PROPAGATORS } from "./core/defaults.js";
+export type { PropagationOptions, RemoteContext } from "./core/extract.js";
+export { extract } from "./core/extract.js";
+export { createIdGenerator, type IdGenerator, type RandomSource } from "./core/ids.js";
+export type { InboundPolicy } from "./core/inbound.js";
+export { type InjectOptions, inject } from "./core/inject.js";
+export { jaeger } from "./core/jaeger.js";
+export type { Destinations, OutboundPolicy } from "./core/outbound.js";
+export type {
+  Extracted,
+  InjectContext,
+  Propagator,
+  RemoteSpanContext,
+} from "./core/propagator.js";
+export {
+  FLAG_RANDOM,
+  FLAG_SAMPLED,
+  formatTraceparent,
+  parseTraceparent,
+  type SpanContext,
+} from "./core/traceparent.js";
+export { formatTracestate, parseTracestate, TraceState } from "./core/tracestate.js";
+export { w3cTraceContext } from "./core/w3c.js";
+export { awsXray } from "./core/xray.js";
+export type { LogFields, Logger, LogWriter } from "./spans/logger.js";
+export { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./spans/sampler.js";
+export type { Span } from "./spans/span.js";
+export type { SpanOptions, Trace } from "./spans/trace.js";
+export { traceOf } from "./spans/trace-of.js";
+export type {
+  Attributes,
+  AttributeValue,
+  FinishedSpan,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  SpanSink,
+  SpanStatus,
+} from "./spans/types.js";

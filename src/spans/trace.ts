@@ -1,0 +1,288 @@
+/**
+ * The `Trace`: the explicit context object a handler is given.
+ * @module
+ */
+import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/baggage.js";
+import { headerAccess } from "../core/carrier.js";
+import { injectWith } from "../core/propagation.js";
+import type { InjectContext } from "../core/propagator.js";
+import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
+import type { TraceState } from "../core/tracestate.js";
+import {
+  clientRequestAttributes,
+  httpSpanName,
+  isErrorStatus,
+  responseAttributes,
+} from "./http-attributes.js";
+import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
+import { exceptionAttributes, Span } from "./span.js";
+import type { Tracer } from "./tracer.js";
+import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./types.js";
+
+/** Options for a child span. */
+export interface SpanOptions {
+  readonly kind?: SpanKind | undefined;
+  readonly attributes?: Attributes | undefined;
+  readonly links?: readonly SpanLink[] | undefined;
+}
+
+type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The context of one unit of work (a request, a message, a scheduled run)
+ * or of a child span inside it. It is a value: handlers receive it and pass
+ * it on; nothing global holds "the current request".
+ */
+export class ActiveTrace implements InjectContext {
+  readonly #tracer: Tracer;
+  readonly #span: Span;
+  readonly #traceState: TraceState | undefined;
+  readonly #carried: Readonly<Record<string, string>> | undefined;
+  #baggage: Baggage;
+  #log: Logger | undefined;
+
+  constructor(
+    tracer: Tracer,
+    span: Span,
+    traceState: TraceState | undefined,
+    baggage: Baggage,
+    carried?: Readonly<Record<string, string>>,
+  ) {
+    this.#tracer = tracer;
+    this.#span = span;
+    this.#traceState = traceState;
+    this.#baggage = baggage;
+    this.#carried = carried;
+  }
+
+  /** 32 hex digits shared by every span of the trace. */
+  get traceId(): string {
+    return this.#span.context.traceId;
+  }
+  /** This unit's span id: what a callee sees as parent when you use {@link headers}. */
+  get spanId(): string {
+    return this.#span.context.spanId;
+  }
+  /** The caller's span id, if the trace continues one. */
+  get parentSpanId(): string | undefined {
+    return this.#span.parentSpanId;
+  }
+  /** W3C trace flags: sampled (0x01) and random (0x02). */
+  get traceFlags(): number {
+    return this.#span.context.traceFlags;
+  }
+  /** Whether spans of this trace are recorded. Context propagates either way. */
+  get sampled(): boolean {
+    return (this.traceFlags & FLAG_SAMPLED) !== 0;
+  }
+  /** The vendor `tracestate`, passed on unchanged. */
+  get traceState(): TraceState | undefined {
+    return this.#traceState;
+  }
+  /** Format-specific fields passed through (X-Ray `Lineage`). */
+  get carried(): Readonly<Record<string, string>> | undefined {
+    return this.#carried;
+  }
+  /** The baggage sent on with every outbound call. */
+  get baggage(): Baggage {
+    return this.#baggage;
+  }
+  /** The span this trace records into. */
+  get currentSpan(): Span {
+    return this.#span;
+  }
+
+  /** A baggage value, decoded. */
+  getBaggage(key: string): string | undefined {
+    return this.#baggage.get(key)?.value;
+  }
+
+  /** Sets a baggage entry for downstream calls; an invalid key is ignored. */
+  setBaggage(key: string, value: string, properties?: BaggageEntry["properties"]): this {
+    if (!isValidBaggageKey(key)) return this;
+    const next = new Map(this.#baggage);
+    next.delete(key);
+    next.set(key, properties ? { value, properties } : { value });
+    this.#baggage = next;
+    return this;
+  }
+
+  /** Removes a baggage entry. */
+  deleteBaggage(key: string): this {
+    if (!this.#baggage.has(key)) return this;
+    const next = new Map(this.#baggage);
+    next.delete(key);
+    this.#baggage = next;
+    return this;
+  }
+
+  /**
+   * `fetch` that records a client span and injects its context, so the
+   * callee's parent is this call. A trace header the caller set wins.
+   */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    return this.fetchVia(this.#tracer.baseFetch, input, init);
+  }
+
+  /** Like {@link fetch}, through another fetcher (a service binding, a Durable Object stub). */
+  async fetchVia(
+    fetcher: FetchFunction,
+    input: RequestInfo | URL,
+    init?: RequestInit,
+  ): Promise<Response> {
+    const isRequest = typeof input === "object" && "url" in input && "method" in input;
+    const url = parseUrl(isRequest ? (input as Request).url : String(input));
+    const method = init?.method ?? (isRequest ? (input as Request).method : "GET");
+    const client = this.#child(httpSpanName(method), {
+      kind: "client",
+      attributes: url ? clientRequestAttributes(url, method) : undefined,
+    });
+    const headers = new Headers(
+      init?.headers ?? (isRequest ? (input as Request).headers : undefined),
+    );
+    client.#injectInto(headers, url);
+    try {
+      const response = await fetcher(input, { ...init, headers });
+      client.#span.setAttributes(responseAttributes(response.status, "client"));
+      if (isErrorStatus(response.status, "client")) client.#span.setStatus("error");
+      return response;
+    } catch (error) {
+      client.recordError(error);
+      throw error;
+    } finally {
+      client.#span.end();
+    }
+  }
+
+  /** The propagation headers for this span, for transports other than fetch. */
+  headers(destination?: string | URL): Record<string, string> {
+    const record: Record<string, string> = {};
+    this.#injectInto(record, destination === undefined ? undefined : parseUrl(String(destination)));
+    return record;
+  }
+
+  /**
+   * Runs `fn` in a child span, ended when `fn` returns or its promise
+   * settles; a throw or rejection is recorded and re-thrown unchanged.
+   */
+  span<T>(name: string, fn: (span: ActiveTrace) => T, options?: SpanOptions): T {
+    const child = this.#child(name, options ?? {});
+    let result: T;
+    try {
+      result = fn(child);
+    } catch (error) {
+      child.recordError(error);
+      child.#span.end();
+      throw error;
+    }
+    if (!isPromiseLike(result)) {
+      child.#span.end();
+      return result;
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        child.#span.end();
+        return value;
+      },
+      (error: unknown) => {
+        child.recordError(error);
+        child.#span.end();
+        throw error;
+      },
+    ) as T;
+  }
+
+  /** Starts a child span you end yourself, with a trace scoped to it. */
+  startSpan(name: string, options?: SpanOptions): ActiveTrace {
+    return this.#child(name, options ?? {});
+  }
+
+  /** Sets an attribute on this span. */
+  setAttribute(key: string, value: AttributeValue | undefined): this {
+    this.#span.setAttribute(key, value);
+    return this;
+  }
+  /** Sets attributes on this span. */
+  setAttributes(attributes: Attributes): this {
+    this.#span.setAttributes(attributes);
+    return this;
+  }
+  /** Adds an event to this span. */
+  addEvent(name: string, attributes?: Attributes): this {
+    this.#span.addEvent(name, attributes);
+    return this;
+  }
+  /** Records an exception event (`exception.type`, `.message`, `.stacktrace`). */
+  recordException(error: unknown): this {
+    this.#span.recordException(error);
+    return this;
+  }
+  /** Sets this span's status. */
+  setStatus(code: SpanStatus["code"], message?: string): this {
+    this.#span.setStatus(code, message);
+    return this;
+  }
+  /** Ends this trace's span (adapters do this for the server span). */
+  end(endTime?: number): void {
+    this.#span.end(endTime);
+  }
+
+  /** `{ trace_id, span_id, trace_flags }` for any logger. */
+  logFields(): LogFields {
+    return logFields(this.#span.context);
+  }
+  /** A JSON-lines logger whose every line carries {@link logFields}. */
+  get log(): Logger {
+    this.#log ??= createLogger(this.#span.context, this.#tracer.logWriter);
+    return this.#log;
+  }
+
+  #child(name: string, options: SpanOptions): ActiveTrace {
+    const tracer = this.#tracer;
+    const parent = this.#span.context;
+    const context: SpanContext = { ...parent, spanId: tracer.ids.spanId() };
+    const span = new Span(tracer, {
+      context,
+      parentSpanId: parent.spanId,
+      traceState: this.#traceState?.toString() || undefined,
+      name,
+      kind: options.kind ?? "internal",
+      recording: this.sampled,
+      attributes: options.attributes,
+      links: options.links,
+    });
+    return new ActiveTrace(tracer, span, this.#traceState, this.#baggage, this.#carried);
+  }
+
+  #injectInto(carrier: Headers | Record<string, string>, url: URL | undefined): void {
+    const decide = this.#tracer.outbound;
+    injectWith(this.#tracer.propagators, this, headerAccess(carrier), (kind) => decide(kind, url));
+  }
+
+  /** Records a failure: an `exception` event, `error.type` and an error status. */
+  recordError(error: unknown): this {
+    this.#span.addEvent("exception", exceptionAttributes(error));
+    this.#span.setAttribute("error.type", errorType(error));
+    this.#span.setStatus("error", error instanceof Error ? error.message : undefined);
+    return this;
+  }
+}
+
+/** The context object a handler is given: see {@link ActiveTrace}. */
+export type Trace = ActiveTrace;
+
+function parseUrl(value: string): URL | undefined {
+  return URL.canParse(value) ? new URL(value) : undefined;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function"
+  );
+}
+
+function errorType(error: unknown): string {
+  return error instanceof Error ? error.name : "_OTHER";
+}
