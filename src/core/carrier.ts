@@ -1,0 +1,89 @@
+/**
+ * Carriers: where headers are read from and written to.
+ * @module
+ */
+
+/** A plain header record: any key case, API Gateway's `string[]` values allowed. */
+export type HeaderRecord = Record<string, string | readonly string[] | null | undefined>;
+
+/** Anything `extract` reads and `inject` writes. */
+export type Carrier = Headers | Request | HeaderRecord;
+
+/** Case-insensitive header access over any carrier. */
+export interface HeaderAccess {
+  /** All values of `name` (lowercase), comma-joined as `Headers.get` does. */
+  get(name: string): string | undefined;
+  /** Replaces `name`; a no-op if the carrier refuses (immutable or invalid value). */
+  set(name: string, value: string): void;
+  /**
+   * The header names present, lowercase. Optional because `get` alone is
+   * enough for fixed names; formats with name-prefixed headers (Jaeger's
+   * `uberctx-{key}`) need to list them.
+   */
+  keys?(): Iterable<string>;
+}
+
+/**
+ * Wraps a carrier for case-insensitive access.
+ * @param carrier - `Headers`, a `Request`, or a plain record.
+ * @returns the accessor.
+ */
+export function headerAccess(carrier: Carrier): HeaderAccess {
+  if (carrier instanceof Headers) return headersAccess(carrier);
+  if (typeof Request !== "undefined" && carrier instanceof Request) {
+    return headersAccess(carrier.headers);
+  }
+  return recordAccess(carrier as HeaderRecord);
+}
+
+function headersAccess(headers: Headers): HeaderAccess {
+  return {
+    get: (name) => headers.get(name) ?? undefined,
+    // Headers iterates sorted, lowercase, already-combined names.
+    keys: () => headers.keys(),
+    set: (name, value) => {
+      try {
+        headers.set(name, value);
+      } catch {
+        // Immutable headers (an incoming Request) or a value the runtime rejects.
+      }
+    },
+  };
+}
+
+function recordAccess(record: HeaderRecord): HeaderAccess {
+  let index: Map<string, string[]> | undefined;
+  const indexOf = (): Map<string, string[]> => {
+    if (!index) {
+      index = new Map();
+      for (const key of Object.keys(record)) {
+        const lower = key.toLowerCase();
+        const keys = index.get(lower);
+        if (keys) keys.push(key);
+        else index.set(lower, [key]);
+      }
+    }
+    return index;
+  };
+  const keysOf = (name: string): string[] => indexOf().get(name) ?? [];
+  return {
+    get(name) {
+      const values: string[] = [];
+      for (const key of keysOf(name)) {
+        const value = record[key];
+        if (typeof value === "string") values.push(value);
+        else if (Array.isArray(value)) {
+          for (const v of value) if (typeof v === "string") values.push(v);
+        }
+      }
+      return values.length === 0 ? undefined : values.join(", ");
+    },
+    set(name, value) {
+      const keys = keysOf(name);
+      for (const key of keys) delete record[key];
+      record[name] = value;
+      index?.set(name, [name]);
+    },
+    keys: () => indexOf().keys(),
+  };
+}
