@@ -1,0 +1,54 @@
+/**
+ * The W3C Baggage propagator: the `baggage` header.
+ * @see https://w3c.github.io/baggage/
+ * @module
+ */
+import { type Baggage, type BaggageEntry, formatBaggage, parseBaggage } from "./baggage.js";
+import type { Propagator } from "./propagator.js";
+
+/** Reads the caller's outbound header whole: limits apply once, to the merged result. */
+const UNLIMITED = { maxMembers: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
+
+/**
+ * W3C Baggage. Extract returns the inbound baggage (`undefined` when none is
+ * valid). Inject merges into a `baggage` header the caller may already have
+ * set: the caller's entries are kept first and win on a shared key, ours are
+ * appended, and the result is written within the spec limits (64 members,
+ * 8192 bytes). When there is nothing of ours to add the header is left untouched.
+ *
+ * @example
+ * const headers = new Headers({ baggage: "tenant=acme" });
+ * w3cBaggage.inject({ ...span, baggage: new Map([["userId", { value: "alice" }]]) }, headerAccess(headers));
+ * headers.get("baggage"); // "tenant=acme,userId=alice"
+ * @see https://w3c.github.io/baggage/#mutating-baggage
+ */
+export const w3cBaggage: Propagator = {
+  name: "baggage",
+  kind: "baggage",
+  fields: ["baggage"],
+  extract(headers) {
+    const baggage = parseBaggage(headers.get("baggage"));
+    return baggage.size > 0 ? { baggage } : undefined;
+  },
+  inject(ctx, headers) {
+    const ours = ctx.baggage;
+    if (!ours || ours.size === 0) return;
+    const merged = new Map<string, BaggageEntry>(parseBaggage(headers.get("baggage"), UNLIMITED));
+    if (!addMissing(merged, ours)) return;
+    const value = formatBaggage(merged);
+    if (value !== "") headers.set("baggage", value);
+  },
+};
+
+/** Adds the writable entries whose key `into` lacks; returns whether any was added. */
+function addMissing(into: Map<string, BaggageEntry>, from: Baggage): boolean {
+  let added = false;
+  for (const [key, entry] of from) {
+    // An entry that cannot be written alone (bad key, over the limits) must not
+    // make us rewrite the caller's header for nothing.
+    if (into.has(key) || formatBaggage(new Map([[key, entry]])) === "") continue;
+    into.set(key, entry);
+    added = true;
+  }
+  return added;
+}

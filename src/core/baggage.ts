@@ -1,0 +1,316 @@
+/**
+ * The W3C `baggage` header: parser and formatter.
+ * @see https://w3c.github.io/baggage/
+ * @module
+ */
+import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
+import { trimOws } from "./ows.js";
+
+/** A `;key` or `;key=value` property of a baggage member, value percent-decoded. */
+export interface BaggageProperty {
+  readonly key: string;
+  /** `undefined` for a bare `;key`; `""` for `;key=`. */
+  readonly value?: string | undefined;
+}
+
+/** One baggage member: its decoded value and its properties in order. */
+export interface BaggageEntry {
+  readonly value: string;
+  readonly properties?: readonly BaggageProperty[] | undefined;
+}
+
+/** Baggage by key, in header order. */
+export type Baggage = ReadonlyMap<string, BaggageEntry>;
+
+/** How much baggage to accept and send. Values below the defaults break the spec's minimum. */
+export interface BaggageLimits {
+  /** Most members kept. Default 64. */
+  maxMembers?: number;
+  /** Most bytes of the serialized header, commas included. Default 8192. */
+  maxBytes?: number;
+}
+
+/**
+ * Parses one or more `baggage` header values.
+ *
+ * A malformed member is dropped and the rest kept (§3.5): an invalid key,
+ * value or property, or a `%` not followed by two hex digits (§3.3.1.3 says
+ * `%` itself MUST be encoded). Values are percent-decoded as UTF-8, invalid
+ * sequences becoming U+FFFD. A repeated key replaces the earlier value in
+ * its place (unless the later member is malformed or would break the byte
+ * limit, then the earlier stays). Members that would exceed the limits (counted on the normalized
+ * header, all headers combined) are dropped whole, never cut (§3.3.2).
+ *
+ * @param value - the header value, or each header's value in order.
+ * @param limits - defaults: 64 members, 8192 bytes.
+ * @returns the baggage; empty when nothing valid was found.
+ * @example
+ * parseBaggage("userId=Am%C3%A9lie;pii, isProduction=false").get("userId");
+ * // { value: "Amélie", properties: [{ key: "pii" }] }
+ * @see https://w3c.github.io/baggage/#definition
+ */
+export function parseBaggage(
+  value: string | readonly string[] | null | undefined,
+  limits?: BaggageLimits,
+): Baggage {
+  const header = joinHeaders(value);
+  const { maxMembers, maxBytes } = resolveLimits(limits);
+  const baggage = new Map<string, BaggageEntry>();
+  const sizes = new Map<string, number>();
+  let bytes = 0;
+  for (const raw of header === undefined ? [] : header.split(",")) {
+    const key = memberKey(raw);
+    if (key === undefined) continue;
+    const old = sizes.get(key);
+    // Full when no new key may enter: skip the decoding work it would cost.
+    if (old === undefined && baggage.size >= maxMembers) continue;
+    const entry = parseMember(raw);
+    if (!entry) continue;
+    const size = memberSize(key, entry);
+    const next = old === undefined ? bytes + size + (baggage.size > 0 ? 1 : 0) : bytes - old + size;
+    if (next > maxBytes) continue;
+    baggage.set(key, entry);
+    sizes.set(key, size);
+    bytes = next;
+  }
+  return baggage;
+}
+
+/**
+ * Writes a `baggage` header value, percent-encoding every octet outside
+ * `baggage-octet` and `%` itself (never `+` for a space). Members with an
+ * invalid key or property key are skipped. A member that would push the
+ * header past `maxBytes` is skipped and later smaller ones may still fit;
+ * at `maxMembers` the rest are dropped.
+ *
+ * @param baggage - the baggage to write.
+ * @param limits - defaults: 64 members, 8192 bytes.
+ * @returns the header value; `""` when empty.
+ * @example
+ * formatBaggage(new Map([["serverNode", { value: "DF 28" }]])); // "serverNode=DF%2028"
+ * @see https://w3c.github.io/baggage/#value
+ */
+export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
+  const { maxMembers, maxBytes } = resolveLimits(limits);
+  const members: string[] = [];
+  let bytes = 0;
+  for (const [key, entry] of baggage) {
+    if (members.length >= maxMembers) break;
+    const member = formatMember(key, entry);
+    if (member === undefined) continue;
+    const next = bytes + member.length + (members.length > 0 ? 1 : 0);
+    if (next > maxBytes) continue;
+    members.push(member);
+    bytes = next;
+  }
+  return members.join(",");
+}
+
+/**
+ * A key is an RFC 7230 `token`: one or more of ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``.
+ *
+ * @param key - the candidate key.
+ * @returns whether it is valid.
+ * @example
+ * isValidBaggageKey("userId"); // true
+ * isValidBaggageKey("user id"); // false
+ * @see https://httpwg.org/specs/rfc7230.html#rule.token.separators
+ */
+export function isValidBaggageKey(key: string): boolean {
+  if (typeof key !== "string" || key.length === 0) return false;
+  for (let i = 0; i < key.length; i++) {
+    if (!isTchar(key.charCodeAt(i))) return false;
+  }
+  return true;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+const encoder = new TextEncoder();
+
+/** Each byte as it appears in a value: itself when a `baggage-octet` other than `%`, else `%XX`. */
+const ENCODED: readonly string[] = Array.from({ length: 256 }, (_, b) =>
+  isBaggageOctet(b) && b !== 0x25
+    ? String.fromCharCode(b)
+    : `%${b.toString(16).toUpperCase().padStart(2, "0")}`,
+);
+
+/** The trimmed key of a raw member when it is a token, without parsing the rest. */
+function memberKey(raw: string): string | undefined {
+  const eq = raw.indexOf("=");
+  if (eq === -1) return undefined;
+  const semi = raw.indexOf(";");
+  if (semi !== -1 && semi < eq) return undefined;
+  const key = trimOws(raw.slice(0, eq));
+  return isValidBaggageKey(key) ? key : undefined;
+}
+
+/** `key OWS "=" OWS value *( OWS ";" OWS property )`, key already checked by {@link memberKey}. */
+function parseMember(raw: string): BaggageEntry | undefined {
+  const parts = raw.split(";");
+  const head = parts[0]!;
+  const value = decodeValue(trimOws(head.slice(head.indexOf("=") + 1)));
+  if (value === undefined) return undefined;
+  if (parts.length === 1) return { value };
+  const properties: BaggageProperty[] = [];
+  for (let i = 1; i < parts.length; i++) {
+    const property = parseProperty(parts[i]!);
+    // A member is kept or dropped whole (§3.3.2, §3.5): no partial members.
+    if (!property) return undefined;
+    properties.push(property);
+  }
+  return { value, properties };
+}
+
+/** `key OWS "=" OWS value` or `key OWS`. */
+function parseProperty(raw: string): BaggageProperty | undefined {
+  const eq = raw.indexOf("=");
+  const key = trimOws(eq === -1 ? raw : raw.slice(0, eq));
+  if (!isValidBaggageKey(key)) return undefined;
+  if (eq === -1) return { key };
+  const value = decodeValue(trimOws(raw.slice(eq + 1)));
+  return value === undefined ? undefined : { key, value };
+}
+
+/** The wire form of one member, or `undefined` when a key is not a token. */
+function formatMember(key: string, entry: BaggageEntry): string | undefined {
+  if (!isValidBaggageKey(key) || typeof entry?.value !== "string") return undefined;
+  const parts = [`${key}=${encodeValue(entry.value)}`];
+  for (const property of entry.properties ?? []) {
+    const name = property?.key;
+    if (typeof name !== "string" || !isValidBaggageKey(name)) return undefined;
+    const value = property.value;
+    parts.push(typeof value === "string" ? `${name}=${encodeValue(value)}` : name);
+  }
+  return parts.join(";");
+}
+
+/** `formatMember(key, entry).length` for a valid entry, without building the string. */
+function memberSize(key: string, entry: BaggageEntry): number {
+  let size = key.length + 1 + encodedLength(entry.value);
+  for (const { key: name, value } of entry.properties ?? []) {
+    size += 1 + name.length + (value === undefined ? 0 : 1 + encodedLength(value));
+  }
+  return size;
+}
+
+/**
+ * Percent-decodes a raw value as UTF-8. `undefined` when it has a char outside
+ * `baggage-octet` or a `%` not followed by two hex digits.
+ */
+function decodeValue(raw: string): string | undefined {
+  let percent = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (!isBaggageOctet(c)) return undefined;
+    if (c === 0x25) percent = true;
+  }
+  if (!percent) return raw;
+  const bytes = new Uint8Array(raw.length);
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c !== 0x25) {
+      bytes[n++] = c;
+      continue;
+    }
+    const hi = hexValue(raw.charCodeAt(i + 1));
+    const lo = hexValue(raw.charCodeAt(i + 2));
+    if (hi < 0 || lo < 0) return undefined;
+    bytes[n++] = hi * 16 + lo;
+    i += 2;
+  }
+  return decoder.decode(bytes.subarray(0, n));
+}
+
+/** UTF-8 percent-encoding of everything outside `baggage-octet`, and of `%`. */
+function encodeValue(value: string): string {
+  let plain = true;
+  for (let i = 0; i < value.length && plain; i++) {
+    const c = value.charCodeAt(i);
+    plain = isBaggageOctet(c) && c !== 0x25;
+  }
+  if (plain) return value;
+  const bytes = encoder.encode(value);
+  const out = new Array<string>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = ENCODED[bytes[i]!]!;
+  return out.join("");
+}
+
+/** `encodeValue(value).length`: 1 per plain octet, 3 per encoded UTF-8 byte. */
+function encodedLength(value: string): number {
+  let length = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) {
+      length += isBaggageOctet(c) && c !== 0x25 ? 1 : 3;
+    } else if (c < 0x800) {
+      length += 6;
+    } else if (isSurrogatePair(c, value.charCodeAt(i + 1))) {
+      length += 12;
+      i++;
+    } else {
+      length += 9; // 3 UTF-8 bytes; a lone surrogate is written as U+FFFD, also 3
+    }
+  }
+  return length;
+}
+
+function isSurrogatePair(hi: number, lo: number): boolean {
+  return hi >= 0xd800 && hi <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff;
+}
+
+/** baggage-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E */
+function isBaggageOctet(c: number): boolean {
+  return (
+    c === 0x21 ||
+    (c >= 0x23 && c <= 0x2b) ||
+    (c >= 0x2d && c <= 0x3a) ||
+    (c >= 0x3c && c <= 0x5b) ||
+    (c >= 0x5d && c <= 0x7e)
+  );
+}
+
+/** tchar: RFC 7230 §3.2.6. */
+function isTchar(c: number): boolean {
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+    return true;
+  }
+  // ! # $ % & ' * + - . ^ _ ` | ~
+  return (
+    c === 0x21 ||
+    (c >= 0x23 && c <= 0x27) ||
+    c === 0x2a ||
+    c === 0x2b ||
+    c === 0x2d ||
+    c === 0x2e ||
+    c === 0x5e ||
+    c === 0x5f ||
+    c === 0x60 ||
+    c === 0x7c ||
+    c === 0x7e
+  );
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
+function resolveLimits(limits: BaggageLimits | undefined): Required<BaggageLimits> {
+  const pick = (v: number | undefined, fallback: number): number =>
+    typeof v !== "number" || Number.isNaN(v) ? fallback : Math.max(0, v);
+  return {
+    maxMembers: pick(limits?.maxMembers, BAGGAGE_MAX_MEMBERS),
+    maxBytes: pick(limits?.maxBytes, BAGGAGE_MAX_BYTES),
+  };
+}
+
+/** RFC 7230 §3.2.2: several fields of one name combine, in order, with commas. */
+function joinHeaders(value: string | readonly string[] | null | undefined): string | undefined {
+  if (typeof value === "string") return value;
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  return value.filter((v): v is string => typeof v === "string").join(",");
+}
