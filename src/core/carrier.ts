@@ -65,7 +65,7 @@ function recordAccess(record: HeaderRecord): HeaderAccess {
     }
     return index;
   };
-  const keysOf = (name: string): string[] => indexOf().get(name) ?? [];
+  const keysOf = (name: string): string[] => indexOf().get(name.toLowerCase()) ?? [];
   return {
     get(name) {
       const values: string[] = [];
@@ -82,7 +82,7 @@ function recordAccess(record: HeaderRecord): HeaderAccess {
       const keys = keysOf(name);
       for (const key of keys) delete record[key];
       record[name] = value;
-      index?.set(name, [name]);
+      indexOf().set(name.toLowerCase(), [name]);
     },
     keys: () => indexOf().keys(),
   };

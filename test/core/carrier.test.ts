@@ -40,3 +40,14 @@ describe("carriers: case-insensitive header access", () => {
     expect(response.headers.get("traceparent")).toBeNull();
   });
 });
+
+describe("carriers: writing records by any name case", () => {
+  it("set in another case replaces the existing key and lists one name", () => {
+    const record: Record<string, string> = { "x-foo": "old" };
+    const access = headerAccess(record);
+    access.set("X-Foo", "new");
+    expect(record).toEqual({ "X-Foo": "new" });
+    expect([...(access.keys?.() ?? [])]).toEqual(["x-foo"]);
+    expect(access.get("x-foo")).toBe("new");
+  });
+});
