@@ -1,0 +1,58 @@
+/**
+ * Draws a trace as a waterfall in the terminal: one row per span, indented
+ * by parent, with service, name, status and a bar on a shared time axis.
+ */
+import { type DemoSpan, type Row, timeAxis, toRows } from "./span-tree.js";
+
+const SERVICE_COLOURS = [36, 35, 33, 32, 34, 96, 95, 93];
+
+/** Options for {@link renderTerminal}. */
+export interface TerminalOptions {
+  readonly colour: boolean;
+  readonly width?: number;
+}
+
+/** Renders the waterfall as lines of text. */
+export function renderTerminal(spans: readonly DemoSpan[], options: TerminalOptions): string {
+  const rows = toRows(spans);
+  const axis = timeAxis(spans);
+  const barWidth = Math.max(20, (options.width ?? 100) - 72);
+  const services = [...new Set(spans.map((s) => s.service))];
+  const paint = (code: number, text: string): string =>
+    options.colour ? `\x1b[${code}m${text}\x1b[0m` : text;
+  const header = `${"service".padEnd(14)} ${"span".padEnd(40)} ${"status".padEnd(6)} ${"ms".padStart(7)}  0${"".padEnd(barWidth - 8)}${formatMs(axis.end - axis.start).padStart(7)}`;
+  const lines = [paint(1, header)];
+  for (const row of rows) lines.push(renderRow(row, axis, barWidth, services, paint));
+  return lines.join("\n");
+}
+
+function renderRow(
+  { span, depth }: Row,
+  axis: { start: number; end: number },
+  barWidth: number,
+  services: string[],
+  paint: (code: number, text: string) => string,
+): string {
+  const colour = SERVICE_COLOURS[services.indexOf(span.service) % SERVICE_COLOURS.length]!;
+  const name = `${"  ".repeat(depth)}${depth > 0 ? "└ " : ""}${span.name} (${span.kind})`;
+  const status = span.error ? paint(31, "ERROR ") : paint(32, "ok    ");
+  const scale = barWidth / (axis.end - axis.start);
+  const offset = Math.min(barWidth - 1, Math.floor((span.startMs - axis.start) * scale));
+  const length = Math.max(1, Math.round((span.endMs - span.startMs) * scale));
+  const bar = " ".repeat(offset) + "█".repeat(Math.min(length, barWidth - offset));
+  return [
+    paint(colour, truncate(span.service, 14).padEnd(14)),
+    truncate(name, 40).padEnd(40),
+    status,
+    formatMs(span.endMs - span.startMs).padStart(7),
+    ` ${paint(colour, bar)}`,
+  ].join(" ");
+}
+
+function truncate(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
+}
