@@ -30,7 +30,9 @@ describe("inbound policy", () => {
   });
 
   it("a predicate decides per request; one that throws means untrusted", () => {
-    const internal = applyInbound(found, (r: { internal: boolean }) => r.internal, { internal: true });
+    const internal = applyInbound(found, (r: { internal: boolean }) => r.internal, {
+      internal: true,
+    });
     expect(internal.parent).toBeDefined();
     const external = applyInbound(found, (r: { internal: boolean }) => r.internal, {
       internal: false,
@@ -59,7 +61,12 @@ describe("outbound policy", () => {
 
   it("matches exact origins, host wildcards, URL prefixes and regexps", () => {
     const allow = compileOutbound({
-      baggage: ["https://api.example.com", "*.internal.test", "http://svc.test/v1/", /^https:\/\/re\./],
+      baggage: [
+        "https://api.example.com",
+        "*.internal.test",
+        "http://svc.test/v1/",
+        /^https:\/\/re\./,
+      ],
     });
     expect(allow("baggage", url("https://api.example.com/a"))).toBe(true);
     expect(allow("baggage", url("http://api.example.com/a"))).toBe(false);

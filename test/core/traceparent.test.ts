@@ -66,7 +66,11 @@ const invalid: [string, string][] = [
 
 describe("traceparent §3.2 header field values: valid vectors", () => {
   it.each(valid)("%s", (_name, header, flags) => {
-    expect(parseTraceparent(header)).toEqual({ traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: flags });
+    expect(parseTraceparent(header)).toEqual({
+      traceId: TRACE_ID,
+      spanId: SPAN_ID,
+      traceFlags: flags,
+    });
   });
 });
 
@@ -137,10 +141,15 @@ describe("traceparent properties", () => {
 
   it("parse(format(v)) equals v for generated valid contexts", () => {
     fc.assert(
-      fc.property(hexId(32), hexId(16), fc.integer({ min: 0, max: 3 }), (traceId, spanId, flags) => {
-        const ctx = { traceId, spanId, traceFlags: flags };
-        expect(parseTraceparent(formatTraceparent(ctx))).toEqual(ctx);
-      }),
+      fc.property(
+        hexId(32),
+        hexId(16),
+        fc.integer({ min: 0, max: 3 }),
+        (traceId, spanId, flags) => {
+          const ctx = { traceId, spanId, traceFlags: flags };
+          expect(parseTraceparent(formatTraceparent(ctx))).toEqual(ctx);
+        },
+      ),
     );
   });
 });
