@@ -25,6 +25,8 @@ export interface SpanHost {
 export interface SpanStart {
   readonly context: SpanContext;
   readonly parentSpanId: string | undefined;
+  /** Set by the tracer for a span whose parent was extracted from a request or message. */
+  readonly parentIsRemote?: boolean | undefined;
   readonly traceState: string | undefined;
   readonly name: string;
   readonly kind: SpanKind;
@@ -134,6 +136,7 @@ export class Span {
       traceId: this.context.traceId,
       spanId: this.context.spanId,
       parentSpanId: this.parentSpanId,
+      parentIsRemote: this.#start.parentIsRemote ?? false,
       traceFlags: this.context.traceFlags,
       traceState: this.#start.traceState,
       name: this.#name,

@@ -98,6 +98,7 @@ export class Tracer {
         traceFlags: random | (sampled ? FLAG_SAMPLED : 0),
       },
       parentSpanId: parent?.spanId,
+      parentIsRemote: parent !== undefined,
       traceState: parent?.traceState?.toString() || undefined,
       name: start.name,
       kind: start.kind,
@@ -113,5 +114,5 @@ export class Tracer {
 function toLink(context: Inbound["links"][number]): SpanLink {
   const { traceId, spanId, traceFlags } = context;
   const traceState = context.traceState?.toString() || undefined;
-  return { context: { traceId, spanId, traceFlags, traceState }, attributes: {} };
+  return { context: { traceId, spanId, traceFlags, traceState, isRemote: true }, attributes: {} };
 }

@@ -34,7 +34,11 @@ export interface SpanEvent {
 
 /** A link to another span, such as an untrusted caller or a queue producer. */
 export interface SpanLink {
-  readonly context: SpanContext & { readonly traceState?: string | undefined };
+  /** `isRemote`: whether the linked span came from another process; unknown when absent. */
+  readonly context: SpanContext & {
+    readonly traceState?: string | undefined;
+    readonly isRemote?: boolean | undefined;
+  };
   readonly attributes: Attributes;
 }
 
@@ -43,6 +47,8 @@ export interface FinishedSpan {
   readonly traceId: string;
   readonly spanId: string;
   readonly parentSpanId: string | undefined;
+  /** True when the parent came from another process (OTLP's "is remote" span flag). */
+  readonly parentIsRemote?: boolean | undefined;
   readonly traceFlags: number;
   readonly traceState: string | undefined;
   readonly name: string;
