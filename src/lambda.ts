@@ -1,0 +1,108 @@
+/**
+ * edge-trace for AWS Lambda: `withTrace` wraps an async handler so each
+ * invocation continues the caller's trace (API Gateway v1 and v2, function
+ * URLs, ALB, SQS, SNS; anything else starts a new trace), hands the handler
+ * its {@link Trace}, and flushes spans before returning, within the time
+ * the invocation has left.
+ * @module
+ */
+
+import { type LambdaContext, processEnv } from "./lambda/context.js";
+import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
+import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
+import type { LambdaTraceOptions } from "./lambda/options.js";
+import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
+import { resolveTracer } from "./spans/config.js";
+import type { Trace } from "./spans/trace.js";
+
+export type { LambdaContext } from "./lambda/context.js";
+export type {
+  AlbEvent,
+  ApiGatewayProxyEvent,
+  ApiGatewayProxyEventV2,
+  EventBridgeEvent,
+  EventHeaders,
+  EventMultiValueHeaders,
+  LambdaEvent,
+  ProxyResult,
+  SnsEvent,
+  SnsMessageAttribute,
+  SnsRecord,
+  SqsEvent,
+  SqsMessageAttribute,
+  SqsRecord,
+} from "./lambda/events.js";
+export type { LambdaTraceOptions } from "./lambda/options.js";
+export { forEachRecord } from "./lambda/records.js";
+export type { XrayMode } from "./lambda/xray.js";
+export type { Trace } from "./spans/trace.js";
+export { traceOf } from "./spans/trace-of.js";
+
+/** An async Lambda handler that is also given its trace. */
+export type TracedHandler<E, C extends LambdaContext, R> = (
+  event: E,
+  context: C,
+  trace: Trace,
+) => Promise<R>;
+
+/**
+ * Wraps an async Lambda handler. Each invocation gets a span: an HTTP
+ * server span (`GET /items/{id}`) for API Gateway, function URL and ALB
+ * events, a consumer span (`orders process`) for SQS and SNS, else one named
+ * after the function. The span's parent is the context the event carried
+ * (HTTP headers, SNS message attributes); an SQS batch span links every
+ * record's context instead. After the handler settles, spans are flushed
+ * within `context.getRemainingTimeInMillis()` minus a margin; errors are
+ * re-thrown unchanged. The event is bound to the trace, so `traceOf(event)`
+ * finds it (for Hono on Lambda: `traceOf(c.env.event)`).
+ *
+ * Only async (promise-returning) handlers are supported; the third argument
+ * is the trace, not a callback.
+ *
+ * @param handler - `async (event, context, trace) => result`.
+ * @param options - propagation, sampling, export and Lambda options.
+ * @returns the handler to export: `(event, context) => Promise<result>`.
+ * @example
+ * import { withTrace } from "edge-trace/lambda";
+ *
+ * export const handler = withTrace(async (event, context, trace) => {
+ *   const res = await trace.fetch("https://api.example.com/items");
+ *   return { statusCode: 200, body: await res.text() };
+ * });
+ */
+export function withTrace<E, C extends LambdaContext, R>(
+  handler: TracedHandler<E, C, R>,
+  options: LambdaTraceOptions<E> = {},
+): (event: E, context: C) => Promise<R> {
+  const tracer = resolveTracer(options, processEnv());
+  const {
+    inbound = "trust",
+    xray = DEFAULT_XRAY_MODE,
+    sqs,
+    traceResponse = false,
+    flushMarginMs = DEFAULT_FLUSH_MARGIN_MS,
+  } = options;
+  const settings: InvocationSettings<E> = {
+    inbound,
+    xray,
+    perRecord: sqs?.perRecord === true,
+    traceResponse,
+  };
+
+  // Two parameters on purpose: Lambda's Node.js runtime treats a handler
+  // with a third (callback) parameter as callback-style.
+  return async function tracedHandler(event: E, context: C): Promise<R> {
+    const invocation = startInvocation(tracer, settings, event, context, processEnv());
+    let result: R;
+    try {
+      result = await handler(event, context, invocation.trace);
+    } catch (error) {
+      endInvocation(invocation, { error }, traceResponse);
+      await flushWithinBudget(tracer.sink, context, flushMarginMs);
+      throw error;
+    }
+    const response = endInvocation(invocation, { result }, traceResponse) as R;
+    await flushWithinBudget(tracer.sink, context, flushMarginMs);
+    return response;
+  };
+}

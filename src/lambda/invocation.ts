@@ -1,0 +1,174 @@
+/**
+ * One invocation's span: extract (event carrier, X-Ray, batch links),
+ * start, and end with the handler's result or error.
+ * @module
+ */
+import { type HeaderRecord, headerAccess } from "../core/carrier.js";
+import { applyInbound, type InboundPolicy } from "../core/inbound.js";
+import { extractWith, type Found } from "../core/propagation.js";
+import { formatTraceparent } from "../core/traceparent.js";
+import { isErrorStatus, responseAttributes } from "../spans/http-attributes.js";
+import type { ActiveTrace } from "../spans/trace.js";
+import { bindTrace } from "../spans/trace-of.js";
+import type { Tracer } from "../spans/tracer.js";
+import type { SpanLink } from "../spans/types.js";
+import { faasAttributes, type LambdaContext, type LambdaEnv, takeColdStart } from "./context.js";
+import { describeEvent, type InvocationShape } from "./event-kinds.js";
+import { resultStatus, withTraceResponse } from "./http.js";
+import { type RecordState, registerBatch } from "./records.js";
+import { applyXray, toLink, XRAY_ENV, type XrayMode, type XraySource } from "./xray.js";
+
+/** The resolved options an invocation needs. */
+export interface InvocationSettings<E> {
+  readonly inbound: InboundPolicy<E>;
+  readonly xray: XrayMode;
+  readonly perRecord: boolean;
+  readonly traceResponse: boolean;
+}
+
+/** A started invocation. */
+export interface Invocation {
+  readonly trace: ActiveTrace;
+  readonly shape: InvocationShape;
+}
+
+const NOTHING_FOUND: Found = { baggage: new Map() };
+
+/**
+ * Starts the invocation's span and binds it to the event for `traceOf`. Never throws.
+ */
+export function startInvocation<E>(
+  tracer: Tracer,
+  settings: InvocationSettings<E>,
+  event: E,
+  context: LambdaContext,
+  env: LambdaEnv,
+): Invocation {
+  const coldStart = takeColdStart(env);
+  const functionName = typeof context?.functionName === "string" ? context.functionName : "";
+  const shape = describeEvent(event, functionName);
+  const attributes = { ...safeFaas(context, shape, coldStart, env), ...shape.attributes };
+  let trace: ActiveTrace;
+  try {
+    trace = startTraced(tracer, settings, event, shape, attributes, env);
+  } catch {
+    // Bad input never reaches the handler as an error: start a new trace.
+    const inbound = { links: [], baggage: new Map() };
+    trace = tracer.startTrace({ name: shape.name, kind: shape.spanKind, inbound, attributes });
+  }
+  if (typeof event === "object" && event !== null) bindTrace(event, trace);
+  return { trace, shape };
+}
+
+function startTraced<E>(
+  tracer: Tracer,
+  settings: InvocationSettings<E>,
+  event: E,
+  shape: InvocationShape,
+  attributes: SpanLink["attributes"],
+  env: LambdaEnv,
+): ActiveTrace {
+  const policy = decide(settings.inbound, event);
+  // With the awsXray propagator configured, the header is one more format it reads.
+  const headerIsPropagated = tracer.propagators.some((p) => p.name === "xray");
+  const sources: XraySource[] = [{ value: env[XRAY_ENV], source: "x-ray-env" }];
+  if (shape.carrier && !headerIsPropagated) {
+    sources.push({
+      value: headerAccess(shape.carrier).get("x-amzn-trace-id"),
+      source: "x-ray-header",
+    });
+  }
+  const own = applyXray(settings.xray, extract(tracer, shape.carrier), sources);
+  const links: SpanLink[] = [...own.links];
+  const records = new WeakMap<object, RecordState>();
+  for (const message of shape.linked) {
+    const xray = applyXray(settings.xray, extract(tracer, message.headers), [
+      { value: message.xrayHeader, source: "x-ray-message" },
+    ]);
+    const inbound = applyInbound(xray.found, policy, event);
+    const id = { "messaging.message.id": message.attributes["messaging.message.id"] };
+    if (inbound.parent) links.push(toLink(inbound.parent, id));
+    for (const context of inbound.links) links.push(toLink(context, id));
+    links.push(...xray.links);
+    records.set(message.record, {
+      inbound,
+      links: xray.links,
+      name: message.name,
+      attributes: message.attributes,
+    });
+  }
+  const trace = tracer.startTrace({
+    name: shape.name,
+    kind: shape.spanKind,
+    inbound: applyInbound(own.found, policy, event),
+    attributes,
+    links,
+  });
+  if (shape.linked.length > 0) {
+    registerBatch(trace, { tracer, perRecord: settings.perRecord, records });
+  }
+  return trace;
+}
+
+/** What the handler did: returned a result or threw. */
+export type Outcome<R> = { readonly result: R } | { readonly error: unknown };
+
+/**
+ * Ends the invocation's span with the handler's outcome. Never throws.
+ * @returns the result to send: the handler's own, or a copy with `traceresponse`.
+ */
+export function endInvocation<R>(
+  { trace, shape }: Invocation,
+  outcome: Outcome<R>,
+  traceResponse: boolean,
+): R | undefined {
+  const result = "result" in outcome ? outcome.result : undefined;
+  try {
+    if ("error" in outcome) {
+      trace.recordError(outcome.error);
+    } else if (shape.http) {
+      const status = resultStatus(result, shape.http.defaultsTo200);
+      if (status !== undefined) {
+        trace.setAttributes(responseAttributes(status, "server"));
+        if (isErrorStatus(status, "server")) trace.setStatus("error");
+      }
+    }
+    trace.end();
+    if (!traceResponse || !shape.http || "error" in outcome) return result;
+    return withTraceResponse(result, formatTraceparent(trace), shape.http.multiValue);
+  } catch {
+    return result;
+  }
+}
+
+/** A predicate policy is asked once per invocation, with the event. */
+function decide<E>(policy: InboundPolicy<E>, event: E): "trust" | "ignore" {
+  if (policy === "trust" || policy === "ignore") return policy;
+  try {
+    return policy(event) === true ? "trust" : "ignore";
+  } catch {
+    return "ignore";
+  }
+}
+
+function extract(tracer: Tracer, carrier: HeaderRecord | undefined): Found {
+  if (!carrier) return NOTHING_FOUND;
+  try {
+    return extractWith(tracer.propagators, headerAccess(carrier));
+  } catch {
+    return NOTHING_FOUND;
+  }
+}
+
+function safeFaas(
+  context: LambdaContext,
+  shape: InvocationShape,
+  coldStart: boolean,
+  env: LambdaEnv,
+): SpanLink["attributes"] {
+  try {
+    return faasAttributes(context, shape.trigger, coldStart, env);
+  } catch {
+    return { "faas.trigger": shape.trigger, "faas.coldstart": coldStart };
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * `forEachRecord`: process the records of an SQS batch, each with a trace.
+ * @module
+ */
+import type { Inbound } from "../core/inbound.js";
+import type { ActiveTrace, Trace } from "../spans/trace.js";
+import type { Tracer } from "../spans/tracer.js";
+import type { Attributes, SpanLink } from "../spans/types.js";
+
+/** What the invocation learnt about one record, kept for its span. */
+export interface RecordState {
+  readonly inbound: Inbound;
+  /** X-Ray links of the record (`AWSTraceHeader` in `"link"` mode). */
+  readonly links: readonly SpanLink[];
+  readonly name: string;
+  readonly attributes: Attributes;
+}
+
+/** One batch invocation's records, found by the batch's trace. */
+export interface Batch {
+  readonly tracer: Tracer;
+  readonly perRecord: boolean;
+  readonly records: WeakMap<object, RecordState>;
+}
+
+// Keyed by the batch's trace object, so nothing outlives the invocation.
+const batches = new WeakMap<Trace, Batch>();
+
+/** Remembers a batch's records for {@link forEachRecord}. */
+export function registerBatch(trace: Trace, batch: Batch): void {
+  batches.set(trace, batch);
+}
+
+/**
+ * Runs `fn` for each record of a batch, one after another, in order.
+ *
+ * With `sqs: { perRecord: true }`, each call runs in its own
+ * `"{queue} process"` consumer span: a child of the record's producer
+ * context (with the record's baggage) when the record carried one, else of
+ * the batch span, and linked to the batch span. A throw is recorded on the
+ * record's span and re-thrown unchanged, stopping the loop. Without that
+ * option, or for an event `withTrace` did not start, `fn` gets `trace`.
+ *
+ * @param event - the SQS (or SNS) event the handler was given.
+ * @param trace - the handler's trace.
+ * @param fn - called with the record, its trace and its index.
+ * @returns when every record is done.
+ * @example
+ * export const handler = withTrace(async (event: SqsEvent, context, trace) => {
+ *   await forEachRecord(event, trace, async (record, recordTrace) => {
+ *     await recordTrace.fetch("https://api.example.com/orders", { method: "POST", body: record.body });
+ *   });
+ * }, { sqs: { perRecord: true } });
+ */
+export async function forEachRecord<R>(
+  event: { readonly Records: readonly R[] },
+  trace: Trace,
+  fn: (record: R, trace: Trace, index: number) => unknown,
+): Promise<void> {
+  const records: readonly R[] = Array.isArray(event?.Records) ? event.Records : [];
+  const batch = batches.get(trace);
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as R;
+    const recordTrace = batch?.perRecord ? startRecordTrace(batch, trace, record) : undefined;
+    if (!recordTrace) {
+      await fn(record, trace, index);
+      continue;
+    }
+    try {
+      await fn(record, recordTrace, index);
+    } catch (error) {
+      recordTrace.recordError(error);
+      recordTrace.end();
+      throw error;
+    }
+    recordTrace.end();
+  }
+}
+
+function startRecordTrace(batch: Batch, trace: ActiveTrace, record: unknown): Trace | undefined {
+  const state =
+    typeof record === "object" && record !== null ? batch.records.get(record) : undefined;
+  if (!state) return undefined;
+  try {
+    const toBatch: SpanLink = {
+      context: { traceId: trace.traceId, spanId: trace.spanId, traceFlags: trace.traceFlags },
+      attributes: {},
+    };
+    const parent = state.inbound.parent;
+    return batch.tracer.startTrace({
+      name: state.name,
+      kind: "consumer",
+      inbound: {
+        parent: parent ?? {
+          traceId: trace.traceId,
+          spanId: trace.spanId,
+          traceFlags: trace.traceFlags,
+          traceState: trace.traceState,
+          sampled: trace.sampled,
+          carried: trace.carried,
+          format: "batch",
+        },
+        links: state.inbound.links,
+        baggage: state.inbound.baggage,
+      },
+      attributes: state.attributes,
+      links: parent ? [toBatch, ...state.links] : state.links,
+    });
+  } catch {
+    return undefined;
+  }
+}
