@@ -1,0 +1,119 @@
+/**
+ * `withTrace` for fetch-shaped handlers: `Deno.serve`, `Bun.serve` and any
+ * `(request, ...args) => Response` server.
+ * @module
+ */
+import { type EnvRecord, resolveTracer } from "../spans/config.js";
+import type { TraceOptions } from "../spans/options.js";
+import { endServerTrace, startServerTrace } from "../spans/serve.js";
+import type { Trace } from "../spans/trace.js";
+import { runtimeEnv } from "./env.js";
+import { flushBeforeExit, flushedOnDemand, safeFlush } from "./exit-flush.js";
+import { withTraceResponse } from "./trace-response.js";
+
+/** Options of `withTrace` from `edge-trace/fetch`. */
+export interface FetchTraceOptions extends TraceOptions<Request> {
+  /**
+   * Adds a `traceresponse` header naming the server span to each response,
+   * so a browser or gateway can find the trace. Default: `false` (trace ids
+   * are not shown to callers).
+   */
+  readonly traceResponse?: boolean | undefined;
+  /**
+   * Flushes buffered spans when the process is about to exit on its own
+   * (`beforeExit`: after the server stops and the event loop drains).
+   * Signals are not hooked: call `await handler.flush()` from your own
+   * shutdown code. Default: `true`.
+   */
+  readonly flushOnExit?: boolean | undefined;
+  /** Where `OTEL_*` variables are read from. Default: `Deno.env` on Deno, `process.env` elsewhere. */
+  readonly env?: EnvRecord | undefined;
+}
+
+/** What a handler may return: a response, or nothing after Bun's `server.upgrade()`. */
+export type HandlerResult = Response | undefined;
+
+/**
+ * A fetch handler that is given the request's trace as its third argument,
+ * after the runtime's second one (Deno's `info`, Bun's `server`); any
+ * further runtime arguments follow the trace.
+ */
+export type TracedHandler<I, T, X extends unknown[], R extends HandlerResult> = (
+  this: T,
+  request: Request,
+  info: I,
+  trace: Trace,
+  ...rest: X
+) => R | Promise<R>;
+
+/** The wrapped handler the runtime calls, with `flush()` for shutdown. */
+export interface TraceWrappedHandler<I, T, X extends unknown[], R extends HandlerResult> {
+  (this: T, request: Request, info: I, ...rest: X): Promise<R>;
+  /**
+   * Sends the spans buffered so far. Resolves (never rejects) once sent or
+   * at `deadline` (epoch ms) at the latest.
+   */
+  flush(deadline?: number): Promise<void>;
+}
+
+/**
+ * Wraps a fetch handler: continues the caller's trace (per the inbound
+ * policy), records a server span around the handler, and gives the handler
+ * a {@link Trace} whose `fetch` injects context into outbound calls.
+ * `this` and every runtime argument reach the handler unchanged; request
+ * and response bodies are never read; a thrown error is recorded and
+ * re-thrown unchanged, so the runtime's error handling still applies.
+ *
+ * @param handler - `(request, info, trace, ...rest) => Response`.
+ * @param options - tracing options; `OTEL_*` variables are read from the runtime's environment.
+ * @returns the handler to give the runtime, with `flush()`.
+ * @example
+ * // Deno
+ * Deno.serve(withTrace((request, info, trace) => trace.fetch("https://api.example.com")));
+ * @example
+ * // Bun
+ * Bun.serve({ fetch: withTrace((request, server, trace) => new Response(trace.traceId)) });
+ */
+export function withTrace<
+  I = unknown,
+  T = unknown,
+  X extends unknown[] = [],
+  R extends HandlerResult = Response,
+>(
+  handler: TracedHandler<I, T, X, R>,
+  options: FetchTraceOptions = {},
+): TraceWrappedHandler<I, T, X, R> {
+  const { traceResponse = false, flushOnExit = true, inbound = "trust" } = options;
+  const tracer = resolveTracer(options, options.env ?? runtimeEnv());
+  const sink = tracer.sink;
+
+  async function traced(this: T, request: Request, info: I, ...rest: X): Promise<R> {
+    const trace = startServerTrace(tracer, inbound, request);
+    let result: R;
+    try {
+      result = await handler.call(this, request, info, trace, ...rest);
+    } catch (error) {
+      endServerTrace(trace, { error });
+      if (flushOnExit) flushBeforeExit(sink);
+      throw error;
+    }
+    if (result === undefined) {
+      // Bun: `server.upgrade()` succeeded and answered 101 itself.
+      trace.setAttribute("http.response.status_code", 101);
+      trace.end();
+    } else {
+      endServerTrace(trace, { response: result });
+    }
+    if (flushOnExit) flushBeforeExit(sink);
+    return traceResponse && result instanceof Response
+      ? (withTraceResponse(result, trace) as R)
+      : result;
+  }
+
+  return Object.assign(traced, {
+    flush(deadline?: number): Promise<void> {
+      flushedOnDemand(sink);
+      return safeFlush(sink, deadline);
+    },
+  });
+}
