@@ -1,0 +1,126 @@
+/**
+ * `edge-trace/hono`: the `tracing()` middleware for Hono, on every runtime
+ * Hono runs on. `hono` is an optional peer dependency, imported here only
+ * for types.
+ *
+ * @example
+ * import { Hono } from "hono";
+ * import { tracing } from "edge-trace/hono";
+ *
+ * const app = new Hono();
+ * app.use(tracing());
+ * app.get("/users/:id", async (c) => c.json(await (await c.var.trace.fetch(url)).json()));
+ * @module
+ */
+import type { Context, MiddlewareHandler, Next } from "hono";
+import { flushBeforeExit, safeFlush } from "./fetch/exit-flush.js";
+import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./fetch/trace-response.js";
+import { endFromContext, recordHandledError } from "./hono/finish.js";
+import { answeringRoute, nameAfterRoute } from "./hono/route.js";
+import { type Settings, settingsCache, type TracingConfig } from "./hono/settings.js";
+import type { EnvRecord } from "./spans/config.js";
+import { endServerTrace, startServerTrace } from "./spans/serve.js";
+import type { Trace } from "./spans/trace.js";
+import { traceOf } from "./spans/trace-of.js";
+
+export type { TracingConfig, TracingOptions } from "./hono/settings.js";
+export type { EnvRecord } from "./spans/config.js";
+export type { Trace } from "./spans/trace.js";
+export { traceOf } from "./spans/trace-of.js";
+
+/** The variables the middleware sets: `c.var.trace`. */
+export type TracingVariables = { trace: Trace };
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The request's trace, set by `tracing()` from `edge-trace/hono`. */
+    trace: Trace;
+  }
+}
+
+/** The middleware, with `flush()` for shutdown outside Workers. */
+export type TracingMiddleware = MiddlewareHandler<{ Variables: TracingVariables }> & {
+  /** Sends the spans buffered outside Workers; never rejects. */
+  flush(deadline?: number): Promise<void>;
+};
+
+/**
+ * Tracing middleware: continues the caller's trace, records a server span
+ * named after the matched route (`GET /users/:id`), and sets `c.var.trace`,
+ * whose `fetch` injects context into outbound calls. Errors handled by
+ * `app.onError` still mark the span. Inside an outer tracer (`withTrace`
+ * from `edge-trace/workers` or `edge-trace/fetch`) it reuses that trace,
+ * and only names its span after the route. On Workers it flushes in
+ * `waitUntil`; elsewhere the sink flushes on its timer, on `flush()` and
+ * before the process exits.
+ *
+ * @param config - options, or a function of the environment (Workers: `c.env`) returning them.
+ * @returns the middleware.
+ * @example
+ * app.use(tracing((env: { OTEL_SERVICE_NAME: string }) => ({ inbound: "trust" })));
+ * app.get("/", async (c) => c.text(c.var.trace.traceId));
+ */
+export function tracing<B = EnvRecord>(config: TracingConfig<B> = {}): TracingMiddleware {
+  const settings = settingsCache(config);
+
+  async function tracing(c: Context<{ Variables: TracingVariables }>, next: Next): Promise<void> {
+    const outer = traceOf(c.req.raw);
+    if (outer) return traceWithin(outer, c, next);
+
+    const { settings: resolved, executionCtx } = settings.forContext(c);
+    const trace = startServerTrace(resolved.tracer, resolved.inbound, c.req.raw);
+    c.set("trace", trace);
+    const ownIndex = c.req.routeIndex;
+    try {
+      await next();
+    } catch (error) {
+      // Not an Error (Hono re-throws those unhandled), or thrown by onError itself.
+      nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
+      endServerTrace(trace, { error });
+      afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx));
+      throw error;
+    }
+    nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
+    endFromContext(trace, c);
+    if (resolved.traceResponse) addTraceResponse(c, trace);
+    afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx));
+  }
+
+  return Object.assign(tracing, { flush: settings.flush });
+}
+
+/** Inside an outer adapter: one server span, named here because the router knows the route. */
+async function traceWithin(outer: Trace, c: Context, next: Next): Promise<void> {
+  c.set("trace", outer);
+  const ownIndex = c.req.routeIndex;
+  try {
+    await next();
+  } finally {
+    nameAfterRoute(outer, c.req.method, answeringRoute(c, ownIndex));
+  }
+  recordHandledError(outer, c);
+}
+
+function addTraceResponse(c: Context, trace: Trace): void {
+  try {
+    if (wantsTraceResponse(c.res)) c.header(TRACERESPONSE, traceResponseValue(trace));
+  } catch {
+    // A response Hono cannot re-create goes out without the header.
+  }
+}
+
+function afterRequest(
+  settings: Settings,
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+): void {
+  const sink = settings.tracer.sink;
+  if (waitUntil) {
+    try {
+      waitUntil(safeFlush(sink));
+    } catch {
+      // A context that refuses waitUntil: the next request's flush sends these spans.
+    }
+  } else if (settings.flushOnExit) {
+    flushBeforeExit(sink);
+  }
+}

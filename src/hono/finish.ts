@@ -1,0 +1,44 @@
+/**
+ * Ends the server span from what Hono made of the request. An error that
+ * `app.onError` turned into a response never reaches the middleware as a
+ * throw; Hono leaves it in `c.error`.
+ * @module
+ */
+import type { Context } from "hono";
+import { responseAttributes } from "../spans/http-attributes.js";
+import { endServerTrace } from "../spans/serve.js";
+import type { Trace } from "../spans/trace.js";
+
+/**
+ * Records `c.error`, if any: as a failure when the answer was 5xx (the
+ * default handler answers 500), as an `exception` event otherwise (an
+ * `HTTPException(401)` is an answer, not a server fault).
+ * @param trace - the trace to record on.
+ * @param c - the request's context, after `next()`.
+ * @returns whether the answer was a server error caused by `c.error`.
+ */
+export function recordHandledError(trace: Trace, c: Context): boolean {
+  const error = c.error;
+  if (error === undefined) return false;
+  if (c.res.status < 500) {
+    trace.recordException(error);
+    return false;
+  }
+  trace.recordError(error);
+  return true;
+}
+
+/**
+ * Ends the middleware's own server span with the final response.
+ * @param trace - the span's trace.
+ * @param c - the request's context, after `next()`.
+ */
+export function endFromContext(trace: Trace, c: Context): void {
+  if (recordHandledError(trace, c)) {
+    // endServerTrace would set the error status again without its message.
+    trace.setAttributes(responseAttributes(c.res.status, "server"));
+    trace.end();
+    return;
+  }
+  endServerTrace(trace, { response: c.res });
+}

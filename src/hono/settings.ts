@@ -1,0 +1,100 @@
+/**
+ * The tracing middleware's options, resolved once per environment: per
+ * bindings object on Workers (where secrets live in `c.env`), once per
+ * process elsewhere.
+ * @module
+ */
+import type { Context, ExecutionContext } from "hono";
+import type { InboundPolicy } from "../core/inbound.js";
+import { runtimeEnv } from "../fetch/env.js";
+import { flushedOnDemand, safeFlush } from "../fetch/exit-flush.js";
+import { type EnvRecord, resolveTracer } from "../spans/config.js";
+import type { TraceOptions } from "../spans/options.js";
+import type { Tracer } from "../spans/tracer.js";
+
+/** Options of Hono's `tracing()` middleware. */
+export interface TracingOptions extends TraceOptions<Request> {
+  /** Adds a `traceresponse` header naming the server span. Default: `false`. */
+  readonly traceResponse?: boolean | undefined;
+  /**
+   * Outside Workers: flushes buffered spans when the process is about to
+   * exit on its own (`beforeExit`). Default: `true`.
+   */
+  readonly flushOnExit?: boolean | undefined;
+}
+
+/**
+ * Options, or a function of the environment returning them: the Worker's
+ * bindings on Workers, the process environment (`Deno.env`, `process.env`)
+ * elsewhere. It is called once per environment.
+ */
+export type TracingConfig<B = EnvRecord> = TracingOptions | ((env: B) => TracingOptions);
+
+/** Resolved options. */
+export interface Settings {
+  readonly tracer: Tracer;
+  readonly inbound: InboundPolicy<Request>;
+  readonly traceResponse: boolean;
+  readonly flushOnExit: boolean;
+}
+
+/** The settings of one request, with its `ExecutionContext` when the runtime gave one. */
+export interface RequestSettings {
+  readonly settings: Settings;
+  readonly executionCtx: ExecutionContext | undefined;
+}
+
+/** Resolves settings per environment and flushes the process-wide ones on demand. */
+export interface SettingsCache {
+  forContext(c: Context): RequestSettings;
+  flush(deadline?: number): Promise<void>;
+}
+
+/**
+ * @param config - what the user passed to `tracing()`.
+ * @returns a cache that resolves the config lazily, on the first request of each environment.
+ */
+export function settingsCache<B>(config: TracingConfig<B>): SettingsCache {
+  const byBindings = new WeakMap<object, Settings>();
+  let processWide: Settings | undefined;
+
+  const resolve = (env: EnvRecord): Settings => {
+    const options = typeof config === "function" ? config(env as B) : config;
+    const { inbound = "trust", traceResponse = false, flushOnExit = true } = options;
+    return { tracer: resolveTracer(options, env), inbound, traceResponse, flushOnExit };
+  };
+
+  return {
+    forContext(c) {
+      const executionCtx = executionCtxOf(c);
+      // Only Workers-style runtimes pass an ExecutionContext, and only there is
+      // `c.env` the bindings; elsewhere it is Bun's server or Deno's info.
+      const bindings: unknown = c.env;
+      if (executionCtx && typeof bindings === "object" && bindings !== null) {
+        let settings = byBindings.get(bindings);
+        if (!settings) {
+          settings = resolve(bindings as EnvRecord);
+          byBindings.set(bindings, settings);
+        }
+        return { settings, executionCtx };
+      }
+      processWide ??= resolve(runtimeEnv());
+      return { settings: processWide, executionCtx };
+    },
+    flush(deadline) {
+      if (!processWide) return Promise.resolve();
+      flushedOnDemand(processWide.tracer.sink);
+      return safeFlush(processWide.tracer.sink, deadline);
+    },
+  };
+}
+
+function executionCtxOf(c: Context): ExecutionContext | undefined {
+  try {
+    // Hono's getter throws when the runtime gave no ExecutionContext.
+    const ctx = c.executionCtx;
+    return typeof ctx?.waitUntil === "function" ? ctx : undefined;
+  } catch {
+    return undefined;
+  }
+}
