@@ -1,0 +1,50 @@
+/**
+ * Diagnostics: what the export pipeline reports instead of throwing or
+ * logging. Nothing is written anywhere unless the user passes `onError`.
+ * @module
+ */
+
+/** Something the export pipeline wants the user to know about. */
+export type DiagnosticEvent =
+  /** Spans were dropped because the buffer was full (counted since the last report). */
+  | { readonly type: "spans-dropped"; readonly count: number; readonly reason: "queue-full" }
+  /** A batch could not be exported (after any retries); its spans are lost. */
+  | { readonly type: "export-failed"; readonly spanCount: number; readonly error: unknown }
+  /** The collector accepted the request but rejected some spans (OTLP partial success). */
+  | {
+      readonly type: "export-partial";
+      readonly rejectedSpans: number;
+      readonly message: string;
+    }
+  /** A configuration value (an option or an `OTEL_*` variable) was invalid and ignored. */
+  | { readonly type: "invalid-config"; readonly key: string; readonly message: string };
+
+/**
+ * Receives diagnostics. Called synchronously from the export pipeline; it
+ * must not block. Whatever it throws is swallowed.
+ */
+export type OnError = (event: DiagnosticEvent) => void;
+
+/** An {@link OnError} that never throws. */
+export type Report = (event: DiagnosticEvent) => void;
+
+/** Discards every event: the default, because library code never logs. */
+export const ignoreDiagnostics: Report = () => {};
+
+/**
+ * @param onError - the user's hook, if any.
+ * @returns a reporter that calls it and swallows what it throws.
+ * @example
+ * const report = createReporter((e) => console.warn("edge-trace", e));
+ * report({ type: "spans-dropped", count: 3, reason: "queue-full" });
+ */
+export function createReporter(onError: OnError | undefined): Report {
+  if (!onError) return ignoreDiagnostics;
+  return function report(event) {
+    try {
+      onError(event);
+    } catch {
+      // A broken diagnostics hook must not break the export path.
+    }
+  };
+}
