@@ -1,0 +1,347 @@
+/**
+ * A real OTLP/HTTP collector stand-in for tests: a node:http server on
+ * 127.0.0.1 (a free port) that accepts `POST /v1/traces` (gzip too),
+ * records every request, validates each body against the OTLP protobuf
+ * schema (see otlp-schema.ts), and can be scripted to fail.
+ *
+ * @example
+ * const rx = await startOtlpReceiver();
+ * const tracer = resolveTracer({ endpoint: rx.url });
+ * // … end some spans, then: await tracer.sink.flush(Date.now() + 5000);
+ * expect(rx.problems()).toEqual([]);
+ * expect(rx.spans().map((s) => s.name)).toContain("GET /");
+ * rx.failNext(429, { retryAfter: "0" }); // the next request gets a 429
+ * await rx.close();
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { validateOtlpJson } from "./otlp-schema.js";
+
+export { validateOtlpJson } from "./otlp-schema.js";
+
+/**
+ * How to answer: an HTTP status, `"hang"` (never answer), `"reset"` (drop
+ * the connection after reading the body), `"slow-body"` (send 200 and
+ * headers, then hold the body back for `delayMs`, or until close).
+ */
+export type Failure = number | "hang" | "reset" | "slow-body";
+
+/** Options of {@link OtlpReceiver.failNext}. */
+export interface FailureOptions {
+  /** How many requests in a row get this answer. Default 1. */
+  readonly times?: number;
+  /** A `Retry-After` header value, for 429 and 503. */
+  readonly retryAfter?: string;
+  /** Wait this long before answering (or, for "slow-body", before ending the body). */
+  readonly delayMs?: number;
+}
+
+/** One request as the receiver saw it. */
+export interface ReceivedRequest {
+  readonly method: string;
+  readonly path: string;
+  /** Lowercase names; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly gzip: boolean;
+  /** The decoded JSON body, or `undefined` when it was not JSON. */
+  readonly body: unknown;
+  /** Schema problems; empty when the body is a valid ExportTraceServiceRequest. */
+  readonly problems: readonly string[];
+  /** `pending` until answered; `aborted` when the client gave up first. */
+  readonly state: "pending" | "answered" | "aborted";
+  /** The status sent, once answered. */
+  readonly status: number | undefined;
+}
+
+/** A span from a valid request, with attributes decoded and its resource and scope attached. */
+export interface ReceivedSpan {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId: string | undefined;
+  readonly traceState: string | undefined;
+  readonly flags: number | undefined;
+  readonly name: string;
+  readonly kind: number;
+  readonly startTimeUnixNano: string;
+  readonly endTimeUnixNano: string;
+  readonly attributes: Record<string, unknown>;
+  readonly events: ReadonlyArray<{
+    name: string;
+    timeUnixNano: string;
+    attributes: Record<string, unknown>;
+  }>;
+  readonly links: ReadonlyArray<{
+    traceId: string;
+    spanId: string;
+    traceState?: string;
+    flags?: number;
+    attributes: Record<string, unknown>;
+  }>;
+  readonly status: { readonly code?: number; readonly message?: string };
+  readonly droppedAttributesCount: number;
+  readonly droppedEventsCount: number;
+  readonly droppedLinksCount: number;
+  readonly resource: Record<string, unknown>;
+  readonly scope: { readonly name?: string; readonly version?: string };
+  /** The span exactly as sent. */
+  readonly raw: Record<string, unknown>;
+}
+
+/** A running receiver. */
+export interface OtlpReceiver {
+  /** `http://127.0.0.1:<port>`: an `endpoint` option or `OTEL_EXPORTER_OTLP_ENDPOINT`. */
+  readonly url: string;
+  /** `url` + `/v1/traces`: an `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`. */
+  readonly tracesUrl: string;
+  /** Every request so far, in arrival order. */
+  readonly requests: readonly ReceivedRequest[];
+  /** Requests accepted but not answered yet. */
+  readonly pending: number;
+  /** The spans of every valid request. */
+  spans(): ReceivedSpan[];
+  /** Every request's schema problems, prefixed with the request's index. */
+  problems(): string[];
+  /** Scripts the answer to the next request(s). Answers queue in call order. */
+  failNext(failure: Failure, options?: FailureOptions): void;
+  /** Resolves once `count` requests have arrived (rejects after `timeoutMs`). */
+  waitForRequests(count: number, timeoutMs?: number): Promise<void>;
+  /** Resolves once `count` spans have been received in valid requests. */
+  waitForSpans(count: number, timeoutMs?: number): Promise<void>;
+  /** Forgets requests and scripted failures. */
+  reset(): void;
+  /** Stops the server, ending any held connection. */
+  close(): Promise<void>;
+}
+
+type Script = { failure: Failure; options: FailureOptions };
+type MutableRequest = { -readonly [K in keyof ReceivedRequest]: ReceivedRequest[K] };
+
+/** Starts a receiver on 127.0.0.1 and a free port. */
+export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+  const requests: MutableRequest[] = [];
+  const scripts: Script[] = [];
+  const held = new Set<() => void>();
+  const waiters = new Set<() => void>();
+  const notify = (): void => {
+    for (const waiter of waiters) waiter();
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const record = receive(req, Buffer.concat(chunks));
+      requests.push(record);
+      res.on("close", () => {
+        if (record.state === "pending") record.state = res.writableEnded ? "answered" : "aborted";
+        notify();
+      });
+      respond(record, res, scripts.shift(), held);
+      notify();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  const waitFor = (ready: () => boolean, what: string, timeoutMs = 5000): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!ready()) return;
+        cleanup();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`Timed out waiting for ${what}`));
+      }, timeoutMs);
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+
+  const receiver: OtlpReceiver = {
+    url,
+    tracesUrl: `${url}/v1/traces`,
+    requests,
+    get pending() {
+      return requests.filter((r) => r.state === "pending").length;
+    },
+    spans: () => requests.filter((r) => r.problems.length === 0).flatMap((r) => spansOf(r.body)),
+    problems: () => requests.flatMap((r, i) => r.problems.map((p) => `request ${i}: ${p}`)),
+    failNext(failure, options = {}) {
+      for (let i = 0; i < (options.times ?? 1); i++) scripts.push({ failure, options });
+    },
+    waitForRequests: (count, timeoutMs) =>
+      waitFor(() => requests.length >= count, `${count} request(s)`, timeoutMs),
+    waitForSpans: (count, timeoutMs) =>
+      waitFor(() => receiver.spans().length >= count, `${count} span(s)`, timeoutMs),
+    reset() {
+      requests.length = 0;
+      scripts.length = 0;
+    },
+    async close() {
+      for (const release of held) release();
+      held.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return receiver;
+}
+
+/**
+ * A URL on 127.0.0.1 where nothing listens, so connecting is refused:
+ * the port was free a moment ago and has just been released.
+ */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
+
+function receive(req: IncomingMessage, raw: Buffer): MutableRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headersDistinct)) {
+    if (value) headers[name] = value.join(", ");
+  }
+  const gzip = headers["content-encoding"] === "gzip";
+  const record: MutableRequest = {
+    method: req.method ?? "",
+    path: req.url ?? "",
+    headers,
+    gzip,
+    body: undefined,
+    problems: [],
+    state: "pending",
+    status: undefined,
+  };
+  const problems: string[] = [];
+  if (record.method !== "POST") problems.push(`method ${record.method}, expected POST`);
+  if (record.path !== "/v1/traces") problems.push(`path ${record.path}, expected /v1/traces`);
+  if (!headers["content-type"]?.startsWith("application/json")) {
+    problems.push(`content-type ${headers["content-type"]}, expected application/json`);
+  }
+  try {
+    record.body = JSON.parse((gzip ? gunzipSync(raw) : raw).toString("utf8"));
+    problems.push(...validateOtlpJson(record.body));
+  } catch (error) {
+    problems.push(`body: ${(error as Error).message}`);
+  }
+  record.problems = problems;
+  return record;
+}
+
+function respond(
+  record: MutableRequest,
+  res: ServerResponse,
+  script: Script | undefined,
+  held: Set<() => void>,
+): void {
+  const failure = script?.failure ?? (record.problems.length > 0 ? 400 : 200);
+  const options = script?.options ?? {};
+  const later = (fn: () => void): void => {
+    if (!options.delayMs) {
+      fn();
+      return;
+    }
+    const timer = setTimeout(fn, options.delayMs);
+    held.add(() => clearTimeout(timer));
+  };
+  const answer = (status: number, body: string): void => {
+    record.status = status;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (options.retryAfter !== undefined) headers["retry-after"] = options.retryAfter;
+    res.writeHead(status, headers);
+    res.end(body);
+  };
+  if (failure === "hang") {
+    held.add(() => res.destroy());
+  } else if (failure === "reset") {
+    res.socket?.destroy();
+  } else if (failure === "slow-body") {
+    record.status = 200;
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write("{");
+    if (options.delayMs) later(() => res.end("}"));
+    else held.add(() => res.destroy());
+  } else {
+    const body =
+      failure === 200 ? "{}" : JSON.stringify({ code: 3, message: record.problems.join("; ") });
+    later(() => answer(failure, body));
+  }
+}
+
+type Json = Record<string, unknown>;
+
+const list = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : []);
+const obj = (value: unknown): Json =>
+  typeof value === "object" && value !== null ? (value as Json) : {};
+
+function spansOf(body: unknown): ReceivedSpan[] {
+  const out: ReceivedSpan[] = [];
+  for (const rs of list(obj(body).resourceSpans)) {
+    const resource = attributeMap(obj(rs.resource).attributes);
+    for (const ss of list(rs.scopeSpans)) {
+      for (const span of list(ss.spans)) {
+        out.push({
+          traceId: span.traceId as string,
+          spanId: span.spanId as string,
+          parentSpanId: (span.parentSpanId as string) || undefined,
+          traceState: (span.traceState as string) || undefined,
+          flags: span.flags as number | undefined,
+          name: span.name as string,
+          kind: span.kind as number,
+          startTimeUnixNano: span.startTimeUnixNano as string,
+          endTimeUnixNano: span.endTimeUnixNano as string,
+          attributes: attributeMap(span.attributes),
+          events: list(span.events).map((e) => ({
+            name: e.name as string,
+            timeUnixNano: e.timeUnixNano as string,
+            attributes: attributeMap(e.attributes),
+          })),
+          links: list(span.links).map((l) => ({
+            traceId: l.traceId as string,
+            spanId: l.spanId as string,
+            ...(l.traceState ? { traceState: l.traceState as string } : {}),
+            ...(l.flags === undefined ? {} : { flags: l.flags as number }),
+            attributes: attributeMap(l.attributes),
+          })),
+          status: obj(span.status),
+          droppedAttributesCount: (span.droppedAttributesCount as number) ?? 0,
+          droppedEventsCount: (span.droppedEventsCount as number) ?? 0,
+          droppedLinksCount: (span.droppedLinksCount as number) ?? 0,
+          resource,
+          scope: obj(ss.scope),
+          raw: span,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** OTLP `KeyValue`s as a plain object: ints as numbers, arrays and kvlists unwrapped. */
+export function attributeMap(kvs: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kv of list(kvs)) out[kv.key as string] = anyValue(kv.value);
+  return out;
+}
+
+function anyValue(value: unknown): unknown {
+  const v = obj(value);
+  if ("stringValue" in v) return v.stringValue;
+  if ("boolValue" in v) return v.boolValue;
+  if ("intValue" in v) return Number(v.intValue);
+  if ("doubleValue" in v) return Number(v.doubleValue);
+  if ("arrayValue" in v) return list(obj(v.arrayValue).values).map(anyValue);
+  if ("kvlistValue" in v) return attributeMap(obj(v.kvlistValue).values);
+  if ("bytesValue" in v) return v.bytesValue;
+  return undefined;
+}
