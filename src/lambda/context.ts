@@ -8,9 +8,9 @@
 import type { Attributes } from "../spans/types.js";
 
 /**
- * What the adapter reads from Lambda's context object. The real object has
- * more (`logStreamName`, `callbackWaitsForEmptyEventLoop`, ...); a handler
- * typed with `@types/aws-lambda`'s `Context` is accepted as is.
+ * Lambda's context object, as the Node.js runtime passes it. A handler
+ * typed with a richer context (`@types/aws-lambda`'s `Context`) is accepted
+ * as is.
  */
 export interface LambdaContext {
   readonly awsRequestId: string;
@@ -18,9 +18,11 @@ export interface LambdaContext {
   readonly functionVersion: string;
   /** `arn:aws:lambda:{region}:{account}:function:{name}[:{alias}]`. */
   readonly invokedFunctionArn: string;
-  readonly memoryLimitInMB?: string | undefined;
-  readonly logGroupName?: string | undefined;
-  readonly logStreamName?: string | undefined;
+  readonly memoryLimitInMB: string;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  /** Settable by the handler; the adapter never reads or changes it. */
+  callbackWaitsForEmptyEventLoop: boolean;
   /** Milliseconds until Lambda stops the invocation: bounds the flush. */
   getRemainingTimeInMillis(): number;
 }
