@@ -6,6 +6,7 @@ import type { Inbound } from "../core/inbound.js";
 import type { ActiveTrace, Trace } from "../spans/trace.js";
 import type { Tracer } from "../spans/tracer.js";
 import type { Attributes, SpanLink } from "../spans/types.js";
+import { toLink } from "./xray.js";
 
 /** What the invocation learnt about one record, kept for its span. */
 export interface RecordState {
@@ -82,30 +83,23 @@ function startRecordTrace(batch: Batch, trace: ActiveTrace, record: unknown): Tr
     typeof record === "object" && record !== null ? batch.records.get(record) : undefined;
   if (!state) return undefined;
   try {
-    const toBatch: SpanLink = {
-      context: { traceId: trace.traceId, spanId: trace.spanId, traceFlags: trace.traceFlags },
-      attributes: {},
-    };
-    const parent = state.inbound.parent;
-    return batch.tracer.startTrace({
-      name: state.name,
-      kind: "consumer",
-      inbound: {
-        parent: parent ?? {
-          traceId: trace.traceId,
-          spanId: trace.spanId,
-          traceFlags: trace.traceFlags,
-          traceState: trace.traceState,
-          sampled: trace.sampled,
-          carried: trace.carried,
-          format: "batch",
-        },
-        links: state.inbound.links,
-        baggage: state.inbound.baggage,
-      },
-      attributes: state.attributes,
-      links: parent ? [toBatch, ...state.links] : state.links,
-    });
+    const { inbound, name, attributes } = state;
+    if (inbound.parent) {
+      // The producer's trace continues here; the batch is one link away.
+      const { traceId, spanId, traceFlags } = trace;
+      const toBatch: SpanLink = {
+        context: { traceId, spanId, traceFlags, isRemote: false },
+        attributes: {},
+      };
+      const links = [toBatch, ...state.links];
+      return batch.tracer.startTrace({ name, kind: "consumer", inbound, attributes, links });
+    }
+    // No producer context: a local child of the batch span, with the record's baggage.
+    const links = [...inbound.links.map((context) => toLink(context, {})), ...state.links];
+    const child = trace.startSpan(name, { kind: "consumer", attributes, links });
+    for (const [key, entry] of inbound.baggage)
+      child.setBaggage(key, entry.value, entry.properties);
+    return child;
   } catch {
     return undefined;
   }

@@ -80,11 +80,11 @@ export function applyXray(
   return { found, links };
 }
 
-/** A span link to a remote context, with its `tracestate`. */
+/** A span link to a context from another process, with its `tracestate`. */
 export function toLink(context: RemoteSpanContext, attributes: SpanLink["attributes"]): SpanLink {
   const { traceId, spanId, traceFlags } = context;
   const traceState = context.traceState?.toString() || undefined;
-  return { context: { traceId, spanId, traceFlags, traceState }, attributes };
+  return { context: { traceId, spanId, traceFlags, traceState, isRemote: true }, attributes };
 }
 
 function key(context: RemoteSpanContext): string {
