@@ -1,0 +1,40 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type LambdaContext,
+  type ProxyResult,
+  type SqsEvent,
+  type Trace,
+  withTrace,
+} from "../../src/lambda.js";
+
+/** The shape of `@types/aws-lambda`'s `Context`, which has more required members than ours. */
+interface AwsTypesContext extends LambdaContext {
+  identity?: { cognitoIdentityId: string } | undefined;
+  done(error?: Error, result?: unknown): void;
+  fail(error: Error | string): void;
+  succeed(message: unknown): void;
+}
+
+describe("withTrace types", () => {
+  it("infers the event, context and result types of the handler", () => {
+    const handler = withTrace(async (event: SqsEvent, context, trace) => {
+      expectTypeOf(context).toEqualTypeOf<LambdaContext>();
+      expectTypeOf(trace).toEqualTypeOf<Trace>();
+      return { batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) };
+    });
+    expectTypeOf(handler).parameters.toEqualTypeOf<[SqsEvent, LambdaContext]>();
+    expectTypeOf(handler).returns.resolves.toEqualTypeOf<{
+      batchItemFailures: { itemIdentifier: string }[];
+    }>();
+  });
+
+  it("accepts a handler typed with a richer context", () => {
+    const handler = withTrace(
+      async (_event: unknown, context: AwsTypesContext): Promise<ProxyResult> => {
+        context.succeed("unused");
+        return { statusCode: 200 };
+      },
+    );
+    expectTypeOf(handler).parameter(1).toEqualTypeOf<AwsTypesContext>();
+  });
+});
