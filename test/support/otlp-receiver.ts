@@ -35,6 +35,8 @@ export interface FailureOptions {
   readonly retryAfter?: string;
   /** Wait this long before answering (or, for "slow-body", before ending the body). */
   readonly delayMs?: number;
+  /** The response body, such as an OTLP partial success. Default `{}` for 200. */
+  readonly body?: string;
 }
 
 /** One request as the receiver saw it. */
@@ -102,7 +104,11 @@ export interface OtlpReceiver {
   spans(): ReceivedSpan[];
   /** Every request's schema problems, prefixed with the request's index. */
   problems(): string[];
-  /** Scripts the answer to the next request(s). Answers queue in call order. */
+  /**
+   * Scripts the answer to the next request(s), success included (a 200 with
+   * a partial-success body). Answers queue in call order; unscripted
+   * requests get 200 `{}`, or 400 when the body is invalid.
+   */
   failNext(failure: Failure, options?: FailureOptions): void;
   /** Resolves once `count` requests have arrived (rejects after `timeoutMs`). */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
@@ -273,7 +279,8 @@ function respond(
     else held.add(() => res.destroy());
   } else {
     const body =
-      failure === 200 ? "{}" : JSON.stringify({ code: 3, message: record.problems.join("; ") });
+      options.body ??
+      (failure === 200 ? "{}" : JSON.stringify({ code: 3, message: record.problems.join("; ") }));
     later(() => answer(failure, body));
   }
 }
