@@ -1,0 +1,184 @@
+/**
+ * withTrace's contract, checked in Node with real Request/Response objects:
+ * `this` and arguments, the outcome recorded on the span, traceresponse,
+ * and flush().
+ */
+import { describe, expect, it } from "vitest";
+import { withTrace } from "../../src/fetch.js";
+import type { Trace } from "../../src/spans/trace.js";
+import { traceOf } from "../../src/spans/trace-of.js";
+import type { SpanSink } from "../../src/spans/types.js";
+import { collectingSink } from "../support/collect.js";
+
+const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+const PARENT_ID = "00f067aa0ba902b7";
+const traceparent = `00-${TRACE_ID}-${PARENT_ID}-01`;
+
+function request(path = "/", init?: RequestInit): Request {
+  return new Request(`http://127.0.0.1:8000${path}`, init);
+}
+
+describe("withTrace (edge-trace/fetch)", () => {
+  it("passes `this`, the runtime's argument, the trace third and further arguments after it", async () => {
+    const self = { name: "server" };
+    const info = { remoteAddr: { hostname: "127.0.0.1" } };
+    let seen: unknown[] = [];
+    const handler = withTrace(
+      function (this: typeof self, req: Request, i: typeof info, trace: Trace, ...rest: number[]) {
+        seen = [this, req, i, trace, rest];
+        return new Response("ok");
+      },
+      { flushOnExit: false },
+    );
+    const req = request();
+    await handler.call(self, req, info, 1, 2);
+    expect(seen[0]).toBe(self);
+    expect(seen[1]).toBe(req);
+    expect(seen[2]).toBe(info);
+    expect((seen[3] as Trace).traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(seen[4]).toEqual([1, 2]);
+  });
+
+  it("continues the inbound trace and binds it for traceOf while the handler runs", async () => {
+    const sink = collectingSink();
+    const req = request("/users/1?x=1", { headers: { traceparent } });
+    const handler = withTrace(
+      (r: Request, _info: unknown, trace) => {
+        expect(traceOf(r)).toBe(trace);
+        return new Response("ok", { status: 201 });
+      },
+      { sink, flushOnExit: false },
+    );
+    await handler(req, undefined);
+    const [span] = sink.spans;
+    expect(span).toMatchObject({ traceId: TRACE_ID, parentSpanId: PARENT_ID, kind: "server" });
+    expect(span?.name).toBe("GET");
+    expect(span?.attributes).toMatchObject({
+      "http.request.method": "GET",
+      "url.path": "/users/1",
+      "url.query": "x=1",
+      "http.response.status_code": 201,
+    });
+  });
+
+  it("ignores the inbound trace when the policy says so, keeping it as a link", async () => {
+    const sink = collectingSink();
+    const handler = withTrace(() => new Response("ok"), {
+      sink,
+      inbound: "ignore",
+      flushOnExit: false,
+    });
+    await handler(request("/", { headers: { traceparent } }), undefined);
+    const [span] = sink.spans;
+    expect(span?.traceId).not.toBe(TRACE_ID);
+    expect(span?.parentSpanId).toBeUndefined();
+    expect(span?.links[0]?.context).toMatchObject({ traceId: TRACE_ID, spanId: PARENT_ID });
+  });
+
+  it("returns the handler's own response object, unread", async () => {
+    const response = new Response("body");
+    const handler = withTrace(() => response, { flushOnExit: false });
+    const returned = await handler(request(), undefined);
+    expect(returned).toBe(response);
+    expect(returned.bodyUsed).toBe(false);
+  });
+
+  it("records a 5xx response as an error, a 4xx as not", async () => {
+    const sink = collectingSink();
+    let status = 503;
+    const handler = withTrace(() => new Response(null, { status }), { sink, flushOnExit: false });
+    await handler(request(), undefined);
+    status = 404;
+    await handler(request(), undefined);
+    expect(sink.spans.map((s) => s.status.code)).toEqual(["error", "unset"]);
+  });
+
+  it("re-throws the handler's error unchanged after recording it", async () => {
+    const sink = collectingSink();
+    const error = new RangeError("nope");
+    const handler = withTrace(
+      async () => {
+        throw error;
+      },
+      { sink, flushOnExit: false },
+    );
+    await expect(handler(request(), undefined)).rejects.toBe(error);
+    expect(sink.spans[0]?.status).toEqual({ code: "error", message: "nope" });
+    expect(sink.spans[0]?.attributes["error.type"]).toBe("RangeError");
+  });
+
+  it("treats an empty return (Bun after server.upgrade) as a protocol switch, not an error", async () => {
+    const sink = collectingSink();
+    const handler = withTrace((): Response | undefined => undefined, { sink, flushOnExit: false });
+    expect(await handler(request(), undefined)).toBeUndefined();
+    expect(sink.spans[0]?.status.code).toBe("unset");
+    expect(sink.spans[0]?.attributes["http.response.status_code"]).toBe(101);
+  });
+
+  describe("traceResponse", () => {
+    it("adds traceresponse on a copy, leaving the handler's response and its stream alone", async () => {
+      const original = new Response("streamed", { status: 202, headers: { "x-own": "1" } });
+      let seen: Trace | undefined;
+      const handler = withTrace(
+        (_r, _i, trace) => {
+          seen = trace;
+          return original;
+        },
+        { traceResponse: true, flushOnExit: false },
+      );
+      const returned = await handler(request("/", { headers: { traceparent } }), undefined);
+      expect(returned).not.toBe(original);
+      expect(original.headers.has("traceresponse")).toBe(false);
+      expect(returned.status).toBe(202);
+      expect(returned.headers.get("x-own")).toBe("1");
+      expect(returned.headers.get("traceresponse")).toBe(`00-${TRACE_ID}-${seen?.spanId}-01`);
+      expect(await returned.text()).toBe("streamed");
+    });
+
+    it("works on responses with immutable headers, such as fetch()'s", async () => {
+      const redirect = Response.redirect("http://127.0.0.1/next", 302);
+      expect(() => redirect.headers.set("x", "1")).toThrow();
+      const handler = withTrace(() => redirect, { traceResponse: true, flushOnExit: false });
+      const returned = await handler(request(), undefined);
+      expect(returned.headers.get("traceresponse")).toMatch(
+        /^00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]$/,
+      );
+      expect(returned.headers.get("location")).toBe("http://127.0.0.1/next");
+    });
+
+    it("is off by default", async () => {
+      const handler = withTrace(() => new Response("x"), { flushOnExit: false });
+      expect((await handler(request(), undefined)).headers.has("traceresponse")).toBe(false);
+    });
+  });
+
+  describe("flush()", () => {
+    it("flushes the sink with the deadline given", async () => {
+      const deadlines: (number | undefined)[] = [];
+      const sink: SpanSink = {
+        onEnd() {},
+        flush: async (deadline) => {
+          deadlines.push(deadline);
+        },
+      };
+      const handler = withTrace(() => new Response("x"), { sink, flushOnExit: false });
+      await handler.flush();
+      await handler.flush(1234);
+      expect(deadlines).toEqual([undefined, 1234]);
+    });
+
+    it("never rejects, whatever the sink does", async () => {
+      const rejecting: SpanSink = { onEnd() {}, flush: () => Promise.reject(new Error("down")) };
+      const throwing: SpanSink = {
+        onEnd() {},
+        flush: () => {
+          throw new Error("broken");
+        },
+      };
+      for (const sink of [rejecting, throwing]) {
+        const handler = withTrace(() => new Response("x"), { sink, flushOnExit: false });
+        await expect(handler.flush()).resolves.toBeUndefined();
+      }
+    });
+  });
+});
