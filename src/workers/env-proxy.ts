@@ -1,0 +1,56 @@
+/**
+ * The per-request view of `env`: service bindings and Durable Object
+ * stubs inject trace context into `fetch`, opted-in Queue producers wrap
+ * bodies; every other value (vars, secrets, KV, R2, D1, ...) is returned
+ * as the very same object. `env` itself is never modified.
+ * @module
+ */
+import { fetcherView, namespaceView, type TraceSource } from "./binding-views.js";
+import { bindingKind } from "./bindings.js";
+import { queueView } from "./queue-producer.js";
+import { isFrozenValue } from "./view.js";
+
+/** Which Queue producer bindings (by `env` name) wrap bodies in envelopes. */
+export type ProducerFilter = (binding: string) => boolean;
+
+/**
+ * @param env - the handler's `env`.
+ * @param trace - the trace to record into, looked up at each call.
+ * @param wrapProducer - whether a Queue binding's sends are wrapped.
+ * @returns a view of `env`; views of a binding are created once per view.
+ * @example
+ * const view = envView(env, () => trace, () => false);
+ * await view.BACKEND.fetch("https://backend/"); // a client span, with traceparent
+ */
+export function envView<E extends object>(
+  env: E,
+  trace: TraceSource,
+  wrapProducer: ProducerFilter,
+): E {
+  const views = new Map<string, { readonly binding: object; readonly view: object }>();
+  return new Proxy(env, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver);
+      if (typeof name !== "string" || typeof value !== "object" || value === null) return value;
+      const cached = views.get(name);
+      if (cached?.binding === value) return cached.view;
+      if (isFrozenValue(target, name)) return value;
+      const view = viewOf(value, name, trace, wrapProducer);
+      if (view !== value) views.set(name, { binding: value, view });
+      return view;
+    },
+  });
+}
+
+function viewOf(value: object, name: string, trace: TraceSource, wrap: ProducerFilter): object {
+  switch (bindingKind(value)) {
+    case "fetcher":
+      return fetcherView(value, trace);
+    case "namespace":
+      return namespaceView(value, trace);
+    case "queue":
+      return wrap(name) ? queueView(value, name, trace) : value;
+    default:
+      return value;
+  }
+}
