@@ -1,0 +1,27 @@
+/**
+ * Resource-like attributes every Workers span of an invocation carries.
+ * @see https://opentelemetry.io/docs/specs/semconv/resource/cloud/
+ * @see https://opentelemetry.io/docs/specs/semconv/faas/faas-spans/
+ * @module
+ */
+import type { Attributes } from "../spans/types.js";
+
+/** `cloud.provider` and `cloud.platform` for Workers. */
+export const PLATFORM_ATTRIBUTES: Attributes = {
+  "cloud.provider": "cloudflare",
+  "cloud.platform": "cloudflare.workers",
+};
+
+/**
+ * @param request - an incoming request; its `cf.colo` (the data centre) becomes `cloud.region`.
+ * @returns the server span's Workers attributes.
+ */
+export function fetchAttributes(request: Request): Attributes {
+  const cf: unknown = (request as { cf?: unknown }).cf;
+  const colo = typeof cf === "object" && cf !== null ? (cf as { colo?: unknown }).colo : undefined;
+  return {
+    "faas.trigger": "http",
+    ...PLATFORM_ATTRIBUTES,
+    "cloud.region": typeof colo === "string" ? colo : undefined,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The per-request view of `ctx`: it records the user's `waitUntil`
+ * promises (still handing each to the runtime at once), so the span flush
+ * can run after them. `ctx` itself is never modified; every other member
+ * (`passThroughOnException`, `props`, `exports`, ...) passes through.
+ * @module
+ */
+import type { Tracer } from "../spans/tracer.js";
+import type { ExecutionContextLike } from "./platform.js";
+import { createView } from "./view.js";
+
+/** A `ctx` view and the promises handed to its `waitUntil`. */
+export interface TrackedContext<C extends ExecutionContextLike> {
+  readonly ctx: C;
+  /** Resolves when every promise given to `waitUntil` so far, and any added meanwhile, settled. */
+  settled(): Promise<void>;
+}
+
+/**
+ * @param ctx - the handler's `ExecutionContext` (or a Durable Object's state).
+ * @returns the view to hand to user code, and a way to wait for its work.
+ */
+export function trackWaitUntil<C extends ExecutionContextLike>(ctx: C): TrackedContext<C> {
+  if (typeof ctx !== "object" || ctx === null) return { ctx, settled: () => Promise.resolve() };
+  const pending = new Set<Promise<unknown>>();
+  const waitUntil = (promise: Promise<unknown>): void => {
+    // The runtime gets the promise as it is: its errors are the user's to see.
+    ctx.waitUntil(promise);
+    const tracked: Promise<unknown> = Promise.resolve(promise).then(
+      () => pending.delete(tracked),
+      () => pending.delete(tracked),
+    );
+    pending.add(tracked);
+  };
+  const settled = async (): Promise<void> => {
+    // Work started inside waitUntil work may add more: loop until quiet.
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  };
+  return { ctx: createView(ctx, { waitUntil: () => waitUntil }), settled };
+}
+
+/**
+ * Flushes the tracer's spans in `ctx.waitUntil`, after the user's own
+ * `waitUntil` work settled, so the response is never held up and spans
+ * ended by that work are included. Never rejects.
+ * @param ctx - the real `ctx` (not the view).
+ * @param tracked - the view whose work to wait for.
+ * @param tracer - whose sink to flush.
+ */
+export function flushAfter(
+  ctx: ExecutionContextLike,
+  tracked: TrackedContext<ExecutionContextLike>,
+  tracer: Tracer,
+): void {
+  const flush = tracked
+    .settled()
+    .then(() => tracer.sink.flush())
+    .catch(() => {});
+  try {
+    ctx.waitUntil(flush);
+  } catch {
+    // A context without waitUntil (a test double): the flush still runs.
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The one routine every trigger shares: run the user's code (inside the
+ * global-fetch scope when opted in), end the span with the outcome, and
+ * flush in `waitUntil` after the user's own `waitUntil` work.
+ * @module
+ */
+
+import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.js";
+import type { Found } from "../core/propagation.js";
+import type { ActiveTrace } from "../spans/trace.js";
+import { flushAfter, type TrackedContext } from "./ctx.js";
+import { globalFetchScope } from "./global-fetch.js";
+import type { ResolvedWorkers } from "./options.js";
+import type { ExecutionContextLike } from "./platform.js";
+
+/**
+ * Runs `run` for one invocation and schedules the flush.
+ * @param resolved - the handler's tracer and options.
+ * @param ctx - the runtime's own `ctx` (the flush goes to its `waitUntil`).
+ * @param tracked - the `ctx` view the user's code got.
+ * @param trace - the invocation's trace, current for the global `fetch` patch.
+ * @param run - the user's code, already wrapped to end its span.
+ * @returns what `run` returned; a throw is re-thrown unchanged.
+ */
+export async function invoke<T>(
+  resolved: ResolvedWorkers,
+  ctx: ExecutionContextLike,
+  tracked: TrackedContext<ExecutionContextLike>,
+  trace: ActiveTrace,
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    const scope = resolved.options.instrumentGlobalFetch ? await globalFetchScope() : undefined;
+    return await (scope ? scope.run(trace, run) : run());
+  } finally {
+    // Registered here, outside the scope, so the flush's own requests are not traced.
+    flushAfter(ctx, tracked, resolved.tracer);
+  }
+}
+
+/**
+ * Runs `fn` as the body of `trace`'s span: a throw is recorded, the span
+ * ends either way, and the throw is re-thrown unchanged.
+ */
+export async function endWith<T>(trace: ActiveTrace, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    trace.recordError(error);
+    throw error;
+  } finally {
+    trace.end();
+  }
+}
+
+/**
+ * The inbound policy for context that arrives from other Workers of the
+ * account (JS-RPC, Queues) rather than from the Internet: trusted unless
+ * the policy is `"ignore"`. A per-request predicate only applies to HTTP.
+ */
+export function internalInbound(found: Found, policy: InboundPolicy<Request> | undefined): Inbound {
+  return applyInbound(found, policy === "ignore" ? "ignore" : "trust", undefined);
+}

@@ -1,0 +1,53 @@
+/**
+ * The record per trigger: how a `fetch` and a `scheduled` invocation start
+ * their span. Queues, which need more, live in `queue-consumer.ts`.
+ * @module
+ */
+import { runServerTrace, startServerTrace } from "../spans/serve.js";
+import type { ActiveTrace } from "../spans/trace.js";
+import { fetchAttributes, PLATFORM_ATTRIBUTES } from "./attributes.js";
+import { endWith } from "./invoke.js";
+import type { ResolvedWorkers } from "./options.js";
+import type { ScheduledControllerLike } from "./platform.js";
+
+/** A started invocation: its trace, and how to run user code inside its span. */
+export interface Started {
+  readonly trace: ActiveTrace;
+  run<T>(fn: () => T | Promise<T>): Promise<T>;
+}
+
+/**
+ * Continues (per the inbound policy) or starts the request's trace, with a
+ * server span carrying the HTTP and Workers attributes.
+ */
+export function startFetch(resolved: ResolvedWorkers, request: Request): Started {
+  const policy = resolved.options.inbound ?? "trust";
+  const trace = startServerTrace(resolved.tracer, policy, request, fetchAttributes(request));
+  return { trace, run: (fn) => runServerTrace(trace, fn) };
+}
+
+const NO_INBOUND = { links: [], baggage: new Map() } as const;
+
+/** A Cron Trigger starts a new root trace for every invocation. */
+export function startScheduled(
+  resolved: ResolvedWorkers,
+  controller: ScheduledControllerLike,
+): Started {
+  const trace = resolved.tracer.startTrace({
+    name: `scheduled ${controller.cron}`,
+    kind: "server",
+    inbound: NO_INBOUND,
+    attributes: {
+      "faas.trigger": "timer",
+      "faas.cron": controller.cron,
+      "faas.time": isoTime(controller.scheduledTime),
+      ...PLATFORM_ATTRIBUTES,
+    },
+  });
+  return { trace, run: (fn) => endWith(trace, fn) };
+}
+
+function isoTime(epochMs: unknown): string | undefined {
+  if (typeof epochMs !== "number" || !Number.isFinite(epochMs)) return undefined;
+  return new Date(epochMs).toISOString();
+}
