@@ -1,0 +1,171 @@
+/**
+ * The consumer side of Queue propagation. A batch gets a consumer span.
+ * When any message carries an envelope, user code gets a view of the batch
+ * whose messages' `body` is the original body, and each message gets its
+ * own consumer span, linked to its producer span (default) or continuing
+ * its producer's trace (`queueParent: "parent"`), ended when the message
+ * is acked or retried, or when the handler ends. A batch without
+ * envelopes is handed over as it is.
+ * @see https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/
+ * @module
+ */
+import { headerAccess } from "../core/carrier.js";
+import { extractWith, type Found } from "../core/propagation.js";
+import type { RemoteSpanContext } from "../core/propagator.js";
+import type { ActiveTrace } from "../spans/trace.js";
+import { bindTrace } from "../spans/trace-of.js";
+import type { Tracer } from "../spans/tracer.js";
+import type { Attributes, SpanLink } from "../spans/types.js";
+import { PLATFORM_ATTRIBUTES } from "./attributes.js";
+import { internalInbound } from "./invoke.js";
+import type { ResolvedWorkers } from "./options.js";
+import type { MessageBatchLike, QueueMessageLike } from "./platform.js";
+import { isEnvelope } from "./queue-envelope.js";
+import { QUEUES_SYSTEM } from "./queue-producer.js";
+import { createView, type Overrides } from "./view.js";
+
+/** A batch being consumed: its trace, what user code gets, and how it ends. */
+export interface ConsumedBatch<B extends MessageBatchLike> {
+  readonly trace: ActiveTrace;
+  readonly batch: B;
+  /** Ends every span still open, recording the handler's throw when given. */
+  end(outcome?: { readonly error: unknown }): void;
+}
+
+interface Received {
+  readonly message: QueueMessageLike;
+  /** What the envelope carried; `undefined` for a message without one. */
+  readonly found: Found | undefined;
+  readonly body: unknown;
+}
+
+/**
+ * @param resolved - the handler's tracer and options.
+ * @param batch - the runtime's batch; not modified.
+ * @returns the batch trace and the batch (or its view) to hand to user code.
+ */
+export function consumeBatch<B extends MessageBatchLike>(
+  resolved: ResolvedWorkers,
+  batch: B,
+): ConsumedBatch<B> {
+  const { tracer, options } = resolved;
+  const received = batch.messages.map((message) => receive(tracer, message));
+  const parenting = options.queueParent === "parent" && options.inbound !== "ignore";
+  const name = `process ${batch.queue}`;
+  const attributes: Attributes = {
+    "faas.trigger": "pubsub",
+    ...PLATFORM_ATTRIBUTES,
+    "messaging.system": QUEUES_SYSTEM,
+    "messaging.operation.type": "process",
+    "messaging.destination.name": batch.queue,
+    "messaging.batch.message_count": batch.messages.length,
+  };
+  const trace = tracer.startTrace({
+    name,
+    kind: "consumer",
+    inbound: { links: [], baggage: new Map() },
+    links: parenting ? [] : uniqueLinks(received.map(producerOf)),
+    attributes,
+  });
+  if (!received.some((entry) => entry.found)) {
+    return { trace, batch, end: (outcome) => finish(trace, outcome) };
+  }
+  const traces: ActiveTrace[] = [];
+  const views = received.map((entry) => {
+    const id = { "messaging.message.id": entry.message.id };
+    const producer = producerOf(entry);
+    const messageTrace =
+      parenting && producer && entry.found
+        ? tracer.startTrace({
+            name,
+            kind: "consumer",
+            inbound: internalInbound(entry.found, options.inbound),
+            links: [{ context: trace.currentSpan.context, attributes: {} }],
+            attributes: { ...attributes, ...id },
+          })
+        : trace.startSpan(name, {
+            kind: "consumer",
+            attributes: id,
+            links: uniqueLinks([producer]),
+          });
+    traces.push(messageTrace);
+    const view = messageView(entry, messageTrace);
+    bindTrace(view, messageTrace);
+    return view;
+  });
+  const endAll = (outcome?: { readonly error: unknown }) => {
+    for (const messageTrace of traces) finish(messageTrace, outcome);
+  };
+  const batchView = createView(batch, {
+    messages: () => views,
+    ackAll: () => () => {
+      batch.ackAll();
+      endAll();
+    },
+    retryAll: () => (retry?: { delaySeconds?: number }) => {
+      batch.retryAll(retry);
+      for (const messageTrace of traces) messageTrace.addEvent("retry");
+      endAll();
+    },
+  });
+  return {
+    trace,
+    batch: batchView,
+    end(outcome) {
+      endAll(outcome);
+      finish(trace, outcome);
+    },
+  };
+}
+
+function receive(tracer: Tracer, message: QueueMessageLike): Received {
+  const body: unknown = message.body;
+  if (!isEnvelope(body)) return { message, found: undefined, body };
+  let found: Found;
+  try {
+    found = extractWith(tracer.propagators, headerAccess(body.headers));
+  } catch {
+    found = { baggage: new Map() };
+  }
+  return { message, found, body: body.body };
+}
+
+function messageView(entry: Received, trace: ActiveTrace): QueueMessageLike {
+  const { message } = entry;
+  const overrides: Record<string, () => unknown> = {
+    ack: () => () => {
+      message.ack();
+      trace.end();
+    },
+    retry: () => (retry?: { delaySeconds?: number }) => {
+      message.retry(retry);
+      trace.addEvent("retry");
+      trace.end();
+    },
+  };
+  if (entry.found) overrides.body = () => entry.body;
+  return createView(message, overrides as Overrides);
+}
+
+function producerOf(entry: Received): RemoteSpanContext | undefined {
+  return entry.found?.context;
+}
+
+function uniqueLinks(contexts: readonly (RemoteSpanContext | undefined)[]): SpanLink[] {
+  const links = new Map<string, SpanLink>();
+  for (const context of contexts) {
+    if (!context || links.has(context.spanId)) continue;
+    const { traceId, spanId, traceFlags } = context;
+    const traceState = context.traceState?.toString() || undefined;
+    links.set(spanId, {
+      context: { traceId, spanId, traceFlags, traceState, isRemote: true },
+      attributes: {},
+    });
+  }
+  return [...links.values()];
+}
+
+function finish(trace: ActiveTrace, outcome?: { readonly error: unknown }): void {
+  if (outcome) trace.recordError(outcome.error);
+  trace.end();
+}
