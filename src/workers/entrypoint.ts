@@ -1,0 +1,186 @@
+/**
+ * `withTrace(class extends WorkerEntrypoint | DurableObject { ... })`:
+ * returns a subclass whose `fetch` runs in a server span and whose JS-RPC
+ * methods, when called through `rpc(trace, stub)`, drop the trailing
+ * context argument and run in a server span continuing the caller's trace.
+ * Instances get `this.trace`, an `env` view that injects, and a `ctx` view
+ * that records `waitUntil` work. The user's class is not modified.
+ * @module
+ */
+import { headerAccess } from "../core/carrier.js";
+import { extractWith } from "../core/propagation.js";
+import type { ActiveTrace } from "../spans/trace.js";
+import { PLATFORM_ATTRIBUTES } from "./attributes.js";
+import { createCallScope } from "./call-scope.js";
+import { type TrackedContext, trackWaitUntil } from "./ctx.js";
+import { envView } from "./env-proxy.js";
+import { endWith, internalInbound, invoke } from "./invoke.js";
+import type { ResolvedWorkers } from "./options.js";
+import type { ExecutionContextLike } from "./platform.js";
+import { isRpcContext, RPC_SYSTEM, type RpcContext } from "./rpc.js";
+import { startFetch } from "./triggers.js";
+
+/** A class whose instances the runtime creates: an entrypoint, a Durable Object. */
+export type EntrypointClass = new (...args: never[]) => object;
+
+type Method = (this: object, ...args: unknown[]) => unknown;
+
+interface Instance {
+  readonly env: object;
+  readonly ctx: ExecutionContextLike;
+  readonly tracked: TrackedContext<ExecutionContextLike>;
+}
+
+// Handlers the runtime calls itself, and the base classes' own members:
+// never treated as JS-RPC methods.
+const NOT_RPC = new Set([
+  "constructor",
+  "fetch",
+  "connect",
+  "scheduled",
+  "queue",
+  "alarm",
+  "email",
+  "tail",
+  "tailStream",
+  "trace",
+  "test",
+  "webSocketMessage",
+  "webSocketClose",
+  "webSocketError",
+]);
+const BASE_CLASSES = new Set([
+  "WorkerEntrypoint",
+  "DurableObject",
+  "RpcTarget",
+  "WorkflowEntrypoint",
+]);
+
+/**
+ * @param Base - the user's class; not modified.
+ * @param resolve - resolves the tracer for an `env`.
+ * @returns the traced subclass.
+ */
+export function traceClass<C extends EntrypointClass>(
+  Base: C,
+  resolve: (env: object) => ResolvedWorkers,
+): C {
+  const scope = createCallScope();
+  const instances = new WeakMap<object, Instance>();
+  const Parent = Base as unknown as new (...args: unknown[]) => object;
+  const Traced = class extends Parent {
+    constructor(...args: unknown[]) {
+      super(...args);
+      // The runtime constructs entrypoints and Durable Objects with (ctx, env).
+      const [ctx, env] = args;
+      if (!isContext(ctx) || typeof env !== "object" || env === null) return;
+      const tracked = trackWaitUntil(ctx);
+      instances.set(this, { env, ctx, tracked });
+      // The base classes keep them as `this.ctx`/`this.env`: swap in the views,
+      // only where the property holds exactly the runtime's object.
+      const self = this as { ctx?: unknown; env?: unknown };
+      try {
+        if (self.env === env)
+          self.env = envView(env, () => scope.current(this), resolve(env).wrapProducer);
+        if (self.ctx === ctx) self.ctx = tracked.ctx;
+      } catch {
+        // A read-only property: the instance keeps the originals.
+      }
+    }
+  };
+  Object.defineProperty(Traced, "name", { value: Base.name });
+  const proto = Traced.prototype;
+  // A class with a `trace` member of its own keeps it.
+  if (!("trace" in Base.prototype)) {
+    Object.defineProperty(proto, "trace", {
+      configurable: true,
+      get(this: object): ActiveTrace | undefined {
+        return scope.current(this);
+      },
+    });
+  }
+  const run = <T>(self: object, started: { trace: ActiveTrace }, fn: () => Promise<T>) => {
+    const instance = instances.get(self);
+    if (!instance) return fn();
+    const resolved = resolve(instance.env);
+    return invoke(resolved, instance.ctx, instance.tracked, started.trace, () =>
+      scope.run(self, started.trace, fn),
+    );
+  };
+
+  const fetch = Base.prototype.fetch as Method | undefined;
+  if (typeof fetch === "function") {
+    define(proto, "fetch", function tracedFetch(this: object, request: unknown) {
+      const instance = instances.get(this);
+      if (!instance || !(request instanceof Request)) return fetch.call(this, request);
+      const started = startFetch(resolve(instance.env), request);
+      return run(this, started, () => started.run(() => fetch.call(this, request)));
+    });
+  }
+  for (const [name, method] of rpcMethods(Base)) {
+    define(proto, name, function tracedRpc(this: object, ...args: unknown[]) {
+      const context = args[args.length - 1];
+      if (!isRpcContext(context)) return method.apply(this, args);
+      const callArgs = args.slice(0, -1);
+      const instance = instances.get(this);
+      if (!instance) return method.apply(this, callArgs);
+      const trace = startRpc(resolve(instance.env), Base.name, name, context);
+      return run(this, { trace }, () => endWith(trace, () => method.apply(this, callArgs)));
+    });
+  }
+  return Traced as unknown as C;
+}
+
+function startRpc(
+  resolved: ResolvedWorkers,
+  service: string,
+  method: string,
+  context: RpcContext,
+): ActiveTrace {
+  let found: ReturnType<typeof extractWith>;
+  try {
+    found = extractWith(resolved.tracer.propagators, headerAccess({ ...context.headers }));
+  } catch {
+    found = { baggage: new Map() };
+  }
+  return resolved.tracer.startTrace({
+    name: `${service}/${method}`,
+    kind: "server",
+    inbound: internalInbound(found, resolved.options.inbound),
+    attributes: {
+      "rpc.system": RPC_SYSTEM,
+      "rpc.service": service,
+      "rpc.method": method,
+      ...PLATFORM_ATTRIBUTES,
+    },
+  });
+}
+
+/** The class's own methods (up to the runtime's base class), callable over JS-RPC. */
+function rpcMethods(Base: EntrypointClass): Map<string, Method> {
+  const methods = new Map<string, Method>();
+  let proto: object | null = Base.prototype;
+  while (proto && proto !== Object.prototype) {
+    const owner = (proto as { constructor?: { name?: unknown } }).constructor;
+    if (proto !== Base.prototype && BASE_CLASSES.has(String(owner?.name))) break;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (NOT_RPC.has(name) || methods.has(name)) continue;
+      const value = Object.getOwnPropertyDescriptor(proto, name)?.value;
+      if (typeof value === "function") methods.set(name, value as Method);
+    }
+    proto = Object.getPrototypeOf(proto);
+  }
+  return methods;
+}
+
+function define(proto: object, name: string, value: Method): void {
+  Object.defineProperty(proto, name, { value, writable: true, configurable: true });
+}
+
+function isContext(value: unknown): value is ExecutionContextLike {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as { waitUntil?: unknown }).waitUntil === "function"
+  );
+}
