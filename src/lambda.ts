@@ -10,7 +10,7 @@
 import { type LambdaContext, processEnv } from "./lambda/context.js";
 import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
 import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
-import type { LambdaTraceOptions } from "./lambda/options.js";
+import { type LambdaTraceOptions, withLambdaDefaults } from "./lambda/options.js";
 import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
 import { resolveTracer } from "./spans/config.js";
 import type { Trace } from "./spans/trace.js";
@@ -74,7 +74,10 @@ export function withTrace<E, C extends LambdaContext, R>(
   handler: TracedHandler<E, C, R>,
   options: LambdaTraceOptions<E> = {},
 ): (event: E, context: C) => Promise<R> {
-  const tracer = resolveTracer(options, processEnv());
+  const env = processEnv();
+  // No export timer: the process may be frozen between invocations, so
+  // spans are flushed at the end of each one instead.
+  const tracer = resolveTracer(withLambdaDefaults(options, env), env, { timer: false });
   const {
     inbound = "trust",
     xray = DEFAULT_XRAY_MODE,
