@@ -7,8 +7,7 @@
  * @module
  */
 import { DeadlineError, deadlineSignal } from "./deadline.js";
-import type { Report } from "./diagnostics.js";
-import { ignoreDiagnostics } from "./diagnostics.js";
+import { createReporter, type Report } from "./diagnostics.js";
 import type { Compression } from "./env-config.js";
 import type { ExportFunction } from "./exporter.js";
 import { encodeTraceRequest } from "./otlp-json.js";
@@ -66,7 +65,7 @@ export class OtlpExportError extends Error {
  */
 export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction {
   const { url, timeoutMs = DEFAULT_EXPORT_TIMEOUT_MS, random } = options;
-  const report = options.report ?? ignoreDiagnostics;
+  const report = createReporter(options.report);
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const userHeaders = validHeaders(options.headers ?? {}, report);
   const gzip = options.compression === "gzip" && typeof CompressionStream === "function";
