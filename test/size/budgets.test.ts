@@ -1,0 +1,53 @@
+/**
+ * The size budgets of the benchmark issue, asserted on every `npm test`:
+ * each typical edge-trace Worker (bench/size/workers/) is bundled from src/
+ * with esbuild as wrangler would (minified ESM, workerd conditions) and
+ * gzipped, so a change that bloats a Worker fails CI. Timing targets are
+ * checked by `npm run bench`, never here.
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { SIZE_BUDGETS } from "../../bench/size/budgets.js";
+import { bundleSize, composition } from "../../bench/size/bundle.js";
+import { workerFixture } from "../../bench/size/catalogue.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const entry = (id: string): string => join(root, workerFixture(id).file);
+const options = { external: ["cloudflare:*"] };
+const kib = (bytes: number): string => (bytes / 1024).toFixed(2);
+
+async function gzipBytes(id: string): Promise<number> {
+  return (await bundleSize(entry(id), options)).gzipBytes;
+}
+
+/** edge-trace's largest inputs, so a failure says where to look. */
+async function largest(id: string): Promise<string> {
+  const shares = await composition(entry(id), options);
+  return shares
+    .filter((share) => share.file.startsWith("src/"))
+    .slice(0, 8)
+    .map((share) => `${share.file} ${share.bytes} B`)
+    .join(", ");
+}
+
+describe("size budgets (esbuild, minified, gzip)", () => {
+  for (const budget of SIZE_BUDGETS) {
+    it(budget.description, async () => {
+      const size = await gzipBytes(budget.worker);
+      const base = budget.base === undefined ? 0 : await gzipBytes(budget.base);
+      const limit = base + budget.maxGzipBytes;
+      const message =
+        size <= limit
+          ? ""
+          : `${budget.worker} is ${kib(size)} KiB gzip${budget.base ? ` (${budget.base} ${kib(base)} KiB + ${kib(size - base)} KiB)` : ""}, ` +
+            `over its ${kib(limit)} KiB budget by ${kib(size - limit)} KiB; largest minified inputs: ${await largest(budget.worker)}`;
+      expect(size, message).toBeLessThanOrEqual(limit);
+    });
+  }
+
+  it("measures something real: the bare Worker is under 0.5 KiB and Hono over 5 KiB", async () => {
+    expect(await gzipBytes("bare")).toBeLessThan(512);
+    expect(await gzipBytes("hono")).toBeGreaterThan(5 * 1024);
+  });
+});
