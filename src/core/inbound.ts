@@ -30,12 +30,14 @@ const NO_BAGGAGE: Baggage = new Map();
  * @returns the parent (when trusted), links (when not) and baggage (when trusted).
  */
 export function applyInbound<R>(found: Found, policy: InboundPolicy<R>, request: R): Inbound {
-  if (isTrusted(policy, request))
+  if (isTrusted(policy, request)) {
     return { parent: found.context, links: [], baggage: found.baggage };
+  }
   return { links: found.context ? [found.context] : [], baggage: NO_BAGGAGE };
 }
 
-function isTrusted<R>(policy: InboundPolicy<R>, request: R): boolean {
+/** Asks the policy once; a predicate that throws means untrusted. */
+export function isTrusted<R>(policy: InboundPolicy<R>, request: R): boolean {
   if (policy === "trust") return true;
   if (policy === "ignore") return false;
   try {

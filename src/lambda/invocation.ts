@@ -4,7 +4,7 @@
  * @module
  */
 import { type HeaderRecord, headerAccess } from "../core/carrier.js";
-import { applyInbound, type InboundPolicy } from "../core/inbound.js";
+import { applyInbound, type InboundPolicy, isTrusted } from "../core/inbound.js";
 import { extractWith, type Found } from "../core/propagation.js";
 import { formatTraceparent } from "../core/traceparent.js";
 import { isErrorStatus, responseAttributes } from "../spans/http-attributes.js";
@@ -68,7 +68,7 @@ function startTraced<E>(
   attributes: SpanLink["attributes"],
   env: LambdaEnv,
 ): ActiveTrace {
-  const policy = decide(settings.inbound, event);
+  const policy = trustOnce(settings.inbound, event);
   // With the awsXray propagator configured, the header is one more format it reads.
   const headerIsPropagated = tracer.propagators.some((p) => p.name === "xray");
   const sources: XraySource[] = [{ value: env[XRAY_ENV], source: "x-ray-env" }];
@@ -141,14 +141,9 @@ export function endInvocation<R>(
   }
 }
 
-/** A predicate policy is asked once per invocation, with the event. */
-function decide<E>(policy: InboundPolicy<E>, event: E): "trust" | "ignore" {
-  if (policy === "trust" || policy === "ignore") return policy;
-  try {
-    return policy(event) === true ? "trust" : "ignore";
-  } catch {
-    return "ignore";
-  }
+/** A predicate policy is asked once per invocation, with the event, then applies to every record. */
+function trustOnce<E>(policy: InboundPolicy<E>, event: E): "trust" | "ignore" {
+  return isTrusted(policy, event) ? "trust" : "ignore";
 }
 
 function extract(tracer: Tracer, carrier: HeaderRecord | undefined): Found {
