@@ -27,7 +27,7 @@ const VALID = {
   ],
 };
 
-function post(url: string, body: string | Uint8Array, headers: Record<string, string> = {}) {
+function post(url: string, body: BodyInit, headers: Record<string, string> = {}) {
   return fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -72,7 +72,7 @@ describe("the test OTLP receiver", () => {
   });
 
   test("decodes gzip bodies", async () => {
-    const body = gzipSync(JSON.stringify(VALID));
+    const body = new Uint8Array(gzipSync(JSON.stringify(VALID)));
     const response = await post(rx.tracesUrl, body, { "content-encoding": "gzip" });
     expect(response.status).toBe(200);
     expect(rx.requests[0]?.gzip).toBe(true);
