@@ -11,6 +11,7 @@
 import type { Baggage } from "./baggage.js";
 import type { HeaderAccess } from "./carrier.js";
 import { byteToHex, isValidHexId } from "./hex.js";
+import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { trimOws } from "./ows.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
 import { FLAG_SAMPLED } from "./traceparent.js";
@@ -42,7 +43,8 @@ const ZERO_64 = "0000000000000000";
  * URL-encoded value (`%3A` for `:`) is decoded first. Baggage comes from
  * `uberctx-{key}` headers, values URL-decoded; it needs
  * {@link HeaderAccess.keys} to list them, and a value that fails to decode
- * drops only that entry.
+ * drops only that entry. Jaeger sets no limits of its own, so W3C
+ * Baggage's apply both ways (64 entries, 8192 bytes of `key=value`).
  *
  * Inject: `uber-trace-id: {32 hex}:{16 hex}:0:{flags}` and one
  * `uberctx-{key}` per baggage entry whose key is a header token, its value
@@ -139,23 +141,54 @@ function extractBaggage(headers: HeaderAccess): Baggage | undefined {
   const names = headers.keys?.();
   if (names === undefined) return undefined;
   const baggage = new Map<string, { readonly value: string }>();
+  const budget = newBudget();
   for (const name of names) {
+    if (budget.count >= BAGGAGE_MAX_MEMBERS) break;
     if (!name.startsWith(BAGGAGE_PREFIX)) continue;
     const key = name.slice(BAGGAGE_PREFIX.length);
     const raw = headers.get(name);
     if (!isToken(key) || raw === undefined) continue;
-    const value = safeDecode(trimOws(raw));
-    if (value !== undefined) baggage.set(key, { value });
+    const encoded = trimOws(raw);
+    const value = safeDecode(encoded);
+    if (value !== undefined && spend(budget, key, encoded)) baggage.set(key, { value });
   }
   return baggage.size === 0 ? undefined : baggage;
 }
 
 function injectBaggage(baggage: Baggage, headers: HeaderAccess): void {
+  const budget = newBudget();
   for (const [key, entry] of baggage) {
+    if (budget.count >= BAGGAGE_MAX_MEMBERS) break;
     if (!isToken(key)) continue;
     const value = safeEncode(entry.value);
-    if (value !== undefined) headers.set(BAGGAGE_PREFIX + key, value);
+    if (value !== undefined && spend(budget, key, value)) headers.set(BAGGAGE_PREFIX + key, value);
   }
+}
+
+/**
+ * What is left of the baggage limits. Without them, 10,000 inbound
+ * `uberctx-*` headers (or one of 1 MB) would all be re-sent on every
+ * outbound call, and a server would refuse the request.
+ */
+interface Budget {
+  count: number;
+  bytes: number;
+}
+
+function newBudget(): Budget {
+  return { count: 0, bytes: 0 };
+}
+
+/**
+ * Counts `key=value` as a W3C baggage member would (commas included).
+ * Whole entries only: one that does not fit is skipped, a later smaller one may fit.
+ */
+function spend(budget: Budget, key: string, wireValue: string): boolean {
+  const next = budget.bytes + key.length + 1 + wireValue.length + (budget.count > 0 ? 1 : 0);
+  if (next > BAGGAGE_MAX_BYTES) return false;
+  budget.count++;
+  budget.bytes = next;
+  return true;
 }
 
 /** `decodeURIComponent` throws on malformed escapes; this never does. */

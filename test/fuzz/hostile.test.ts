@@ -316,6 +316,34 @@ describe("outbound: nothing inbound can add a header line or break the request",
   });
 });
 
+describe("Jaeger baggage within the W3C baggage limits (regression: uberctx-* was unbounded)", () => {
+  const UBER = `${T}:${S}:0:1`;
+
+  it("baggage §3.3.2 limits: 10,000 inbound uberctx-* headers → 64 entries, 64 outbound headers", () => {
+    const carrier: Record<string, string> = { "uber-trace-id": UBER };
+    for (let i = 0; i < 10_000; i++) carrier[`uberctx-k${i}`] = `v${i}`;
+    const { remote, out } = hop(carrier, [jaeger]);
+    expect(remote?.baggage.size).toBe(64);
+    expect([...out.keys()].filter((k) => k.startsWith("uberctx-"))).toHaveLength(64);
+  });
+
+  it("baggage §3.3.2 limits: a 1 MB uberctx value is dropped whole, the others kept", () => {
+    const carrier = { "uber-trace-id": UBER, "uberctx-big": "x".repeat(1 << 20), "uberctx-k": "v" };
+    const { remote, out } = hop(carrier, [jaeger]);
+    expect([...remote!.baggage.keys()]).toEqual(["k"]);
+    expect(out.get("uberctx-big")).toBeNull();
+  });
+
+  it("baggage §3.3.2 limits: values that grow when re-encoded are capped on the way out too", () => {
+    // 2,000 raw "é" (2,000 bytes in) become 12,000 bytes of %C3%A9 out.
+    const carrier = { "uber-trace-id": UBER, "uberctx-a": "é".repeat(2000), "uberctx-b": "v" };
+    const { remote, out } = hop(carrier, [jaeger]);
+    expect(remote?.baggage.get("a")?.value).toHaveLength(2000);
+    expect(out.get("uberctx-a")).toBeNull();
+    expect(out.get("uberctx-b")).toBe("v");
+  });
+});
+
 function headersOf(entries: [string, string][]): Headers {
   const headers = new Headers();
   for (const [name, value] of entries) headers.append(name, value);
