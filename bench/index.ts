@@ -5,14 +5,15 @@
  * issue's targets. Tables go to stdout and to bench/out/results.md.
  *
  * Flags: `--quick` (short run, no wrangler), `--only=micro,size`,
- * `--runtimes=node,bun,deno,workerd`, `--no-wrangler`.
+ * `--runtimes=node,bun,deno,workerd`, `--no-wrangler`, `--clock=wall`
+ * (elapsed time instead of the runtime's CPU time).
  * @module
  */
 import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { microTable } from "./micro/report.js";
+import { breakdownTable, microTable } from "./micro/report.js";
 import { buildMicro, RUNTIMES, type Runtime, runMicro } from "./micro/runtimes.js";
 import type { MicroReport } from "./micro/settings.js";
 import { measureEntryPoints, measureWorkers, type SizeRow } from "./size/measure.js";
@@ -27,6 +28,7 @@ interface Options {
   readonly sections: readonly Section[];
   readonly runtimes: readonly Runtime[];
   readonly wrangler: boolean;
+  readonly clock: "cpu" | "wall";
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -43,6 +45,7 @@ function parseOptions(argv: readonly string[]): Options {
     sections: list("only", SECTIONS),
     runtimes: list("runtimes", RUNTIMES),
     wrangler: !quick && !argv.includes("--no-wrangler"),
+    clock: argv.includes("--clock=wall") ? "wall" : "cpu",
   };
 }
 
@@ -56,7 +59,8 @@ async function micro(options: Options, root: string, outDir: string): Promise<Mi
   const reports: MicroReport[] = [];
   for (const runtime of options.runtimes) {
     log(`micro: ${runtime}`);
-    reports.push(await runMicro(runtime, bundles, options.quick, { root, outDir }, log));
+    const run = { quick: options.quick, clock: options.clock };
+    reports.push(await runMicro(runtime, bundles, run, { root, outDir }, log));
   }
   return reports;
 }
@@ -103,8 +107,11 @@ async function main(): Promise<void> {
     const reports = await micro(options, root, outDir);
     parts.push(
       "## Micro: per request, median of alternated rounds",
-      "Extract + inject of a realistic header set (traceparent, 3-member tracestate, 5-member baggage with a property and a percent-encoded value) re-emitting the same context; extract only; inject only; malformed headers. Floor: `Headers` get/set of the three headers. Ratios are computed within each round. workerd is timed from outside: (N-iteration request − empty request) ÷ N.",
+      "Extract + inject of a realistic header set (traceparent, 3-member tracestate, 5-member baggage with a property and a percent-encoded value) re-emitting the same context; extract only; inject only; malformed headers. Floor: `Headers` get/set of the three headers. Ratios are computed within each round. workerd is timed from outside: (N-iteration request − empty request) ÷ N. Clock: the runtime process's CPU time (workerd's from /proc), so time spent waiting for a CPU on a busy machine is not counted; `--clock=wall` for elapsed time.",
       microTable(reports),
+      "### Where edge-trace's time goes",
+      "Each step alone; the whole call minus its steps is the glue (carrier wrapper, object copies, outbound policy, baggage merge).",
+      breakdownTable(reports),
     );
     targets.push(...speedTargets(reports));
   }

@@ -4,6 +4,7 @@
  * stdout for the orchestrator. Progress goes to stderr.
  * @module
  */
+import { breakdown } from "./breakdown.js";
 import { CASES, type CaseName, IMPLS, type Impl, makeCases } from "./cases.js";
 import { checkLikeForLike } from "./check.js";
 import { MALFORMED, REALISTIC } from "./fixtures.js";
@@ -13,7 +14,12 @@ import { MICRO_MARKER, type MicroReport, microSettings, RATIOS } from "./setting
 interface RuntimeGlobals {
   Deno?: { args: string[]; version: { deno: string } };
   Bun?: { version: string };
-  process?: { argv: string[]; versions: Record<string, string>; exitCode?: number };
+  process?: {
+    argv: string[];
+    versions: Record<string, string>;
+    exitCode?: number;
+    cpuUsage?: () => { user: number; system: number };
+  };
 }
 
 const runtime = globalThis as RuntimeGlobals;
@@ -25,13 +31,32 @@ function runtimeName(): string {
   return `Node ${runtime.process?.versions.node ?? "?"}`;
 }
 
+/**
+ * CPU time of this process (µs resolution in Node, Bun and Deno), unless
+ * `--clock=wall`: on a shared machine, time spent descheduled is not the
+ * code's cost, and wall time would count it.
+ */
+function pickClock(): { now: () => number; clock: "cpu" | "wall" } {
+  const cpuUsage = runtime.process?.cpuUsage;
+  if (cpuUsage && !args.includes("--clock=wall")) {
+    return {
+      now: () => {
+        const { user, system } = cpuUsage();
+        return (user + system) / 1000;
+      },
+      clock: "cpu",
+    };
+  }
+  return { now: () => performance.now(), clock: "wall" };
+}
+
 async function main(): Promise<MicroReport> {
   const settings = microSettings(args.includes("--quick"));
   const realistic = new Headers(REALISTIC);
   const malformed = new Headers(MALFORMED);
   const problems = checkLikeForLike(realistic, malformed);
   if (problems.length > 0) throw new Error(`like-for-like check failed:\n${problems.join("\n")}`);
-  const now = (): number => performance.now();
+  const { now, clock } = pickClock();
   const cases = makeCases(realistic, malformed);
   const results = {} as Record<CaseName, RoundsResult<Impl>>;
   for (const name of CASES) {
@@ -48,7 +73,14 @@ async function main(): Promise<MicroReport> {
     );
     console.error(`  ${runtimeName()}: ${name} done`);
   }
-  return { runtime: runtimeName(), cases: results };
+  // Fewer rounds: a diagnostic of where the time goes, not a comparison.
+  const steps = await breakdown(
+    now,
+    settings.batchMs,
+    Math.max(3, Math.round(settings.rounds / 3)),
+  );
+  console.error(`  ${runtimeName()}: breakdown done`);
+  return { runtime: runtimeName(), clock, cases: results, breakdown: steps };
 }
 
 main().then(

@@ -20,7 +20,7 @@ export function microTable(reports: readonly MicroReport[]): string {
     for (const name of CASES) {
       const result = report.cases[name];
       rows.push([
-        report.runtime,
+        `${report.runtime}${report.clock === "wall" ? " (wall)" : ""}`,
         name,
         micros(result.perOp["edge-trace"].median),
         micros(result.perOp.otel.median),
@@ -44,4 +44,21 @@ export function microTable(reports: readonly MicroReport[]): string {
     ],
     rows,
   );
+}
+
+/**
+ * @param reports - one per runtime; those without a breakdown are left out.
+ * @returns median µs of each step of edge-trace's extract and inject, per runtime.
+ */
+export function breakdownTable(reports: readonly MicroReport[]): string {
+  const withSteps = reports.filter((r) => r.breakdown && r.breakdown.length > 0);
+  const first = withSteps[0]?.breakdown ?? [];
+  const rows = first.map(({ step }) => [
+    step,
+    ...withSteps.map((r) => {
+      const found = r.breakdown?.find((s) => s.step === step);
+      return found ? micros(found.ns.median) : "—";
+    }),
+  ]);
+  return table(["step (realistic headers)", ...withSteps.map((r) => `${r.runtime} µs:`)], rows);
 }

@@ -53,7 +53,7 @@ export async function buildMicro({ root, outDir }: MicroPaths): Promise<{
 /**
  * @param runtime - which runtime.
  * @param bundles - from {@link buildMicro}.
- * @param quick - the short run.
+ * @param run - the short run or not, and the clock (CPU time unless `"wall"`).
  * @param paths - root, for the runtime binaries.
  * @param log - progress.
  * @returns the runtime's report.
@@ -61,12 +61,12 @@ export async function buildMicro({ root, outDir }: MicroPaths): Promise<{
 export async function runMicro(
   runtime: Runtime,
   bundles: { script: string; worker: string },
-  quick: boolean,
+  { quick, clock }: { quick: boolean; clock: "cpu" | "wall" },
   { root }: MicroPaths,
   log: (line: string) => void,
 ): Promise<MicroReport> {
-  if (runtime === "workerd") return runWorkerd(bundles.worker, microSettings(quick), log);
-  const flag = quick ? ["--quick"] : [];
+  if (runtime === "workerd") return runWorkerd(bundles.worker, microSettings(quick, clock), log);
+  const flag = [...(quick ? ["--quick"] : []), ...(clock === "wall" ? ["--clock=wall"] : [])];
   const bin = (name: string): string => join(root, "node_modules/.bin", name);
   const command: Record<Exclude<Runtime, "workerd">, [string, string[]]> = {
     node: [process.execPath, [bundles.script, ...flag]],

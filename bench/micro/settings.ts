@@ -2,6 +2,7 @@
  * Settings and the report shape shared by the runtime entries and the orchestrator.
  * @module
  */
+import type { Step } from "./breakdown.js";
 import type { CaseName, Impl } from "./cases.js";
 import type { RatioSpec, RoundsResult } from "./run.js";
 
@@ -19,19 +20,26 @@ export const RATIOS: readonly RatioSpec<Impl>[] = [
 export interface MicroSettings {
   readonly batchMs: number;
   readonly rounds: number;
+  /** `"wall"` forces elapsed time; default CPU time where the runtime gives it. */
+  readonly clock?: "cpu" | "wall" | undefined;
 }
 
 /**
  * @param quick - the short run (`--quick`).
+ * @param clock - `"wall"` to force elapsed time.
  * @returns the batch length and round count.
  */
-export function microSettings(quick: boolean): MicroSettings {
-  return quick ? { batchMs: 10, rounds: 5 } : { batchMs: 40, rounds: 15 };
+export function microSettings(quick: boolean, clock?: "cpu" | "wall"): MicroSettings {
+  return quick ? { batchMs: 10, rounds: 5, clock } : { batchMs: 40, rounds: 15, clock };
 }
 
 /** One runtime's results. */
 export interface MicroReport {
   /** e.g. `"Node 20.20.2"`. */
   readonly runtime: string;
+  /** `"cpu"`: the runtime's process CPU time; `"wall"`: elapsed time. */
+  readonly clock: "cpu" | "wall";
   readonly cases: Record<CaseName, RoundsResult<Impl>>;
+  /** Where edge-trace's time goes (in-process runtimes only). */
+  readonly breakdown?: readonly Step[] | undefined;
 }

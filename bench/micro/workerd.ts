@@ -8,6 +8,7 @@
 import { Miniflare } from "miniflare";
 import { CASES, type CaseName, IMPLS, type Impl } from "./cases.js";
 import { MALFORMED, REALISTIC } from "./fixtures.js";
+import { findChild, processCpuClock } from "./proc-clock.js";
 import { type RoundsResult, runRounds, summarize } from "./run.js";
 import { type MicroReport, type MicroSettings, RATIOS } from "./settings.js";
 
@@ -40,12 +41,18 @@ export async function runWorkerd(
     if (problems.length > 0) {
       throw new Error(`like-for-like check failed in workerd:\n${problems.join("\n")}`);
     }
+    // workerd's own CPU time when /proc allows (the request's wall time also
+    // counts the client and every other process on the machine).
+    const pid = settings.clock === "wall" ? undefined : findChild("workerd");
+    const cpu = pid === undefined ? undefined : processCpuClock(pid);
+    const clock = cpu ? "cpu" : "wall";
+    const now = cpu ?? ((): number => performance.now());
     const cases = {} as Record<CaseName, RoundsResult<Impl>>;
     for (const name of CASES) {
-      cases[name] = await runCase(base, name, settings);
+      cases[name] = await runCase(base, name, settings, now);
       log(`  workerd: ${name} done`);
     }
-    return { runtime: `workerd (miniflare ${await miniflareVersion()})`, cases };
+    return { runtime: `workerd (miniflare ${await miniflareVersion()})`, clock, cases };
   } finally {
     await mf.dispose();
   }
@@ -55,16 +62,18 @@ async function runCase(
   base: URL,
   name: CaseName,
   settings: MicroSettings,
+  now: () => number,
 ): Promise<RoundsResult<Impl>> {
   // `host` is the connection's own; the rest of the fixture is sent as is.
   const { host: _host, ...headers } = name === "malformed" ? MALFORMED : REALISTIC;
   const timed = async (impl: Impl, n: number): Promise<number> => {
     const url = new URL(`/run?case=${encodeURIComponent(name)}&impl=${impl}&n=${n}`, base);
-    const start = performance.now();
+    const start = now();
     const response = await fetch(url, { headers });
     await response.text();
+    const elapsed = now() - start;
     if (!response.ok) throw new Error(`workerd answered ${response.status} for ${url}`);
-    return performance.now() - start;
+    return elapsed;
   };
   const perOpNs = async (impl: Impl, n: number, pairs: number): Promise<number> => {
     const full: number[] = [];
