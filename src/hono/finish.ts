@@ -5,7 +5,6 @@
  * @module
  */
 import type { Context } from "hono";
-import { responseAttributes } from "../spans/http-attributes.js";
 import { endServerTrace } from "../spans/serve.js";
 import type { Trace } from "../spans/trace.js";
 
@@ -35,8 +34,9 @@ export function recordHandledError(trace: Trace, c: Context): boolean {
  */
 export function endFromContext(trace: Trace, c: Context): void {
   if (recordHandledError(trace, c)) {
-    // endServerTrace would set the error status again without its message.
-    trace.setAttributes(responseAttributes(c.res.status, "server"));
+    // As when the handler throws: `error.type` names the exception, not the
+    // status; and endServerTrace would set the error status again without its message.
+    trace.setAttribute("http.response.status_code", c.res.status);
     trace.end();
     return;
   }
