@@ -56,6 +56,11 @@ export interface ReceivedRequest {
   readonly status: number | undefined;
 }
 
+function accepted(request: ReceivedRequest): boolean {
+  const status = request.status ?? 0;
+  return request.problems.length === 0 && status >= 200 && status < 300;
+}
+
 /** A span from a valid request, with attributes decoded and its resource and scope attached. */
 export interface ReceivedSpan {
   readonly traceId: string;
@@ -100,7 +105,10 @@ export interface OtlpReceiver {
   readonly requests: readonly ReceivedRequest[];
   /** Requests accepted but not answered yet. */
   readonly pending: number;
-  /** The spans of every valid request. */
+  /**
+   * The spans the collector accepted: from valid requests answered 2xx, so
+   * a batch retried after a 429 or a hang appears once.
+   */
   spans(): ReceivedSpan[];
   /** Every request's schema problems, prefixed with the request's index. */
   problems(): string[];
@@ -112,7 +120,7 @@ export interface OtlpReceiver {
   failNext(failure: Failure, options?: FailureOptions): void;
   /** Resolves once `count` requests have arrived (rejects after `timeoutMs`). */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
-  /** Resolves once `count` spans have been received in valid requests. */
+  /** Resolves once `count` spans have been accepted (see {@link spans}). */
   waitForSpans(count: number, timeoutMs?: number): Promise<void>;
   /** Forgets requests and scripted failures. */
   reset(): void;
@@ -177,7 +185,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     get pending() {
       return requests.filter((r) => r.state === "pending").length;
     },
-    spans: () => requests.filter((r) => r.problems.length === 0).flatMap((r) => spansOf(r.body)),
+    spans: () => requests.filter(accepted).flatMap((r) => spansOf(r.body)),
     problems: () => requests.flatMap((r, i) => r.problems.map((p) => `request ${i}: ${p}`)),
     failNext(failure, options = {}) {
       for (let i = 0; i < (options.times ?? 1); i++) scripts.push({ failure, options });
