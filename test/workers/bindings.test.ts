@@ -51,7 +51,7 @@ describe("bindings in workerd", () => {
   beforeAll(async () => {
     const response = await mf.dispatchFetch("http://frontend.test/bindings");
     expect(response.status).toBe(200);
-    result = await response.json();
+    result = (await response.json()) as typeof result;
   });
 
   it("tells each kind apart by its toString tag, and RPC stubs answer every name", () => {

@@ -169,10 +169,15 @@ export function hex(length: number): string {
 }
 
 /** The backend fixture: a traced WorkerEntrypoint hosting the `Counter` Durable Object. */
-export function backendWorker(collector: Collector): Promise<WorkerOptions> {
+export function backendWorker(
+  collector: Collector,
+  compatibilityFlags: string[] = [],
+): Promise<WorkerOptions> {
   return fixtureWorker("backend", {
     name: "backend",
+    compatibilityFlags,
     bindings: { COLLECTOR: collector.url },
+    serviceBindings: { SELF: "backend" },
     durableObjects: { COUNTER: "Counter" },
   });
 }

@@ -40,14 +40,12 @@ async function get<T>(path: string, headers: Record<string, string> = {}): Promi
   return JSON.parse(text) as T;
 }
 
-function clientSpanOf(server: Ids, nth = 0) {
+function clientSpanOf(server: Ids, nth = 0, service = "frontend") {
   return collector.waitFor(
     () =>
       collector.spans.filter(
         (span) =>
-          span.service === "frontend" &&
-          span.kind === "client" &&
-          span.parentSpanId === server.spanId,
+          span.service === service && span.kind === "client" && span.parentSpanId === server.spanId,
       )[nth],
   );
 }
@@ -104,6 +102,21 @@ describe("service binding", () => {
   it("hands traceOf(request) the same trace as the fourth argument", async () => {
     const result = await get<{ sameAsTraceOf: boolean }>("/info");
     expect(result.sameAsTraceOf).toBe(true);
+  });
+});
+
+describe("WorkerEntrypoint class", () => {
+  it("gives this.env a view that injects from the instance's call", async () => {
+    const backend = await mf.getWorker("backend");
+    const traceId = hex(32);
+    const response = await backend.fetch("https://backend/hop", {
+      headers: { traceparent: traceparent(traceId, hex(16)) },
+    });
+    const result = (await response.json()) as { trace: Ids; inner: { trace: Ids } };
+    expect(result.trace.traceId).toBe(traceId);
+    expect(result.inner.trace.traceId).toBe(traceId);
+    const client = await clientSpanOf(result.trace, 0, "backend");
+    expect(result.inner.trace.parentSpanId).toBe(client.spanId);
   });
 });
 
