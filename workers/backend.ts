@@ -1,0 +1,29 @@
+/**
+ * The example backend Worker: a traced WorkerEntrypoint. Its `fetch`
+ * continues the caller's trace from `traceparent`; its `greet` method is
+ * called over JS-RPC and continues the trace from the context argument
+ * that `rpc(trace, env.BACKEND)` appends.
+ */
+import { WorkerEntrypoint } from "cloudflare:workers";
+import { type Trace, withTrace } from "../src/workers.js";
+
+export default withTrace(
+  class Backend extends WorkerEntrypoint {
+    declare readonly trace: Trace | undefined;
+
+    async fetch(request: Request): Promise<Response> {
+      this.trace?.log.info("backend hit", { path: new URL(request.url).pathname });
+      return Response.json({
+        service: "backend",
+        traceId: this.trace?.traceId,
+        parentSpanId: this.trace?.parentSpanId,
+        received: request.headers.get("traceparent"),
+        user: this.trace?.getBaggage("user"),
+      });
+    }
+
+    greet(name: string) {
+      return { greeting: `hello ${name}`, traceId: this.trace?.traceId };
+    }
+  },
+);
