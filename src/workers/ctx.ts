@@ -9,6 +9,13 @@ import type { Tracer } from "../spans/tracer.js";
 import type { ExecutionContextLike } from "./platform.js";
 import { createView } from "./view.js";
 
+/**
+ * How long `waitUntil` work may run after the response.
+ * @see https://developers.cloudflare.com/workers/runtime-apis/context/#waituntil
+ */
+export const WAIT_UNTIL_MS = 30_000;
+const WAIT_UNTIL_MARGIN_MS = 1_000;
+
 /** A `ctx` view and the promises handed to its `waitUntil`. */
 export interface TrackedContext<C extends ExecutionContextLike> {
   readonly ctx: C;
@@ -52,9 +59,11 @@ export function flushAfter(
   tracked: TrackedContext<ExecutionContextLike>,
   tracer: Tracer,
 ): void {
+  // waitUntil work may run for 30 s after the response; the user's work counts against that.
+  const deadline = Date.now() + WAIT_UNTIL_MS - WAIT_UNTIL_MARGIN_MS;
   const flush = tracked
     .settled()
-    .then(() => tracer.sink.flush())
+    .then(() => tracer.sink.flush(deadline))
     .catch(() => {});
   try {
     ctx.waitUntil(flush);

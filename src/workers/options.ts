@@ -59,7 +59,8 @@ export function createResolver<E>(
     try {
       options = (typeof config === "function" ? config(env) : config) ?? {};
       const final = tracerOptions ? tracerOptions(options) : options;
-      tracer = resolveTracer(final, isRecord(env) ? env : undefined);
+      // No timer: a Worker's isolate may sleep between requests; flushes are per invocation.
+      tracer = resolveTracer(final, isRecord(env) ? env : undefined, { timer: false });
     } catch {
       options = {};
       tracer = new Tracer();
