@@ -16,10 +16,11 @@ import type { FinishedSpan } from "../../src/spans/types.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
-/** Bundles `fixtures/<name>.ts` into one ES module. */
+/** Bundles `fixtures/<name>.ts` (or any absolute path) into one ES module. */
 export async function bundle(name: string): Promise<string> {
+  const entry = name.startsWith("/") ? name : `${fixtures}${name}.ts`;
   const result = await build({
-    entryPoints: [`${fixtures}${name}.ts`],
+    entryPoints: [entry],
     bundle: true,
     format: "esm",
     platform: "neutral",
