@@ -84,7 +84,8 @@ export function withTrace<
   options: FetchTraceOptions = {},
 ): TraceWrappedHandler<I, T, X, R> {
   const { traceResponse = false, flushOnExit = true, inbound = "trust" } = options;
-  const tracer = resolveTracer(options, options.env ?? runtimeEnv());
+  // A long-running server: the sink batches on a timer (unref'd: it never keeps the process alive).
+  const tracer = resolveTracer(options, options.env ?? runtimeEnv(), { timer: true });
   const sink = tracer.sink;
 
   async function traced(this: T, request: Request, info: I, ...rest: X): Promise<R> {

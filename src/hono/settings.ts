@@ -58,10 +58,11 @@ export function settingsCache<B>(config: TracingConfig<B>): SettingsCache {
   const byBindings = new WeakMap<object, Settings>();
   let processWide: Settings | undefined;
 
-  const resolve = (env: EnvRecord): Settings => {
-    const options = typeof config === "function" ? config(env as B) : config;
+  // Workers flush per request in waitUntil; a long-running process batches on a timer.
+  const resolve = (env: EnvRecord, timer: boolean): Settings => {
+    const options = optionsFor(config, env);
     const { inbound = "trust", traceResponse = false, flushOnExit = true } = options;
-    return { tracer: resolveTracer(options, env), inbound, traceResponse, flushOnExit };
+    return { tracer: resolveTracer(options, env, { timer }), inbound, traceResponse, flushOnExit };
   };
 
   return {
@@ -73,12 +74,12 @@ export function settingsCache<B>(config: TracingConfig<B>): SettingsCache {
       if (executionCtx && typeof bindings === "object" && bindings !== null) {
         let settings = byBindings.get(bindings);
         if (!settings) {
-          settings = resolve(bindings as EnvRecord);
+          settings = resolve(bindings as EnvRecord, false);
           byBindings.set(bindings, settings);
         }
         return { settings, executionCtx };
       }
-      processWide ??= resolve(runtimeEnv());
+      processWide ??= resolve(runtimeEnv(), true);
       return { settings: processWide, executionCtx };
     },
     flush(deadline) {
@@ -87,6 +88,16 @@ export function settingsCache<B>(config: TracingConfig<B>): SettingsCache {
       return safeFlush(processWide.tracer.sink, deadline);
     },
   };
+}
+
+/** As `resolveTracer` does: a config function that throws gives a propagation-only tracer. */
+function optionsFor<B>(config: TracingConfig<B>, env: EnvRecord): TracingOptions {
+  if (typeof config !== "function") return config;
+  try {
+    return config(env as B);
+  } catch {
+    return {};
+  }
 }
 
 function executionCtxOf(c: Context): ExecutionContext | undefined {

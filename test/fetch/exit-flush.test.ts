@@ -3,14 +3,11 @@
  * process ends on its own, once, and reading the environment never
  * crashes or prompts (Deno without `--allow-env`).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { transform } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { distDir, ensureBuild, root } from "../support/ensure-build.js";
-import { runToExit, runtimes } from "./support/runtime.js";
+import { nodeCopy, runToExit, runtimes } from "./support/runtime.js";
 
 const exitFixture = "test/fetch/fixtures/exit-flush.ts";
 // No --allow-env; read access only for the dynamic import of dist/.
@@ -23,17 +20,6 @@ const denoWithoutEnv = [
 ];
 
 beforeAll(ensureBuild);
-
-/** Node 20 cannot run TypeScript: strip the types with esbuild into a temporary file. */
-async function nodeCopy(fixture: string): Promise<string> {
-  const { code } = await transform(readFileSync(join(root, fixture), "utf8"), {
-    loader: "ts",
-    format: "esm",
-  });
-  const file = join(mkdtempSync(join(tmpdir(), "edge-trace-")), "fixture.mjs");
-  writeFileSync(file, code);
-  return file;
-}
 
 describe("flush before exit", () => {
   const expected = /^served 200\nflush 1: GET\n$/;

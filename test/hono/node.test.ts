@@ -203,6 +203,15 @@ describe("configuration and flushing", () => {
     expect(sink.flushes).toBe(1);
   });
 
+  it("treats a config function that throws as no options: propagation still works", async () => {
+    const { app } = tracedApp(() => {
+      throw new Error("bad config");
+    });
+    app.get("/", (c) => c.text(c.var.trace.traceId));
+    const response = await app.request("/", { headers: { traceparent } });
+    expect(await response.text()).toBe(TRACE_ID);
+  });
+
   it("on Workers, resolves once per bindings object and flushes in waitUntil", async () => {
     const made: string[] = [];
     const sinks = new Map<string, ReturnType<typeof collectingSink>>();

@@ -4,7 +4,10 @@
  * it accepts connections.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { transform } from "esbuild";
 import { root } from "../../support/ensure-build.js";
 
 /** A fixture server running in a child process. */
@@ -108,4 +111,21 @@ export async function runToExit(
   });
   const code = await new Promise<number | null>((done) => child.once("exit", done));
   return { code, output };
+}
+
+/**
+ * Node 20 cannot run TypeScript: strips a fixture's types with esbuild into
+ * a temporary file (so its relative imports no longer resolve: such
+ * fixtures take the dist URL from the environment).
+ * @param fixture - path relative to the repository root.
+ * @returns the path of the JavaScript copy.
+ */
+export async function nodeCopy(fixture: string): Promise<string> {
+  const { code } = await transform(readFileSync(join(root, fixture), "utf8"), {
+    loader: "ts",
+    format: "esm",
+  });
+  const file = join(mkdtempSync(join(tmpdir(), "edge-trace-")), "fixture.mjs");
+  writeFileSync(file, code);
+  return file;
 }
