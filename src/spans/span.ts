@@ -111,7 +111,8 @@ export class Span {
   /** Sets the status; `ok` is final, as the OpenTelemetry API requires. */
   setStatus(code: SpanStatus["code"], message?: string): this {
     if (!this.isRecording || this.#status.code === "ok" || code === "unset") return this;
-    this.#status = code === "error" ? { code, message } : { code };
+    // A later error without a message keeps the first one's explanation.
+    this.#status = code === "error" ? { code, message: message ?? this.#status.message } : { code };
     return this;
   }
 

@@ -213,3 +213,12 @@ describe("Trace: the explicit context object", () => {
     expect(() => trace.end()).not.toThrow();
   });
 });
+
+describe("Span status", () => {
+  it("a later error status without a message keeps the earlier message", () => {
+    const { trace, sink } = setup();
+    trace.setStatus("error", "upstream timed out").setStatus("error");
+    trace.end();
+    expect(sink.spans[0]!.status).toEqual({ code: "error", message: "upstream timed out" });
+  });
+});
