@@ -45,9 +45,10 @@ export { isRpcContext, type RpcContext, rpc, type TracedStub } from "./workers/r
  *   },
  * });
  * @example
- * export class Counter extends withTrace(class extends DurableObject {
- *   async increment() { this.trace?.setAttribute("counter", 1); ... }
- * }) {}
+ * export const Counter = withTrace(class Counter extends DurableObject<Env> {
+ *   declare readonly trace: Trace | undefined;
+ *   async increment() { this.trace?.setAttribute("counter.step", 1); }
+ * });
  */
 export function withTrace<C extends EntrypointClass>(handler: C, options?: WorkersConfig<never>): C;
 export function withTrace<E, H extends WorkersHandler<E>>(
