@@ -55,3 +55,17 @@ export function timeAxis(spans: readonly DemoSpan[]): { start: number; end: numb
   }
   return { start, end: Math.max(end, start + 1) };
 }
+
+/**
+ * For each client span, the service whose server span it called: the
+ * arrow in `GET → deno-api`.
+ */
+export function callees(spans: readonly DemoSpan[]): Map<string, string> {
+  const byId = new Map(spans.map((s) => [s.spanId, s]));
+  const out = new Map<string, string>();
+  for (const span of spans) {
+    const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
+    if (span.kind === "server" && parent?.kind === "client") out.set(parent.spanId, span.service);
+  }
+  return out;
+}

@@ -2,9 +2,11 @@
  * Draws a trace as a waterfall in the terminal: one row per span, indented
  * by parent, with service, name, status and a bar on a shared time axis.
  */
-import { type DemoSpan, type Row, timeAxis, toRows } from "./span-tree.js";
+import { callees, type DemoSpan, type Row, timeAxis, toRows } from "./span-tree.js";
 
 const SERVICE_COLOURS = [36, 35, 33, 32, 34, 96, 95, 93];
+const SERVICE_WIDTH = 16;
+const NAME_WIDTH = 44;
 
 /** Options for {@link renderTerminal}. */
 export interface TerminalOptions {
@@ -16,13 +18,16 @@ export interface TerminalOptions {
 export function renderTerminal(spans: readonly DemoSpan[], options: TerminalOptions): string {
   const rows = toRows(spans);
   const axis = timeAxis(spans);
-  const barWidth = Math.max(20, (options.width ?? 100) - 72);
+  const barWidth = Math.max(20, (options.width ?? 100) - (SERVICE_WIDTH + NAME_WIDTH + 20));
   const services = [...new Set(spans.map((s) => s.service))];
+  const called = callees(spans);
   const paint = (code: number, text: string): string =>
     options.colour ? `\x1b[${code}m${text}\x1b[0m` : text;
-  const header = `${"service".padEnd(14)} ${"span".padEnd(40)} ${"status".padEnd(6)} ${"ms".padStart(7)}  0${"".padEnd(barWidth - 8)}${formatMs(axis.end - axis.start).padStart(7)}`;
+  const header = `${"service".padEnd(SERVICE_WIDTH)} ${"span".padEnd(NAME_WIDTH)} ${"status".padEnd(6)} ${"ms".padStart(7)}  0${"".padEnd(barWidth - 8)}${formatMs(axis.end - axis.start).padStart(7)}`;
   const lines = [paint(1, header)];
-  for (const row of rows) lines.push(renderRow(row, axis, barWidth, services, paint));
+  for (const row of rows) {
+    lines.push(renderRow(row, axis, barWidth, services, called.get(row.span.spanId), paint));
+  }
   return lines.join("\n");
 }
 
@@ -31,18 +36,20 @@ function renderRow(
   axis: { start: number; end: number },
   barWidth: number,
   services: string[],
+  callee: string | undefined,
   paint: (code: number, text: string) => string,
 ): string {
   const colour = SERVICE_COLOURS[services.indexOf(span.service) % SERVICE_COLOURS.length]!;
-  const name = `${"  ".repeat(depth)}${depth > 0 ? "└ " : ""}${span.name} (${span.kind})`;
+  const label = callee ? `${span.name} → ${callee}` : `${span.name} (${span.kind})`;
+  const name = `${"  ".repeat(depth)}${depth > 0 ? "└ " : ""}${label}`;
   const status = span.error ? paint(31, "ERROR ") : paint(32, "ok    ");
   const scale = barWidth / (axis.end - axis.start);
   const offset = Math.min(barWidth - 1, Math.floor((span.startMs - axis.start) * scale));
   const length = Math.max(1, Math.round((span.endMs - span.startMs) * scale));
   const bar = " ".repeat(offset) + "█".repeat(Math.min(length, barWidth - offset));
   return [
-    paint(colour, truncate(span.service, 14).padEnd(14)),
-    truncate(name, 40).padEnd(40),
+    paint(colour, truncate(span.service, SERVICE_WIDTH).padEnd(SERVICE_WIDTH)),
+    truncate(name, NAME_WIDTH).padEnd(NAME_WIDTH),
     status,
     formatMs(span.endMs - span.startMs).padStart(7),
     ` ${paint(colour, bar)}`,
