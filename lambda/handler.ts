@@ -6,6 +6,7 @@
  * `DOWNSTREAM_URL` names the service to call; without it, no call is made.
  * Try it locally with one of the events in `lambda/events/`.
  */
+import { formatBaggage } from "../src/index.js";
 import { type ApiGatewayProxyEventV2, type ProxyResult, withTrace } from "../src/lambda.js";
 
 export const handler = withTrace(
@@ -13,6 +14,8 @@ export const handler = withTrace(
     const received = Object.fromEntries(
       [...trace.baggage].map(([key, entry]) => [key, entry.value]),
     );
+    // On the span too, so a trace view (such as `npm start`'s) shows what arrived.
+    trace.setAttribute("demo.baggage", formatBaggage(trace.baggage));
     trace.setBaggage("handledBy", context.functionName);
 
     const url = process.env.DOWNSTREAM_URL;
