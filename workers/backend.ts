@@ -5,6 +5,7 @@
  * that `rpc(trace, env.BACKEND)` appends.
  */
 import { WorkerEntrypoint } from "cloudflare:workers";
+import { formatBaggage } from "../src/index.js";
 import { type Trace, withTrace } from "../src/workers.js";
 
 export default withTrace(
@@ -12,6 +13,8 @@ export default withTrace(
     declare readonly trace: Trace | undefined;
 
     async fetch(request: Request): Promise<Response> {
+      // What arrived, on the span: trace views (such as `npm start`'s) show it.
+      this.trace?.setAttribute("demo.baggage", formatBaggage(this.trace.baggage));
       this.trace?.log.info("backend hit", { path: new URL(request.url).pathname });
       return Response.json({
         service: "backend",
@@ -23,6 +26,7 @@ export default withTrace(
     }
 
     greet(name: string) {
+      this.trace?.setAttribute("demo.baggage", formatBaggage(this.trace.baggage));
       return { greeting: `hello ${name}`, traceId: this.trace?.traceId };
     }
   },
