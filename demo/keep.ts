@@ -30,7 +30,7 @@ export async function keepServing(
   out();
   out(p.bold("Services are up. Send requests, for example:"));
   out(
-    `  curl -H 'traceparent: 00-${randomHex(16)}-${randomHex(8)}-01' -H 'baggage: user.id=bob' ${stack.frontendUrl}/product/7`,
+    `  curl -H 'traceparent: 00-${randomHex(16)}-${randomHex(8)}-01' -H 'baggage: plan=free' '${stack.frontendUrl}/?user=bob&sku=7'`,
   );
   out(p.dim("Each new trace is printed as it arrives. Ctrl-C stops everything."));
   const seen = new Set([demoTraceId]);

@@ -73,8 +73,8 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
 
     const traceId = randomHex(16);
     const traceparent = `00-${traceId}-${randomHex(8)}-01`;
-    const baggage = `user.id=alice,session.id=${randomHex(4)},plan=pro`;
-    const url = `${stack.frontendUrl}/product/42`;
+    const baggage = `session.id=${randomHex(4)},plan=pro`;
+    const url = `${stack.frontendUrl}/?user=alice&sku=42`;
     out();
     out(`${p.bold("→")} GET ${url}`);
     out(p.dim(`    traceparent: ${traceparent}`));
@@ -93,7 +93,10 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     out();
     if (spans.length === 0) out(p.bad("No spans arrived."));
     else out(formatTrace(spans, style));
-    if (!complete) out(p.bad(`\nThe trace is incomplete: not every service reported within 10 s.`));
+    if (!complete) {
+      out(p.bad("\nThe trace is incomplete: not every service reported within 10 s."));
+      out(stack.logs());
+    }
     const html = writeHtmlFile(args.outDir ?? join(root, "demo/out"), spans, traceId);
     out();
     out(`HTML waterfall: ${html}`);

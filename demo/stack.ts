@@ -18,6 +18,8 @@ export interface Stack {
   readonly frontendUrl: string;
   /** Name and where it runs, for the listing. */
   readonly listing: ReadonlyArray<readonly [string, string]>;
+  /** What the services logged, to show when something went wrong. */
+  logs(): string;
 }
 
 /**
@@ -88,6 +90,15 @@ export async function startStack(
 
   return {
     frontendUrl: workers.url,
+    logs: () =>
+      [
+        ["workers", workers.output()],
+        ["hono-bun", bun.output()],
+        ["deno-api", deno.output()],
+      ]
+        .filter(([, text]) => text?.trim())
+        .map(([name, text]) => `--- ${name}\n${text?.trimEnd()}`)
+        .join("\n"),
     listing: [
       ["frontend-worker", `${workers.url}  workerd (Miniflare)`],
       ["backend-worker", "service binding BACKEND  workerd"],

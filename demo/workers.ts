@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Readable } from "node:stream";
 import type { Miniflare, WorkerOptions } from "miniflare";
 import type { WorkerConfig } from "./wrangler-config.js";
 
@@ -12,6 +13,8 @@ import type { WorkerConfig } from "./wrangler-config.js";
 export interface RunningWorkers {
   /** The entry Worker's URL (the first Worker). */
   readonly url: string;
+  /** What the Workers logged (`console.*`), kept off the demo's own output. */
+  output(): string;
   close(): Promise<void>;
 }
 
@@ -37,12 +40,20 @@ export async function startWorkers(
     bindings: { ...config.vars, ...vars },
     serviceBindings: Object.fromEntries(config.services.map((s) => [s.binding, s.service])),
   }));
+  let output = "";
+  const keep = (chunk: Buffer): void => {
+    output += chunk.toString();
+  };
   const mf: Miniflare = new Miniflare({
     host: "127.0.0.1",
     port: 0,
     log: new Log(LogLevel.WARN),
     // The placeholder `request.cf`: no request to Cloudflare for the real one.
     cf: false,
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+      stdout.on("data", keep);
+      stderr.on("data", keep);
+    },
     workers: options,
   });
   let url: URL;
@@ -50,7 +61,7 @@ export async function startWorkers(
     url = await mf.ready;
   } catch (error) {
     await mf.dispose().catch(() => {});
-    throw error;
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${output}`);
   }
-  return { url: url.origin, close: () => mf.dispose() };
+  return { url: url.origin, output: () => output, close: () => mf.dispose() };
 }
