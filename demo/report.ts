@@ -2,7 +2,7 @@
  * What the demo prints about a trace: its id, the waterfall, and the
  * baggage each service received.
  */
-import type { DemoSpan } from "./span-tree.js";
+import { baggageByService, type DemoSpan } from "./span-tree.js";
 import { renderTerminal } from "./waterfall-terminal.js";
 
 /** How to print. */
@@ -65,20 +65,4 @@ export function formatTrace(spans: readonly DemoSpan[], style: Style): string {
     lines.push(`  ${service.padEnd(16)} ${baggage === "" ? p.dim("(none)") : baggage}`);
   }
   return lines.join("\n");
-}
-
-/**
- * The baggage each service's first server span recorded (`demo.baggage`).
- * @param spans - the trace's spans.
- * @returns service → baggage header value, in order of first arrival.
- */
-export function baggageByService(spans: readonly DemoSpan[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const ordered = [...spans].sort((a, b) => a.startMs - b.startMs);
-  for (const span of ordered) {
-    if (span.kind === "server" && span.baggage !== undefined && !out.has(span.service)) {
-      out.set(span.service, span.baggage);
-    }
-  }
-  return out;
 }

@@ -69,3 +69,19 @@ export function callees(spans: readonly DemoSpan[]): Map<string, string> {
   }
   return out;
 }
+
+/**
+ * The baggage each service's first server span recorded (`demo.baggage`).
+ * @param spans - the trace's spans.
+ * @returns service → baggage header value, in order of first arrival.
+ */
+export function baggageByService(spans: readonly DemoSpan[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const ordered = [...spans].sort((a, b) => a.startMs - b.startMs);
+  for (const span of ordered) {
+    if (span.kind === "server" && span.baggage !== undefined && !out.has(span.service)) {
+      out.set(span.service, span.baggage);
+    }
+  }
+  return out;
+}

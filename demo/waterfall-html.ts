@@ -2,7 +2,7 @@
  * Writes a trace as a self-contained HTML waterfall: one file, inline CSS,
  * no scripts or network requests.
  */
-import { type DemoSpan, timeAxis, toRows } from "./span-tree.js";
+import { baggageByService, callees, type DemoSpan, timeAxis, toRows } from "./span-tree.js";
 
 const PALETTE = ["#0ea5e9", "#a855f7", "#f59e0b", "#22c55e", "#6366f1", "#14b8a6", "#ec4899"];
 
@@ -11,13 +11,18 @@ export function renderHtml(spans: readonly DemoSpan[], title: string): string {
   const axis = timeAxis(spans);
   const total = axis.end - axis.start;
   const services = [...new Set(spans.map((s) => s.service))];
+  const called = callees(spans);
   const rows = toRows(spans)
     .map(({ span, depth }) => {
       const left = ((span.startMs - axis.start) / total) * 100;
       const width = Math.max(0.3, ((span.endMs - span.startMs) / total) * 100);
       const colour = PALETTE[services.indexOf(span.service) % PALETTE.length];
       const status = span.error ? `<span class="err">error</span>` : "ok";
-      return `<tr><td>${escapeHtml(span.service)}</td><td style="padding-left:${depth * 16 + 6}px">${escapeHtml(span.name)} <small>${escapeHtml(span.kind)}</small></td><td>${status}</td><td class="num">${(span.endMs - span.startMs).toFixed(1)} ms</td><td class="track"><div class="bar" style="left:${left.toFixed(2)}%;width:${width.toFixed(2)}%;background:${colour}"></div></td></tr>`;
+      const callee = called.get(span.spanId);
+      const label = callee
+        ? `${escapeHtml(span.name)} → ${escapeHtml(callee)} <small>client</small>`
+        : `${escapeHtml(span.name)} <small>${escapeHtml(span.kind)}</small>`;
+      return `<tr><td>${escapeHtml(span.service)}</td><td style="padding-left:${depth * 16 + 6}px">${label}</td><td>${status}</td><td class="num">${(span.endMs - span.startMs).toFixed(1)} ms</td><td class="track"><div class="bar" style="left:${left.toFixed(2)}%;width:${width.toFixed(2)}%;background:${colour}"></div></td></tr>`;
     })
     .join("\n");
   return `<!doctype html>
@@ -26,7 +31,7 @@ export function renderHtml(spans: readonly DemoSpan[], title: string): string {
 body{font:14px system-ui,sans-serif;margin:24px;color:#111}
 table{border-collapse:collapse;width:100%}td,th{padding:4px 6px;border-bottom:1px solid #eee;white-space:nowrap;text-align:left}
 .num{text-align:right}.track{position:relative;width:50%}.bar{position:absolute;top:6px;height:12px;border-radius:3px}
-.err{color:#dc2626;font-weight:600}small{color:#666}
+.err{color:#dc2626;font-weight:600}small{color:#666}h2{font-size:16px;margin-top:28px}
 </style></head><body>
 <h1>${escapeHtml(title)}</h1>
 <p>${spans.length} spans across ${services.length} services, ${total.toFixed(1)} ms.</p>
@@ -34,8 +39,25 @@ table{border-collapse:collapse;width:100%}td,th{padding:4px 6px;border-bottom:1p
 <tbody>
 ${rows}
 </tbody></table>
+${baggageTable(spans)}
 </body></html>
 `;
+}
+
+function baggageTable(spans: readonly DemoSpan[]): string {
+  const received = [...baggageByService(spans)];
+  if (received.length === 0) return "";
+  const rows = received
+    .map(
+      ([service, baggage]) =>
+        `<tr><td>${escapeHtml(service)}</td><td><code>${escapeHtml(baggage)}</code></td></tr>`,
+    )
+    .join("\n");
+  return `<h2>Baggage received</h2>
+<table><thead><tr><th>service</th><th>baggage</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`;
 }
 
 function escapeHtml(text: string): string {
