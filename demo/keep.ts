@@ -37,13 +37,11 @@ export async function keepServing(
   receiver.onSpans((traceId) => {
     if (seen.has(traceId)) return;
     seen.add(traceId);
-    void waitForTrace(receiver, traceId, { timeoutMs: 10_000, quietMs: 1_000 }).then(
-      ({ spans }) => {
-        out();
-        out(formatTrace(spans, style));
-        out(`HTML waterfall: ${writeHtmlFile(outDir, spans, traceId)}`);
-      },
-    );
+    void waitForTrace(receiver, traceId, { timeoutMs: 10_000, quietMs: 700 }).then(({ spans }) => {
+      out();
+      out(formatTrace(spans, style));
+      out(`HTML waterfall: ${writeHtmlFile(outDir, spans, traceId)}`);
+    });
   });
   await stopRequested;
   out();

@@ -27,7 +27,10 @@ export interface WaitOptions {
   readonly services?: readonly string[];
   /** Give up and return what arrived after this long. */
   readonly timeoutMs: number;
-  /** Also return once nothing new arrived for this long (for traces of unknown shape). */
+  /**
+   * For traces of unknown shape: also wait until nothing new arrived for
+   * this long, since a callee's spans may arrive before its caller's.
+   */
   readonly quietMs?: number;
 }
 
@@ -55,14 +58,13 @@ export function waitForTrace(
       resolve({ spans, complete: isComplete(spans, services) });
     };
     const check = (): void => {
-      if (isComplete(receiver.spans(traceId), services)) {
+      const complete = isComplete(receiver.spans(traceId), services);
+      if (complete && quietMs === undefined) {
         finish();
         return;
       }
-      if (quietMs !== undefined && receiver.spans(traceId).length > 0) {
-        clearTimeout(quiet);
-        quiet = setTimeout(finish, quietMs);
-      }
+      clearTimeout(quiet);
+      if (complete) quiet = setTimeout(finish, quietMs);
     };
     const timeout = setTimeout(finish, timeoutMs);
     const unsubscribe = receiver.onSpans((id) => {

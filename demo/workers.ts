@@ -44,6 +44,10 @@ export async function startWorkers(
   const keep = (chunk: Buffer): void => {
     output += chunk.toString();
   };
+  const signalListeners = new Set([
+    ...process.listeners("SIGINT"),
+    ...process.listeners("SIGTERM"),
+  ]);
   const mf: Miniflare = new Miniflare({
     host: "127.0.0.1",
     port: 0,
@@ -56,6 +60,14 @@ export async function startWorkers(
     },
     workers: options,
   });
+  // Miniflare exits the process on Ctrl-C (status 130) as soon as workerd is
+  // told to stop, before the demo has stopped Bun and Deno and said so. The
+  // demo stops workerd itself; Miniflare's "exit" hook stays as a last resort.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!signalListeners.has(listener)) process.removeListener(signal, listener);
+    }
+  }
   let url: URL;
   try {
     url = await mf.ready;
