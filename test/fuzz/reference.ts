@@ -338,12 +338,13 @@ export const URI_COMPONENT = /^[A-Za-z0-9\-_.!~*'()%]*$/;
 // ---------------------------------------------------------------------------
 // Any header we write
 
-const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+/** RFC 9110 §5.1 field-name (token); Jaeger's `uberctx-{key}` keeps the key's case. */
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** RFC 9110 §5.5 field-value, restricted to ASCII: may be empty (an empty Jaeger baggage value). */
 const FIELD_VALUE = /^(?:[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?)?$/;
 
 /**
- * Why a header we write is unsafe, or `undefined`: a lowercase token name;
+ * Why a header we write is unsafe, or `undefined`: a token name;
  * a value of visible ASCII and inner spaces only (so no CR, LF or NUL, and
  * nothing a runtime would re-encode or trim), that `Headers.set` accepts unchanged.
  */
