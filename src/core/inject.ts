@@ -32,10 +32,19 @@ export interface InjectOptions extends PropagationOptions {
  */
 export function inject(ctx: InjectContext, carrier: Carrier, options?: InjectOptions): void {
   try {
-    const url = toUrl(options?.url);
-    const decide = compileOutbound(options?.policy);
-    injectWith(options?.propagators ?? DEFAULT_PROPAGATORS, ctx, headerAccess(carrier), (kind) =>
-      decide(kind, url),
+    const propagators = options?.propagators ?? DEFAULT_PROPAGATORS;
+    const policy = options?.policy;
+    if (policy === undefined) {
+      // No policy: nothing to decide, and the URL is not needed.
+      injectWith(propagators, ctx, headerAccess(carrier));
+      return;
+    }
+    injectWith(
+      propagators,
+      ctx,
+      headerAccess(carrier),
+      compileOutbound(policy),
+      toUrl(options?.url),
     );
   } catch {
     // Tracing never breaks the caller.
@@ -44,5 +53,9 @@ export function inject(ctx: InjectContext, carrier: Carrier, options?: InjectOpt
 
 function toUrl(url: string | URL | undefined): URL | undefined {
   if (url === undefined || url instanceof URL) return url;
-  return URL.canParse(url) ? new URL(url) : undefined;
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
 }

@@ -24,6 +24,9 @@ export interface OutboundPolicy {
 /** A policy compiled once: answers per kind for a destination. */
 export type OutboundDecider = (kind: "trace" | "baggage", url: URL | undefined) => boolean;
 
+/** The decider of the default policy: everything everywhere. Compared by identity to skip asking. */
+export const ALLOW_ALL: OutboundDecider = () => true;
+
 /**
  * Compiles a policy into a fast decision function.
  * @param policy - the user's policy; missing entries allow everything.
@@ -35,6 +38,8 @@ export type OutboundDecider = (kind: "trace" | "baggage", url: URL | undefined) 
  * allow("baggage", new URL("https://cdn.other.net/")); // false
  */
 export function compileOutbound(policy: OutboundPolicy = {}): OutboundDecider {
+  const everywhere = (d: Destinations | undefined): boolean => d === undefined || d === true;
+  if (everywhere(policy.traceContext) && everywhere(policy.baggage)) return ALLOW_ALL;
   const trace = compileDestinations(policy.traceContext ?? true);
   const baggage = compileDestinations(policy.baggage ?? true);
   return (kind, url) => (kind === "trace" ? trace(url) : baggage(url));

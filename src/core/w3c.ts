@@ -19,9 +19,16 @@ export const w3cTraceContext: Propagator = {
   extract(headers) {
     const parent = parseTraceparent(headers.get("traceparent"));
     if (!parent) return undefined;
-    const traceState = parseTracestate(headers.get("tracestate"));
-    const sampled = (parent.traceFlags & FLAG_SAMPLED) !== 0;
-    return { context: { ...parent, traceState, sampled } };
+    // Field by field, not a spread: one shape, and no slow spread in Node 20.
+    const context = {
+      traceId: parent.traceId,
+      spanId: parent.spanId,
+      traceFlags: parent.traceFlags,
+      traceState: parseTracestate(headers.get("tracestate")),
+      sampled: (parent.traceFlags & FLAG_SAMPLED) !== 0,
+      carried: undefined,
+    };
+    return { context, baggage: undefined };
   },
   inject(ctx, headers) {
     headers.set("traceparent", formatTraceparent(ctx));

@@ -255,8 +255,8 @@ export class ActiveTrace implements InjectContext {
   }
 
   #injectInto(carrier: Headers | Record<string, string>, url: URL | undefined): void {
-    const decide = this.#tracer.outbound;
-    injectWith(this.#tracer.propagators, this, headerAccess(carrier), (kind) => decide(kind, url));
+    const tracer = this.#tracer;
+    injectWith(tracer.propagators, this, headerAccess(carrier), tracer.outbound, url);
   }
 
   /** Records a failure: an `exception` event, `error.type` and an error status. */
