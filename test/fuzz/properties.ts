@@ -40,11 +40,11 @@ import {
 import {
   baggageOutputError,
   headerError,
+  maxWireLength,
   type RefIds,
   refB3Multi,
   refB3Single,
   refBaggageMembers,
-  refEncodedLength,
   refJaeger,
   refTraceparent,
   refTracestate,
@@ -303,9 +303,7 @@ export const baggageTarget: FuzzTarget = target("baggage", baggageInput, (value)
   // Within the limits whatever the dedup, all valid members are kept, in
   // first-seen order, later ones winning.
   const worst =
-    valid.length > 64 * 4
-      ? Infinity
-      : valid.reduce((n, [k, e]) => n + refEncodedLength(k, e) + 1, 0);
+    valid.length > 64 * 4 ? Infinity : valid.reduce((n, [k, e]) => n + maxWireLength(k, e) + 1, 0);
   if (allowed.size <= 64 && worst <= 8192) {
     const expected = new Map(valid);
     ensure(same(parsed, expected), "rejected valid members", [[...parsed], [...expected]]);

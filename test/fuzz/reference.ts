@@ -150,15 +150,23 @@ export function refBaggageMembers(value: string | readonly string[]): [string, R
   return out;
 }
 
-const BAGGAGE_OCTET_OUT = /^[\x21\x23\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]$/;
-const utf8Encoder = new TextEncoder();
+const PLAIN_OCTET = /^[\x21\x23\x24\x26-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]$/;
+const PLAIN: readonly boolean[] = Array.from({ length: 128 }, (_, c) =>
+  PLAIN_OCTET.test(String.fromCharCode(c)),
+);
 
-/** The length of a member as we write it: octets as themselves, other UTF-8 bytes as %XX. */
-export function refEncodedLength(key: string, entry: RefEntry): number {
+/**
+ * An upper bound on the length of a member as we write it: a plain octet
+ * is 1 char, any other ASCII char 3 (`%XX`), any other UTF-16 unit at most
+ * 9 (three UTF-8 bytes, each `%XX`).
+ */
+export function maxWireLength(key: string, entry: RefEntry): number {
   const enc = (v: string): number => {
     let n = 0;
-    for (const b of utf8Encoder.encode(v))
-      n += BAGGAGE_OCTET_OUT.test(String.fromCharCode(b)) ? 1 : 3;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      n += c < 128 ? (PLAIN[c] ? 1 : 3) : 9;
+    }
     return n;
   };
   let size = key.length + 1 + enc(entry.value);
@@ -173,7 +181,8 @@ export function baggageOutputError(header: string): string | undefined {
   if (header === "") return undefined;
   const members = header.split(",");
   if (members.length > 64) return `${members.length} members`;
-  if (utf8Encoder.encode(header).length > 8192) return "over 8192 bytes";
+  if (!/^[\x20-\x7e]*$/.test(header)) return "not ASCII";
+  if (header.length > 8192) return "over 8192 bytes";
   const keys = new Set<string>();
   for (const member of members) {
     const [head = "", ...props] = member.split(";");
