@@ -6,17 +6,32 @@
 import {
   TRACESTATE_DEFAULT_MAX_LENGTH,
   TRACESTATE_LARGE_MEMBER,
-  TRACESTATE_MAX_KEY_LENGTH,
   TRACESTATE_MAX_MEMBERS,
-  TRACESTATE_MAX_VALUE_LENGTH,
 } from "./limits.js";
 import { trimOws } from "./ows.js";
+import {
+  isValidTracestateKey,
+  isValidTracestateValue,
+  scanTracestate,
+} from "./tracestate-grammar.js";
+
+export { isValidTracestateKey, isValidTracestateValue };
 
 type Entry = readonly [string, string];
+
+// Module-private access to TraceState internals, set in its static block, so
+// the parser and formatter share them without widening the public class.
+let fromWire!: (wire: string, size: number) => TraceState;
+let fromEntries!: (entries: Entry[]) => TraceState;
+let wireOf!: (state: TraceState) => string;
 
 /**
  * The vendor entries of a `tracestate`, most recent (leftmost) first.
  * Immutable: every change returns a new state; invalid changes return `this`.
+ *
+ * A state parsed from a header already in normal form keeps that header and
+ * splits it into entries only when one is read, so a request that passes
+ * its `tracestate` on unchanged never pays for parsing it.
  *
  * @example
  * const state = TraceState.EMPTY.set("congo", "t61rcWkgMzE").set("rojo", "00f067aa0ba902b7");
@@ -25,12 +40,29 @@ type Entry = readonly [string, string];
  */
 export class TraceState {
   /** The state with no entries. */
-  static readonly EMPTY: TraceState = new TraceState([]);
+  static readonly EMPTY: TraceState = new TraceState(Object.freeze([]), "", 0);
 
-  readonly #entries: readonly Entry[];
+  static {
+    fromWire = (wire, size) => new TraceState(undefined, wire, size);
+    fromEntries = (entries) => new TraceState(Object.freeze(entries), undefined, entries.length);
+    wireOf = (state) => state.#wire();
+  }
 
-  private constructor(entries: readonly Entry[]) {
-    this.#entries = Object.freeze(entries);
+  /** The entries, frozen; split from `#wireForm` on first read when parsed lazily. */
+  #entries: readonly Entry[] | undefined;
+  /** Every entry as `key=value` joined by `,` (no length limit); built on first format. */
+  #wireForm: string | undefined;
+  readonly #size: number;
+
+  /** One of `entries` and `wire` is always given; `entries` is frozen. */
+  private constructor(
+    entries: readonly Entry[] | undefined,
+    wire: string | undefined,
+    size: number,
+  ) {
+    this.#entries = entries;
+    this.#wireForm = wire;
+    this.#size = size;
   }
 
   /**
@@ -38,7 +70,12 @@ export class TraceState {
    * @returns its value, or `undefined` when absent.
    */
   get(key: string): string | undefined {
-    return this.#entries.find(([k]) => k === key)?.[1];
+    const entries = this.#list();
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (entry[0] === key) return entry[1];
+    }
+    return undefined;
   }
 
   /**
@@ -54,10 +91,10 @@ export class TraceState {
    */
   set(key: string, value: string): TraceState {
     if (!isValidTracestateKey(key) || !isValidTracestateValue(value)) return this;
-    const rest = this.#entries.filter(([k]) => k !== key);
+    const rest = this.#list().filter(([k]) => k !== key);
     const next: Entry[] = [Object.freeze([key, value] as const), ...rest];
     if (next.length > TRACESTATE_MAX_MEMBERS) next.length = TRACESTATE_MAX_MEMBERS;
-    return new TraceState(next);
+    return fromEntries(next);
   }
 
   /**
@@ -65,23 +102,34 @@ export class TraceState {
    * @returns the state without `key` (`this` when it was absent).
    */
   delete(key: string): TraceState {
-    const rest = this.#entries.filter(([k]) => k !== key);
-    return rest.length === this.#entries.length ? this : new TraceState(rest);
+    const entries = this.#list();
+    const rest = entries.filter(([k]) => k !== key);
+    return rest.length === entries.length ? this : fromEntries(rest);
   }
 
   /** The number of entries. */
   get size(): number {
-    return this.#entries.length;
+    return this.#size;
   }
 
   /** @returns the `[key, value]` entries, front (most recent) first. */
   entries(): readonly (readonly [string, string])[] {
-    return this.#entries;
+    return this.#list();
   }
 
   /** @returns the header value, within the default 512-char limit ({@link formatTracestate}). */
   toString(): string {
     return formatTracestate(this);
+  }
+
+  #list(): readonly Entry[] {
+    this.#entries ??= splitWire(this.#wireForm!);
+    return this.#entries;
+  }
+
+  #wire(): string {
+    this.#wireForm ??= this.#entries!.map(([k, v]) => `${k}=${v}`).join(",");
+    return this.#wireForm;
   }
 }
 
@@ -92,6 +140,9 @@ export class TraceState {
  * discards the whole value, as the W3C test suite expects. Empty and
  * whitespace-only members are skipped. A duplicated key keeps its first
  * (leftmost, most recent) entry. Several headers combine in order.
+ *
+ * A header already in normal form (bare commas, no repeated key) is
+ * validated in one pass and kept whole; its entries are split when first read.
  *
  * @param value - the header value, or each header's value in order.
  * @returns the state; {@link TraceState.EMPTY} for a present but empty header
@@ -106,6 +157,12 @@ export function parseTracestate(
 ): TraceState | undefined {
   const header = joinHeaders(value);
   if (header === undefined) return undefined;
+  const size = scanTracestate(header);
+  return size > 0 ? fromWire(header, size) : parseMembers(header);
+}
+
+/** The full parse: trims OWS, skips empty members, keeps the first of a repeated key. */
+function parseMembers(header: string): TraceState | undefined {
   const entries: Entry[] = [];
   const seen = new Set<string>();
   let members = 0;
@@ -125,11 +182,7 @@ export function parseTracestate(
     seen.add(entry[0]);
     entries.push(entry);
   }
-  // At most 32 validated entries: rebuilding through `set` (oldest first) is cheap
-  // and keeps the constructor private.
-  let state = TraceState.EMPTY;
-  for (let i = entries.length - 1; i >= 0; i--) state = state.set(...entries[i]!);
-  return state;
+  return entries.length === 0 ? TraceState.EMPTY : fromEntries(entries);
 }
 
 /**
@@ -148,8 +201,10 @@ export function formatTracestate(
   state: TraceState,
   maxLength: number = TRACESTATE_DEFAULT_MAX_LENGTH,
 ): string {
-  const members = state.entries().map(([k, v]) => `${k}=${v}`);
   const limit = Number.isNaN(maxLength) ? TRACESTATE_DEFAULT_MAX_LENGTH : maxLength;
+  const whole = wireOf(state);
+  if (whole.length <= limit) return whole;
+  const members = state.entries().map(([k, v]) => `${k}=${v}`);
   const kept = members.map(() => true);
   let length = joinedLength(members);
   const dropFromEnd = (when: (member: string) => boolean): void => {
@@ -165,58 +220,27 @@ export function formatTracestate(
   return members.filter((_, i) => kept[i]).join(",");
 }
 
-/**
- * A key begins with `a-z` or `0-9` and has up to 256 chars of `a-z 0-9 _ - * / @`.
- * The current draft makes `@` an ordinary key char (no tenant/system split,
- * no 241/14 sub-limits; w3c/trace-context PR #386).
- *
- * @param key - the candidate key.
- * @returns whether it is valid.
- * @example
- * isValidTracestateKey("fw529a3039@dt"); // true
- * isValidTracestateKey("Foo"); // false
- * @see https://w3c.github.io/trace-context/#key
- */
-export function isValidTracestateKey(key: string): boolean {
-  if (typeof key !== "string" || key.length === 0 || key.length > TRACESTATE_MAX_KEY_LENGTH) {
-    return false;
-  }
-  const first = key.charCodeAt(0);
-  if (!isLcAlpha(first) && !isDigit(first)) return false;
-  for (let i = 1; i < key.length; i++) {
-    if (!isKeyChar(key.charCodeAt(i))) return false;
-  }
-  return true;
-}
-
-/**
- * A value has 1 to 256 printable ASCII chars (0x20–0x7E) other than `,` and
- * `=`, and does not end with a space.
- *
- * @param value - the candidate value.
- * @returns whether it is valid.
- * @example
- * isValidTracestateValue("t61rcWkgMzE"); // true
- * isValidTracestateValue("a=b"); // false
- * @see https://w3c.github.io/trace-context/#value
- */
-export function isValidTracestateValue(value: string): boolean {
-  if (typeof value !== "string" || value.length === 0) return false;
-  if (value.length > TRACESTATE_MAX_VALUE_LENGTH) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x2c || c === 0x3d) return false;
-  }
-  return value.charCodeAt(value.length - 1) !== 0x20;
-}
-
 /** `key=value` with both parts valid, or `undefined`. */
 function parseMember(member: string): Entry | undefined {
   const eq = member.indexOf("=");
   if (eq <= 0) return undefined;
   const key = member.slice(0, eq);
   const value = member.slice(eq + 1);
-  return isValidTracestateKey(key) && isValidTracestateValue(value) ? [key, value] : undefined;
+  if (!isValidTracestateKey(key) || !isValidTracestateValue(value)) return undefined;
+  return Object.freeze([key, value] as const);
+}
+
+/** The entries of a header {@link scanTracestate} accepted: split at commas, then at `=`. */
+function splitWire(wire: string): readonly Entry[] {
+  const entries: Entry[] = [];
+  for (let start = 0; start < wire.length; ) {
+    const comma = wire.indexOf(",", start);
+    const end = comma === -1 ? wire.length : comma;
+    const eq = wire.indexOf("=", start);
+    entries.push(Object.freeze([wire.slice(start, eq), wire.slice(eq + 1, end)] as const));
+    start = end + 1;
+  }
+  return Object.freeze(entries);
 }
 
 /** RFC 7230 §3.2.2: several fields of one name combine, in order, with commas. */
@@ -231,19 +255,4 @@ function joinedLength(members: readonly string[]): number {
   let length = members.length > 0 ? members.length - 1 : 0;
   for (const member of members) length += member.length;
   return length;
-}
-
-function isLcAlpha(c: number): boolean {
-  return c >= 0x61 && c <= 0x7a;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-/** keychar = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@" */
-function isKeyChar(c: number): boolean {
-  return (
-    isLcAlpha(c) || isDigit(c) || c === 0x5f || c === 0x2d || c === 0x2a || c === 0x2f || c === 0x40
-  );
 }
