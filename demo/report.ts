@@ -18,12 +18,13 @@ export interface Style {
  * @param env - the environment.
  */
 export function useColour(
-  stream: { isTTY?: boolean },
+  stream: { isTTY?: boolean; hasColors?: () => boolean },
   env: Record<string, string | undefined> = process.env,
 ): boolean {
   if (env.NO_COLOR) return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "") return env.FORCE_COLOR !== "0";
-  return stream.isTTY === true;
+  // hasColors() also says no for TERM=dumb.
+  return stream.isTTY === true && (stream.hasColors?.() ?? true);
 }
 
 /**

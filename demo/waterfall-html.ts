@@ -10,7 +10,7 @@ const PALETTE = ["#0ea5e9", "#a855f7", "#f59e0b", "#22c55e", "#6366f1", "#14b8a6
 export function renderHtml(spans: readonly DemoSpan[], title: string): string {
   const axis = timeAxis(spans);
   const total = axis.end - axis.start;
-  const services = [...new Set(spans.map((s) => s.service))];
+  const services = [...new Set(toRows(spans).map((r) => r.span.service))];
   const called = callees(spans);
   const rows = toRows(spans)
     .map(({ span, depth }) => {

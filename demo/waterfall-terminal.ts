@@ -4,7 +4,8 @@
  */
 import { callees, type DemoSpan, type Row, timeAxis, toRows } from "./span-tree.js";
 
-const SERVICE_COLOURS = [36, 35, 33, 32, 34, 96, 95, 93];
+// No green or red: those mean ok and error in the status column.
+const SERVICE_COLOURS = [36, 35, 33, 34, 96, 95, 93, 94];
 const SERVICE_WIDTH = 16;
 const NAME_WIDTH = 44;
 
@@ -19,7 +20,8 @@ export function renderTerminal(spans: readonly DemoSpan[], options: TerminalOpti
   const rows = toRows(spans);
   const axis = timeAxis(spans);
   const barWidth = Math.max(20, (options.width ?? 100) - (SERVICE_WIDTH + NAME_WIDTH + 20));
-  const services = [...new Set(spans.map((s) => s.service))];
+  // Colours in the order services appear in the waterfall, so a run looks like the last.
+  const services = [...new Set(rows.map((r) => r.span.service))];
   const called = callees(spans);
   const paint = (code: number, text: string): string =>
     options.colour ? `\x1b[${code}m${text}\x1b[0m` : text;

@@ -39,7 +39,10 @@ beforeAll(async () => {
   });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   run = { code, stdout, stderr };
-  result = JSON.parse(readFileSync(join(dir, "result.json"), "utf8")) as DemoResult;
+  const json = join(dir, "result.json");
+  if (!existsSync(json))
+    throw new Error(`the demo wrote no result (exit ${code}):\n${stdout}\n${stderr}`);
+  result = JSON.parse(readFileSync(json, "utf8")) as DemoResult;
 }, 60_000);
 
 afterAll(() => {
