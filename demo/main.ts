@@ -14,7 +14,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "./args.js";
+import { type Args, parseArgs, USAGE } from "./args.js";
 import { descendantPids } from "./children.js";
 import { Cleanup } from "./cleanup.js";
 import { randomHex, writeHtmlFile } from "./files.js";
@@ -49,7 +49,17 @@ export interface DemoResult {
  * @returns the exit code.
  */
 export async function main(root: string, argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv);
+  if (argv.includes("--help") || argv.includes("-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
   const style: Style = {
     colour: useColour(process.stdout),
     width: Math.min(process.stdout.columns ?? 120, 160),
@@ -80,10 +90,11 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
     out(p.dim(`    baggage: ${baggage}`));
     const sentAt = performance.now();
     const response = await fetch(url, { headers: { traceparent, baggage } });
-    await response.arrayBuffer();
+    const body = await response.text();
     out(
       `${p.bold("←")} ${response.ok ? p.ok(String(response.status)) : p.bad(String(response.status))} in ${(performance.now() - sentAt).toFixed(0)} ms`,
     );
+    if (!response.ok) out(p.dim(body.slice(0, 1000)));
 
     const { spans, complete } = await waitForTrace(receiver, traceId, {
       services: SERVICES,
