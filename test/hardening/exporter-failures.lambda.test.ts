@@ -1,0 +1,140 @@
+/**
+ * Exporter failures under the Lambda adapter, in Node with real-shaped API
+ * Gateway v2 events and a real OTLP receiver. Lambda may freeze the process
+ * once the handler returns, so the wrapper does wait for the export, but
+ * only until `remaining − margin`: an export that fails returns the
+ * handler's own result as soon as it has failed; one that hangs is left
+ * behind at the deadline. Either way the result is the handler's very
+ * object, `onError` is told, and no rejection goes unhandled.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { LambdaTraceOptions } from "../../src/lambda/options.js";
+import { withTrace } from "../../src/lambda.js";
+import type { ExportFunction } from "../../src/spans/exporter.js";
+import { lambdaContext, loadEvent } from "../lambda/support.js";
+import { closedPortUrl, type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
+import { diagnostics, heldExporter, since, watchUnhandledRejections } from "./support/lambda.js";
+import { eventually } from "./support/responses.js";
+
+const result = {
+  statusCode: 201,
+  headers: { "content-type": "text/plain", "x-app": "kept" },
+  body: "done",
+  isBase64Encoded: false,
+};
+/** Remaining time given to each invocation; the default margin is 100 ms. */
+const REMAINING_MS = 600;
+const BUDGET_MS = REMAINING_MS - 100;
+
+let rx: OtlpReceiver;
+let refused: string;
+let unhandled: ReturnType<typeof watchUnhandledRejections>;
+
+beforeAll(async () => {
+  rx = await startOtlpReceiver();
+  refused = await closedPortUrl();
+  unhandled = watchUnhandledRejections();
+});
+afterEach(() => rx.reset());
+afterAll(async () => {
+  unhandled.stop();
+  await rx.close();
+});
+
+/** Invokes a fresh traced handler once; returns its result, timing and diagnostics. */
+async function invoke(options: LambdaTraceOptions) {
+  const told = diagnostics();
+  const handler = withTrace(async () => result, { ...options, onError: told.onError });
+  const started = performance.now();
+  const returned = await handler(loadEvent("apigw-v2"), lambdaContext(REMAINING_MS));
+  return { returned, ms: since(started), told: told.events };
+}
+
+it("with export off, returns the handler's result as it is", async () => {
+  const { returned } = await invoke({ exporter: "none" });
+  expect(returned).toBe(result);
+});
+
+describe("the OTLP exporter towards a collector that fails", () => {
+  it("500: the same result once the export failed, within the budget; onError told", async () => {
+    rx.failNext(500);
+    const { returned, ms, told } = await invoke({ endpoint: rx.url });
+    expect(returned).toBe(result);
+    expect(ms).toBeLessThan(BUDGET_MS);
+    expect(told).toMatchObject([{ type: "export-failed", spanCount: 1, error: { status: 500 } }]);
+  });
+
+  it("429 every time: retried within the budget, then the same result; onError told", async () => {
+    rx.failNext(429, { retryAfter: "0", times: 5 });
+    const { returned, ms, told } = await invoke({ endpoint: rx.url });
+    expect(returned).toBe(result);
+    expect(ms).toBeLessThan(BUDGET_MS);
+    expect(rx.requests.length).toBeGreaterThan(1);
+    expect(told).toMatchObject([{ type: "export-failed", error: { status: 429 } }]);
+  });
+
+  it("connection refused: retries stop when the next would not fit; the same result in time", async () => {
+    const { returned, ms, told } = await invoke({ endpoint: refused });
+    expect(returned).toBe(result);
+    expect(ms).toBeLessThan(REMAINING_MS);
+    expect(told).toMatchObject([{ type: "export-failed", error: { message: "Network error" } }]);
+  });
+
+  it("never answers: the same result at the deadline, while the export is still pending", async () => {
+    rx.failNext("hang");
+    const { returned, ms } = await invoke({ endpoint: rx.url });
+    expect(returned).toBe(result);
+    expect(rx.requests[0]?.state).toBe("pending");
+    expect(ms).toBeGreaterThanOrEqual(BUDGET_MS - 5);
+    expect(ms).toBeLessThan(REMAINING_MS);
+    // The exporter gave up at the same deadline; the collector saw it go.
+    await eventually(() => rx.requests[0]?.state === "aborted", "the export to be aborted");
+  });
+
+  it("sends 200 and headers but never the body: the same result at the deadline", async () => {
+    rx.failNext("slow-body");
+    const { returned, ms, told } = await invoke({ endpoint: rx.url });
+    expect(returned).toBe(result);
+    expect(ms).toBeLessThan(REMAINING_MS);
+    await eventually(() => rx.requests[0]?.state === "aborted", "the export to be aborted");
+    // A 200 is the collector's acceptance: the unread body is not an export failure.
+    expect(told).toEqual([]);
+  });
+});
+
+describe("custom exporters", () => {
+  const threw = new Error("exporter threw synchronously");
+  const rejected = new Error("exporter rejected");
+
+  it("one that throws synchronously: the same result; onError gets its very error", async () => {
+    const exporter = (() => {
+      throw threw;
+    }) as ExportFunction;
+    const { returned, told } = await invoke({ exporter });
+    expect(returned).toBe(result);
+    expect(told).toEqual([{ type: "export-failed", spanCount: 1, error: threw }]);
+  });
+
+  it("one that rejects: the same result; onError gets its very error", async () => {
+    const { returned, told } = await invoke({ exporter: () => Promise.reject(rejected) });
+    expect(returned).toBe(result);
+    expect(told).toEqual([{ type: "export-failed", spanCount: 1, error: rejected }]);
+  });
+
+  it("one the test holds: the result comes at the deadline with the export pending; its late rejection is reported, not thrown", async () => {
+    const held = heldExporter();
+    const { returned, ms, told } = await invoke({ exporter: held.exporter });
+    expect(returned).toBe(result);
+    expect(held.calls).toBe(1);
+    expect(held.settled).toBe(false);
+    expect(ms).toBeLessThan(REMAINING_MS);
+    // Settled by the test only now, after the handler returned, and badly.
+    held.reject(rejected);
+    await eventually(() => told.length > 0, "the late failure to be reported");
+    expect(told).toEqual([{ type: "export-failed", spanCount: 1, error: rejected }]);
+  });
+});
+
+it("left no rejection unhandled", () => {
+  expect(unhandled.reasons).toEqual([]);
+});
