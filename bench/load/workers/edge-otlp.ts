@@ -1,0 +1,12 @@
+// edge-trace withTrace with OTLP/HTTP export to the local sink, flushed in waitUntil per request.
+import { withTrace } from "../../../src/workers.js";
+import type { LoadEnv } from "./env.js";
+
+export default withTrace(
+  {
+    fetch(_request: Request, env: LoadEnv, _ctx: unknown, trace): Promise<Response> {
+      return trace.fetch(env.UPSTREAM);
+    },
+  },
+  (env: LoadEnv) => ({ endpoint: env.SINK }),
+);
