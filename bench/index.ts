@@ -1,10 +1,9 @@
 /**
  * `npm run bench`: edge-trace side by side with the incumbents, in one run.
- * Each section (micro, size; the load test, cold start and memory will
- * join them) is a module implementing {@link Section}; the targets table
- * collects their rows. Tables go to stdout and to bench/out/results.md.
+ * Each section (micro, size, load, cold-start, memory) is a module
+ * implementing {@link Section}; the targets table collects their rows. Tables go to stdout and to bench/out/results.md.
  *
- * Flags: `--quick` (short run, no wrangler), `--only=micro,size`,
+ * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,memory`,
  * `--runtimes=node,bun,deno,workerd`, `--no-wrangler`, `--clock=wall`
  * (elapsed time instead of the runtime's CPU time).
  * @module
@@ -12,6 +11,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { coldStartSection } from "./cold-start/section.js";
+import { loadSection } from "./load/section.js";
+import { memorySection } from "./memory/section.js";
 import { RUNTIMES } from "./micro/runtimes.js";
 import { microSection } from "./micro/section.js";
 import type { BenchOptions, Section } from "./section.js";
@@ -19,7 +21,13 @@ import { sizeSection } from "./size/section.js";
 import { type TargetResult, targetsTable } from "./targets.js";
 
 /** Every section, in report order. */
-const SECTIONS: readonly Section[] = [microSection, sizeSection];
+const SECTIONS: readonly Section[] = [
+  microSection,
+  sizeSection,
+  loadSection,
+  coldStartSection,
+  memorySection,
+];
 
 function parseOptions(argv: readonly string[]): BenchOptions & { sections: readonly Section[] } {
   const list = <T extends string>(name: string, all: readonly T[]): readonly T[] => {

@@ -3,7 +3,10 @@
  * for timing; the size budgets are also asserted there).
  * @module
  */
+import type { ColdStartReport } from "./cold-start/settings.js";
+import type { LoadGroup } from "./load/settings.js";
 import { table, times, verdict } from "./markdown.js";
+import type { MemoryReport } from "./memory/settings.js";
 import type { MicroReport } from "./micro/settings.js";
 import { OTLP_VS_OTEL_CF_WORKERS, SIZE_BUDGETS } from "./size/budgets.js";
 import type { SizeRow } from "./size/measure.js";
@@ -86,6 +89,105 @@ export function sizeTargets(workers: readonly SizeRow[]): TargetResult[] {
     pass: ours && theirs ? theirs.bytes / ours.bytes >= OTLP_VS_OTEL_CF_WORKERS : undefined,
   });
   return results;
+}
+
+/** workerd under load, CPU per request over the bare Worker's, and throughput. */
+const LOAD = {
+  propagationCpu: 1.05,
+  otlpCpu: 1.3,
+  propagationThroughput: 0.9,
+  /** The issue's reference figures for otel-cf-workers. */
+  reference: { otlpCpu: 2.6, noExportCpu: 1.9, throughput: 0.39 },
+} as const;
+
+/**
+ * @param groups - the load section's runtimes; the workerd one is checked.
+ * @returns the workerd load targets.
+ */
+export function loadTargets(groups: readonly LoadGroup[]): TargetResult[] {
+  const workerd = groups.find((g) => g.runtime.startsWith("workerd"));
+  const variant = (id: string) => workerd?.variants.find((v) => v.id === id);
+  const ratio = (id: string, of: "cpuRatio" | "throughputRatio"): number | undefined =>
+    variant(id)?.[of].median;
+  const check = (
+    target: string,
+    value: number | undefined,
+    ok: (x: number) => boolean,
+    extra = "",
+  ): TargetResult => ({
+    target,
+    measured: value === undefined ? "not run" : `${times(value)}${extra}`,
+    pass: value === undefined ? undefined : ok(value),
+  });
+  const incumbent = (id: string, of: "cpuRatio" | "throughputRatio", ref: number): string => {
+    const value = ratio(id, of);
+    return value === undefined ? "" : `${times(value)} here, ${times(ref)} in the issue`;
+  };
+  return [
+    check(
+      `workerd: CPU per request, propagation only ≤ ${LOAD.propagationCpu}× bare`,
+      ratio("edge-propagation", "cpuRatio"),
+      (x) => x <= LOAD.propagationCpu,
+      ` (otel-cf-workers, export off: ${incumbent("otel-cf-workers-no-export", "cpuRatio", LOAD.reference.noExportCpu)})`,
+    ),
+    check(
+      `workerd: CPU per request with OTLP export ≤ ${LOAD.otlpCpu}× bare`,
+      ratio("edge-otlp", "cpuRatio"),
+      (x) => x <= LOAD.otlpCpu,
+      ` (otel-cf-workers + OTLP: ${incumbent("otel-cf-workers", "cpuRatio", LOAD.reference.otlpCpu)})`,
+    ),
+    check(
+      `workerd: throughput, propagation only ≥ ${LOAD.propagationThroughput}× bare`,
+      ratio("edge-propagation", "throughputRatio"),
+      (x) => x >= LOAD.propagationThroughput,
+      ` (otel-cf-workers + OTLP: ${incumbent("otel-cf-workers", "throughputRatio", LOAD.reference.throughput)})`,
+    ),
+  ];
+}
+
+/** Cold start (new workerd → first response): at most this many ms over the bare Worker. */
+const COLD_START_MS = 2;
+
+/**
+ * Judged on the paired difference in workerd's CPU time to the first
+ * response (the wall time is shown beside it): see the cold-start section.
+ * @param report - the cold-start section's result.
+ * @returns a cold-start target per edge-trace Worker.
+ */
+export function coldStartTargets(report: ColdStartReport): TargetResult[] {
+  const incumbent = report.variants.find((o) => o.id === "otel-cf-workers");
+  const ms = (x: number | undefined): string => (x === undefined ? "—" : `${signed(x)} ms`);
+  return report.variants
+    .filter((v) => v.id.startsWith("edge-"))
+    .map((v) => {
+      const cpu = v.cpuDiffMs?.median;
+      return {
+        target: `cold start (new workerd → first response), ${v.label}: ≤ +${COLD_START_MS} ms over bare`,
+        measured:
+          cpu === undefined
+            ? "not measured (no /proc schedstat)"
+            : `CPU ${ms(cpu)}, wall ${ms(v.wallDiffMs?.median)} (paired medians; otel-cf-workers: CPU ${ms(incumbent?.cpuDiffMs?.median)}, wall ${ms(incumbent?.wallDiffMs?.median)}; +44 ms in the issue)`,
+        pass: cpu === undefined ? undefined : cpu <= COLD_START_MS,
+      };
+    });
+}
+
+const signed = (ms: number): string => `${ms >= 0 ? "+" : "−"}${Math.abs(ms).toFixed(1)}`;
+
+/**
+ * @param report - the memory section's result.
+ * @returns the memory target.
+ */
+export function memoryTargets(report: MemoryReport): TargetResult[] {
+  const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+  const growth = report.finalHeap - report.baselineHeap;
+  return [
+    {
+      target: `heap after ${report.requests.toLocaleString("en")} requests with the collector down stays within +${mib(report.boundBytes)} of the baseline`,
+      measured: `${growth >= 0 ? "+" : "−"}${mib(Math.abs(growth))} (${report.droppedSpans.toLocaleString("en")} spans dropped, ${report.failedSpans.toLocaleString("en")} failed export)`,
+      pass: growth <= report.boundBytes,
+    },
+  ];
 }
 
 /**
