@@ -7,6 +7,8 @@ import { eventually } from "./responses.js";
 
 /** OTLP's `SPAN_KIND_SERVER`. */
 export const SERVER = 2;
+/** OTLP's `SPAN_KIND_CLIENT`. */
+export const CLIENT = 3;
 /** OTLP's `STATUS_CODE_ERROR`. */
 export const STATUS_ERROR = 2;
 

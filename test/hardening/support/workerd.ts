@@ -70,6 +70,8 @@ export async function startHardeningWorkers(
     ),
   );
   const mf = await startWorkers(workers, {
+    // Not one loopback call to Node per request just to print it.
+    logRequests: false,
     log: new CapturingLog(output),
     handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       stdout.on("data", (chunk: Buffer) => output.push(`stdout: ${chunk.toString()}`));
