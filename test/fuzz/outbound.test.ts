@@ -21,24 +21,23 @@ import { w3cTraceContext } from "../../src/core/w3c.js";
 import { awsXray } from "../../src/core/xray.js";
 import { Tracer } from "../../src/spans/tracer.js";
 import { recordingFetch } from "../support/collect.js";
+import { headerValue, mutated, nameCase } from "./arbitraries.js";
+import { headerError } from "./header-safety.js";
+import { ensure, GROW_EVERY } from "./property-kit.js";
+import { baggageOutputError } from "./reference-w3c.js";
 import {
   b3MultiSeeds,
   b3SingleSeed,
   baggageKeyInput,
   baggageSeed,
   baggageValueInput,
-  headerValue,
   jaegerBaggageSeed,
   jaegerSeed,
-  mutated,
-  nameCase,
   tokenArb,
   traceparentSeed,
   tracestateSeed,
   xraySeed,
-} from "./arbitraries.js";
-import { ensure, GROW_EVERY } from "./properties.js";
-import { baggageOutputError, headerError } from "./reference.js";
+} from "./seeds.js";
 
 const FULL = process.env.FUZZ_RUNS !== undefined;
 const RUNS = FULL ? Math.ceil(Number(process.env.FUZZ_RUNS) / 10) : 300;

@@ -1,5 +1,5 @@
 /**
- * The vitest suite that runs fuzz properties (./properties.ts), shared by
+ * The vitest suite that runs fuzz properties (./properties-*.ts), shared by
  * the fuzz test files so vitest can run them on separate cores.
  *
  * `npm test`: a small sample per parser, so the files stay fast.
@@ -12,7 +12,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, test } from "vitest";
 import { isSuperlinear, LINEAR_CASES, MAX_RATIO, timeRatio } from "./linear.js";
-import { type FuzzTarget, GROW_EVERY } from "./properties.js";
+import { type FuzzTarget, GROW_EVERY } from "./property-kit.js";
 
 /** Whether this is `npm run fuzz` rather than `npm test`. */
 export const FULL = process.env.FUZZ_RUNS !== undefined;
