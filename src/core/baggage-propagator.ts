@@ -3,7 +3,13 @@
  * @see https://w3c.github.io/baggage/
  * @module
  */
-import { type Baggage, type BaggageEntry, formatBaggage, parseBaggage } from "./baggage.js";
+import {
+  type Baggage,
+  type BaggageEntry,
+  formatBaggage,
+  parseBaggage,
+  readBaggage,
+} from "./baggage.js";
 import type { Propagator } from "./propagator.js";
 
 /** Reads the caller's outbound header whole: limits apply once, to the merged result. */
@@ -27,13 +33,21 @@ export const w3cBaggage: Propagator = {
   kind: "baggage",
   fields: ["baggage"],
   extract(headers) {
-    const baggage = parseBaggage(headers.get("baggage"));
-    return baggage.size > 0 ? { baggage } : undefined;
+    // Parsed on first read: baggage that is only passed on is never decoded.
+    const baggage = readBaggage(headers.get("baggage"));
+    return baggage.size > 0 ? { context: undefined, baggage } : undefined;
   },
   inject(ctx, headers) {
     const ours = ctx.baggage;
     if (!ours || ours.size === 0) return;
-    const merged = new Map<string, BaggageEntry>(parseBaggage(headers.get("baggage"), UNLIMITED));
+    const theirs = headers.get("baggage");
+    if (theirs === undefined) {
+      // Nothing to merge with: formatting skips what cannot be written.
+      const value = formatBaggage(ours);
+      if (value !== "") headers.set("baggage", value);
+      return;
+    }
+    const merged = new Map<string, BaggageEntry>(parseBaggage(theirs, UNLIMITED));
     if (!addMissing(merged, ours)) return;
     const value = formatBaggage(merged);
     if (value !== "") headers.set("baggage", value);

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { isTchar, scanBaggage } from "./baggage-scan.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { trimOws } from "./ows.js";
 import { decodeValue, encodedLength, encodeValue } from "./percent-encoding.js";
@@ -78,6 +79,83 @@ export function parseBaggage(
   return baggage;
 }
 
+// The header a WireBaggage keeps, for formatBaggage; set in the class's static block.
+let wireOf!: (baggage: Baggage) => string | undefined;
+
+/**
+ * Baggage read from a header already in normal form ({@link scanBaggage}):
+ * it keeps the header and parses it on first read, so baggage that is only
+ * passed on costs one validating pass and is re-emitted as it came. It
+ * answers every `ReadonlyMap` method exactly as the parsed `Map` would; it
+ * is not a `Map` instance, so copy it (`new Map(baggage)`) to mutate or
+ * structured-clone it.
+ */
+class WireBaggage implements ReadonlyMap<string, BaggageEntry> {
+  static {
+    wireOf = (baggage) => (baggage instanceof WireBaggage ? baggage.#wire : undefined);
+  }
+
+  readonly #wire: string;
+  readonly #size: number;
+  #map: Baggage | undefined;
+
+  constructor(wire: string, size: number) {
+    this.#wire = wire;
+    this.#size = size;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+  get(key: string): BaggageEntry | undefined {
+    return this.#parsed().get(key);
+  }
+  has(key: string): boolean {
+    return this.#parsed().has(key);
+  }
+  forEach(
+    callback: (value: BaggageEntry, key: string, map: ReadonlyMap<string, BaggageEntry>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [key, value] of this.#parsed()) callback.call(thisArg, value, key, this);
+  }
+  entries(): MapIterator<[string, BaggageEntry]> {
+    return this.#parsed().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.#parsed().keys();
+  }
+  values(): MapIterator<BaggageEntry> {
+    return this.#parsed().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, BaggageEntry]> {
+    return this.#parsed().entries();
+  }
+
+  #parsed(): Baggage {
+    this.#map ??= parseBaggage(this.#wire);
+    return this.#map;
+  }
+}
+
+/**
+ * Reads a `baggage` header as {@link parseBaggage} does, with the default
+ * limits, but when the header is already in normal form returns a view
+ * that keeps it and parses it on first read (and that {@link formatBaggage}
+ * writes back unchanged). What extraction uses.
+ *
+ * @param value - the header value, or each header's value in order.
+ * @returns the baggage; empty when nothing valid was found.
+ */
+export function readBaggage(value: string | readonly string[] | null | undefined): Baggage {
+  const header = joinHeaders(value);
+  if (header === undefined) return EMPTY;
+  const size = scanBaggage(header);
+  return size > 0 ? new WireBaggage(header, size) : parseBaggage(header);
+}
+
+const EMPTY: Baggage = new Map();
+
 /**
  * Writes a `baggage` header value, percent-encoding every octet outside
  * `baggage-octet` and `%` itself (never `+` for a space). Members with an
@@ -94,6 +172,8 @@ export function parseBaggage(
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
   const { maxMembers, maxBytes } = resolveLimits(limits);
+  const wire = wireOf(baggage);
+  if (wire !== undefined && baggage.size <= maxMembers && wire.length <= maxBytes) return wire;
   const members: string[] = [];
   let bytes = 0;
   for (const [key, entry] of baggage) {
@@ -185,29 +265,14 @@ function memberSize(key: string, entry: BaggageEntry): number {
   return size;
 }
 
-/** tchar: RFC 7230 §3.2.6. */
-function isTchar(c: number): boolean {
-  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
-    return true;
-  }
-  // ! # $ % & ' * + - . ^ _ ` | ~
-  return (
-    c === 0x21 ||
-    (c >= 0x23 && c <= 0x27) ||
-    c === 0x2a ||
-    c === 0x2b ||
-    c === 0x2d ||
-    c === 0x2e ||
-    c === 0x5e ||
-    c === 0x5f ||
-    c === 0x60 ||
-    c === 0x7c ||
-    c === 0x7e
-  );
-}
+const DEFAULT_LIMITS: Required<BaggageLimits> = {
+  maxMembers: BAGGAGE_MAX_MEMBERS,
+  maxBytes: BAGGAGE_MAX_BYTES,
+};
 
 /** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
 function resolveLimits(limits: BaggageLimits | undefined): Required<BaggageLimits> {
+  if (limits === undefined) return DEFAULT_LIMITS;
   const pick = (v: number | undefined, fallback: number): number =>
     typeof v !== "number" || Number.isNaN(v) ? fallback : Math.max(0, v);
   return {

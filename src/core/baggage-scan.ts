@@ -1,0 +1,149 @@
+/**
+ * The one-pass check that lets a `baggage` header already in normal form be
+ * kept as it came, and the `token` char class its keys use.
+ * @see https://w3c.github.io/baggage/#definition
+ * @module
+ */
+import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
+import { isBaggageOctet } from "./percent-encoding.js";
+
+/**
+ * Checks in one pass, building and decoding nothing, that `header` is
+ * exactly what `formatBaggage(parseBaggage(header))` would write, so it can
+ * be kept as is and parsed only when read: 1 to 64 members within 8192
+ * bytes, joined by bare commas; each `key=value` then `;key` or `;key=value`
+ * properties, with no whitespace, no empty member or property and no
+ * repeated key; values whose every `%XX` has uppercase hex, stands for an
+ * octet that must be encoded, and whose octets of 0x80 and above form
+ * well-formed UTF-8 (else decoding and re-encoding would change them).
+ *
+ * @param header - the combined header value.
+ * @returns the member count, or -1 when the header needs the full parse
+ *   (which may still accept some or all of it).
+ */
+export function scanBaggage(header: string): number {
+  const n = header.length;
+  if (n === 0 || n > BAGGAGE_MAX_BYTES) return -1;
+  // Key offsets, for the duplicate check: [start0, end0, start1, end1, …].
+  const keys: number[] = [];
+  let i = 0;
+  for (;;) {
+    const keyStart = i;
+    i = scanToken(header, i);
+    if (i === keyStart || header.charCodeAt(i) !== 0x3d) return -1;
+    const keyEnd = i;
+    i = scanValue(header, i + 1);
+    while (i >= 0 && header.charCodeAt(i) === 0x3b) {
+      const propertyStart = i + 1;
+      i = scanToken(header, propertyStart);
+      if (i === propertyStart) return -1;
+      if (header.charCodeAt(i) === 0x3d) i = scanValue(header, i + 1);
+    }
+    if (i < 0 || keys.length >= BAGGAGE_MAX_MEMBERS * 2) return -1;
+    if (repeats(header, keys, keyStart, keyEnd)) return -1;
+    keys.push(keyStart, keyEnd);
+    if (i === n) return keys.length / 2;
+    // Anything but a comma here (whitespace, a bad char) needs the full parse.
+    if (header.charCodeAt(i) !== 0x2c) return -1;
+    i++;
+  }
+}
+
+/**
+ * A key is an RFC 7230 `token` char: ALPHA, DIGIT or ``!#$%&'*+-.^_`|~``.
+ * @see https://httpwg.org/specs/rfc7230.html#rule.token.separators
+ */
+export function isTchar(c: number): boolean {
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
+    return true;
+  }
+  // ! # $ % & ' * + - . ^ _ ` | ~
+  return (
+    c === 0x21 ||
+    (c >= 0x23 && c <= 0x27) ||
+    c === 0x2a ||
+    c === 0x2b ||
+    c === 0x2d ||
+    c === 0x2e ||
+    c === 0x5e ||
+    c === 0x5f ||
+    c === 0x60 ||
+    c === 0x7c ||
+    c === 0x7e
+  );
+}
+
+/** The index after the token chars from `i`. */
+function scanToken(header: string, i: number): number {
+  while (i < header.length && isTchar(header.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * The index after a value in normal form starting at `i` (at `,`, `;` or
+ * the end), or -1 when the value is not in normal form.
+ */
+function scanValue(header: string, i: number): number {
+  const n = header.length;
+  // UTF-8 state: continuation bytes still expected, and the range of the next one.
+  let pending = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (; i < n; i++) {
+    const c = header.charCodeAt(i);
+    if (c !== 0x25) {
+      if (pending > 0) return -1; // a sequence cut short decodes to U+FFFD
+      if (c === 0x2c || c === 0x3b) return i;
+      if (!isBaggageOctet(c)) return -1;
+      continue;
+    }
+    const byte = (upperHex(header.charCodeAt(i + 1)) << 4) | upperHex(header.charCodeAt(i + 2));
+    if (byte < 0) return -1;
+    i += 2;
+    if (pending > 0) {
+      if (byte < lower || byte > upper) return -1;
+      pending--;
+      lower = 0x80;
+      upper = 0xbf;
+    } else if (byte < 0x80) {
+      // Only octets the formatter must encode may appear encoded.
+      if (isBaggageOctet(byte) && byte !== 0x25) return -1;
+    } else {
+      pending = utf8Continuations(byte);
+      if (pending < 0) return -1;
+      if (byte === 0xe0) lower = 0xa0;
+      else if (byte === 0xed) upper = 0x9f;
+      else if (byte === 0xf0) lower = 0x90;
+      else if (byte === 0xf4) upper = 0x8f;
+    }
+  }
+  return pending > 0 ? -1 : i;
+}
+
+/** Continuation bytes after a UTF-8 lead byte; -1 when it cannot lead a sequence. */
+function utf8Continuations(lead: number): number {
+  if (lead >= 0xc2 && lead <= 0xdf) return 1;
+  if (lead >= 0xe0 && lead <= 0xef) return 2;
+  if (lead >= 0xf0 && lead <= 0xf4) return 3;
+  return -1;
+}
+
+/** An uppercase hex digit's value (the formatter writes `%XX` in uppercase); else a large negative. */
+function upperHex(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -0x1000;
+}
+
+/** Whether the key at `[start, end)` equals one at the offsets in `keys`. */
+function repeats(header: string, keys: readonly number[], start: number, end: number): boolean {
+  const length = end - start;
+  for (let k = 0; k < keys.length; k += 2) {
+    const other = keys[k]!;
+    if (keys[k + 1]! - other !== length) continue;
+    let j = 0;
+    while (j < length && header.charCodeAt(other + j) === header.charCodeAt(start + j)) j++;
+    if (j === length) return true;
+  }
+  return false;
+}
