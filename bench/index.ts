@@ -8,6 +8,7 @@
  * (elapsed time instead of the runtime's CPU time).
  * @module
  */
+import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -55,14 +56,23 @@ const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
-function header(quick: boolean, startedAt: Date, seconds: number): string {
+/** The commit measured, and whether src/ differed from it (sections bundle the working tree). */
+function revision(root: string): string {
+  const git = (...args: string[]): string =>
+    spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout?.trim() ?? "";
+  const commit = git("rev-parse", "--short", "HEAD");
+  if (!commit) return "";
+  return ` · commit ${commit}${git("status", "--porcelain", "--", "src") ? " + uncommitted src/ changes" : ""}`;
+}
+
+function header(quick: boolean, startedAt: Date, seconds: number, root: string): string {
   const cpu = cpus();
   const load = loadavg()
     .map((l) => l.toFixed(2))
     .join(" ");
   return [
     `# edge-trace benchmark${quick ? " (--quick)" : ""}`,
-    `${startedAt.toISOString()} · ${cpu[0]?.model ?? "?"} × ${cpu.length} · load ${load} · Node ${process.versions.node} · ${seconds.toFixed(0)} s`,
+    `${startedAt.toISOString()} · ${cpu[0]?.model ?? "?"} × ${cpu.length} · load ${load} · Node ${process.versions.node} · ${seconds.toFixed(0)} s${revision(root)}`,
   ].join("\n\n");
 }
 
@@ -84,7 +94,7 @@ async function main(): Promise<void> {
   if (targets.length > 0) blocks.push("## Targets", targetsTable(targets));
 
   const seconds = (Date.now() - startedAt.getTime()) / 1000;
-  const markdown = `${[header(options.quick, startedAt, seconds), ...blocks].filter(Boolean).join("\n\n")}\n`;
+  const markdown = `${[header(options.quick, startedAt, seconds, root), ...blocks].filter(Boolean).join("\n\n")}\n`;
   process.stdout.write(markdown);
   await writeFile(join(outDir, "results.md"), markdown);
   await writeFile(

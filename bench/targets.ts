@@ -112,11 +112,12 @@ export function loadTargets(groups: readonly LoadGroup[]): TargetResult[] {
   const check = (
     target: string,
     value: number | undefined,
+    limit: number,
     ok: (x: number) => boolean,
     extra = "",
   ): TargetResult => ({
     target,
-    measured: value === undefined ? "not run" : `${times(value)}${extra}`,
+    measured: value === undefined ? "not run" : `${nearLimit(value, limit)}${extra}`,
     pass: value === undefined ? undefined : ok(value),
   });
   const incumbent = (id: string, of: "cpuRatio" | "throughputRatio", ref: number): string => {
@@ -127,22 +128,30 @@ export function loadTargets(groups: readonly LoadGroup[]): TargetResult[] {
     check(
       `workerd: CPU per request, propagation only ≤ ${LOAD.propagationCpu}× bare`,
       ratio("edge-propagation", "cpuRatio"),
+      LOAD.propagationCpu,
       (x) => x <= LOAD.propagationCpu,
       ` (otel-cf-workers, export off: ${incumbent("otel-cf-workers-no-export", "cpuRatio", LOAD.reference.noExportCpu)})`,
     ),
     check(
       `workerd: CPU per request with OTLP export ≤ ${LOAD.otlpCpu}× bare`,
       ratio("edge-otlp", "cpuRatio"),
+      LOAD.otlpCpu,
       (x) => x <= LOAD.otlpCpu,
       ` (otel-cf-workers + OTLP: ${incumbent("otel-cf-workers", "cpuRatio", LOAD.reference.otlpCpu)})`,
     ),
     check(
       `workerd: throughput, propagation only ≥ ${LOAD.propagationThroughput}× bare`,
       ratio("edge-propagation", "throughputRatio"),
+      LOAD.propagationThroughput,
       (x) => x >= LOAD.propagationThroughput,
       ` (otel-cf-workers + OTLP: ${incumbent("otel-cf-workers", "throughputRatio", LOAD.reference.throughput)})`,
     ),
   ];
+}
+
+/** A ratio to 2 decimals, or 3 when 2 would print the limit itself (0.897 is not "0.90×"). */
+function nearLimit(value: number, limit: number): string {
+  return value.toFixed(2) === limit.toFixed(2) ? `${value.toFixed(3)}×` : times(value);
 }
 
 /** Cold start (new workerd → first response): at most this many ms over the bare Worker. */

@@ -74,7 +74,14 @@ export const coldStartSection: Section = {
         "## Cold start: new workerd → first response",
         `Each start is a new Miniflare (a new workerd process) for one Worker, timed from \`new Miniflare(…)\` to the first 200 response to a request (which makes the Worker's one outbound fetch); workerd CPU is that process's on-CPU time until then (/proc schedstat, all threads), and the part spent after Miniflare reported ready, i.e. on the first request. ${rounds} alternated rounds after one untimed start of each; median (min … max); Δ is paired: minus bare in the same round. The target is judged on Δ CPU: starting a Worker is CPU-bound, so on an idle machine its extra CPU is its extra latency, while the wall time here also counts Miniflare's own setup in Node and every other process on a shared machine, whose spread is far above 2 ms.`,
         table(
-          ["Worker", "wall ms:", "Δ wall vs bare ms:", "workerd CPU ms:", "Δ CPU vs bare ms:"],
+          [
+            "Worker",
+            "wall ms:",
+            "Δ wall vs bare ms:",
+            "workerd CPU ms:",
+            "of which 1st request ms:",
+            "Δ CPU vs bare ms:",
+          ],
           variants.map((v) => [
             v.label,
             ms(v.wallMs),
