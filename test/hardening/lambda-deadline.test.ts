@@ -26,9 +26,19 @@ it("60 ms left, default 100 ms margin: returns at once without sending; the span
   const told = diagnostics();
   const handler = withTrace(async () => result, { endpoint: rx.url, onError: told.onError });
 
-  const started = performance.now();
-  expect(await handler(loadEvent("apigw-v2"), lambdaContext(60))).toBe(result);
-  expect(since(started)).toBeLessThan(60);
+  // It does not wait at all: it resolves before even a 0 ms timer can fire.
+  const event = loadEvent("apigw-v2");
+  const order: string[] = [];
+  const timer = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+    order.push("0 ms timer");
+  });
+  const returned = handler(event, lambdaContext(60)).then((value) => {
+    order.push("returned");
+    return value;
+  });
+  await Promise.all([timer, returned]);
+  expect(order).toEqual(["returned", "0 ms timer"]);
+  expect(await returned).toBe(result);
   // No export was even started: there was no time for one.
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(rx.requests).toHaveLength(0);
@@ -64,11 +74,15 @@ it("150 ms left and a collector that hangs: returns before the deadline with the
   const told = diagnostics();
   const handler = withTrace(async () => result, { endpoint: rx.url, onError: told.onError });
 
+  const event = loadEvent("apigw-v2");
   const started = performance.now();
-  const returned = await handler(loadEvent("apigw-v2"), lambdaContext(150));
+  const returned = await handler(event, lambdaContext(150));
   const ms = since(started);
-  // At the moment the handler resolved, the export was still unanswered.
-  expect(rx.requests.map((r) => r.state)).toEqual(["pending"]);
+  // The collector answered nothing (on a loaded machine the request may not even
+  // have reached it yet), and the wrapper resolved at its 50 ms budget anyway,
+  // not at the exporter's 10 s timeout. (exporter-failures.lambda.test.ts shows
+  // the same with an exporter the test holds: pending when the handler returns.)
+  expect(rx.requests.filter((r) => r.state !== "pending")).toEqual([]);
   expect(returned).toBe(result);
   expect(ms).toBeGreaterThanOrEqual(45);
   expect(ms).toBeLessThan(150);
@@ -79,4 +93,5 @@ it("150 ms left and a collector that hangs: returns before the deadline with the
     { type: "export-failed", spanCount: 1, error: { message: "Export deadline passed" } },
   ]);
   await eventually(() => rx.requests[0]?.state === "aborted", "the collector to see it go");
+  expect(rx.requests).toHaveLength(1);
 });

@@ -132,7 +132,7 @@ export function exporterFailureScenarios(setup: ExporterSetup): void {
   it("connection refused: same response, before the retries end, onError told", async () => {
     const before = await count("refused");
     expect(await setup.ok("refused")).toEqual(baseline);
-    // Retries with backoff (≥ 375 ms in all) are still going on: nothing reported yet.
+    // Retries with backoff (≥ 1.9 s in all) are still going on: nothing reported yet.
     expect(await diagnosticsAfter("refused", before)).toEqual([]);
     const failed = await failureReported("refused", before);
     expect(failed.error?.message).toBe("Network error");
