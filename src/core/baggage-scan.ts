@@ -7,6 +7,17 @@
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { isBaggageOctet } from "./percent-encoding.js";
 
+/** Char class bits of ASCII: an RFC 7230 `tchar`; a `baggage-octet` written as itself (not `%`). */
+const TCHAR = 1;
+const PLAIN = 2;
+const TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
+const CHARS: Uint8Array = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) {
+  const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  if (alnum || TCHAR_SYMBOLS.includes(String.fromCharCode(c))) CHARS[c]! |= TCHAR;
+  if (isBaggageOctet(c) && c !== 0x25) CHARS[c]! |= PLAIN;
+}
+
 /**
  * Checks in one pass, building and decoding nothing, that `header` is
  * exactly what `formatBaggage(parseBaggage(header))` would write, so it can
@@ -40,7 +51,7 @@ export function scanBaggage(header: string): number {
       if (header.charCodeAt(i) === 0x3d) i = scanValue(header, i + 1);
     }
     if (i < 0 || keys.length >= BAGGAGE_MAX_MEMBERS * 2) return -1;
-    if (repeats(header, keys, keyStart, keyEnd)) return -1;
+    if (keys.length > 0 && repeats(header, keys, keyStart, keyEnd)) return -1;
     keys.push(keyStart, keyEnd);
     if (i === n) return keys.length / 2;
     // Anything but a comma here (whitespace, a bad char) needs the full parse.
@@ -54,28 +65,16 @@ export function scanBaggage(header: string): number {
  * @see https://httpwg.org/specs/rfc7230.html#rule.token.separators
  */
 export function isTchar(c: number): boolean {
-  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) {
-    return true;
-  }
-  // ! # $ % & ' * + - . ^ _ ` | ~
-  return (
-    c === 0x21 ||
-    (c >= 0x23 && c <= 0x27) ||
-    c === 0x2a ||
-    c === 0x2b ||
-    c === 0x2d ||
-    c === 0x2e ||
-    c === 0x5e ||
-    c === 0x5f ||
-    c === 0x60 ||
-    c === 0x7c ||
-    c === 0x7e
-  );
+  return c < 0x80 && (CHARS[c]! & TCHAR) !== 0;
 }
 
 /** The index after the token chars from `i`. */
 function scanToken(header: string, i: number): number {
-  while (i < header.length && isTchar(header.charCodeAt(i))) i++;
+  const n = header.length;
+  for (; i < n; i++) {
+    const c = header.charCodeAt(i);
+    if (c >= 0x80 || (CHARS[c]! & TCHAR) === 0) break;
+  }
   return i;
 }
 
@@ -92,10 +91,9 @@ function scanValue(header: string, i: number): number {
   for (; i < n; i++) {
     const c = header.charCodeAt(i);
     if (c !== 0x25) {
+      if (c < 0x80 && (CHARS[c]! & PLAIN) !== 0 && pending === 0) continue;
       if (pending > 0) return -1; // a sequence cut short decodes to U+FFFD
-      if (c === 0x2c || c === 0x3b) return i;
-      if (!isBaggageOctet(c)) return -1;
-      continue;
+      return c === 0x2c || c === 0x3b ? i : -1;
     }
     const byte = (upperHex(header.charCodeAt(i + 1)) << 4) | upperHex(header.charCodeAt(i + 2));
     if (byte < 0) return -1;
@@ -107,7 +105,7 @@ function scanValue(header: string, i: number): number {
       upper = 0xbf;
     } else if (byte < 0x80) {
       // Only octets the formatter must encode may appear encoded.
-      if (isBaggageOctet(byte) && byte !== 0x25) return -1;
+      if ((CHARS[byte]! & PLAIN) !== 0) return -1;
     } else {
       pending = utf8Continuations(byte);
       if (pending < 0) return -1;

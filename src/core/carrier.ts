@@ -29,26 +29,38 @@ export interface HeaderAccess {
  * @returns the accessor.
  */
 export function headerAccess(carrier: Carrier): HeaderAccess {
-  if (carrier instanceof Headers) return headersAccess(carrier);
+  if (carrier instanceof Headers) return new HeadersAccess(carrier);
   if (typeof Request !== "undefined" && carrier instanceof Request) {
-    return headersAccess(carrier.headers);
+    return new HeadersAccess(carrier.headers);
   }
   return recordAccess(carrier as HeaderRecord);
 }
 
-function headersAccess(headers: Headers): HeaderAccess {
-  return {
-    get: (name) => headers.get(name) ?? undefined,
-    // Headers iterates sorted, lowercase, already-combined names.
-    keys: () => headers.keys(),
-    set: (name, value) => {
-      try {
-        headers.set(name, value);
-      } catch {
-        // Immutable headers (an incoming Request) or a value the runtime rejects.
-      }
-    },
-  };
+/** A class rather than closures: one small object per request, on every request. */
+class HeadersAccess implements HeaderAccess {
+  readonly #headers: Headers;
+
+  constructor(headers: Headers) {
+    this.#headers = headers;
+  }
+
+  get(name: string): string | undefined {
+    const value = this.#headers.get(name);
+    return value === null ? undefined : value;
+  }
+
+  /** Headers iterates sorted, lowercase, already-combined names. */
+  keys(): Iterable<string> {
+    return this.#headers.keys();
+  }
+
+  set(name: string, value: string): void {
+    try {
+      this.#headers.set(name, value);
+    } catch {
+      // Immutable headers (an incoming Request) or a value the runtime rejects.
+    }
+  }
 }
 
 function recordAccess(record: HeaderRecord): HeaderAccess {

@@ -3,7 +3,7 @@
  * @see https://www.w3.org/TR/trace-context-2/#traceparent-header
  * @module
  */
-import { byteToHex, isValidHexId } from "./hex.js";
+import { byteToHex, isHexIdAt } from "./hex.js";
 import { TRACEPARENT_V00_LENGTH } from "./limits.js";
 import { trimOws } from "./ows.js";
 
@@ -42,19 +42,27 @@ export function parseTraceparent(value: string | null | undefined): SpanContext 
   if (typeof value !== "string") return undefined;
   const header = trimOws(value);
   if (header.length < TRACEPARENT_V00_LENGTH) return undefined;
-  if (header[2] !== "-" || header[35] !== "-" || header[52] !== "-") return undefined;
+  const dash = 0x2d;
+  if (header.charCodeAt(2) !== dash || header.charCodeAt(35) !== dash) return undefined;
+  if (header.charCodeAt(52) !== dash) return undefined;
   const version = parseHexByte(header, 0);
   if (version === undefined || version === 0xff) return undefined;
   if (version === 0 && header.length !== TRACEPARENT_V00_LENGTH) return undefined;
-  if (header.length > TRACEPARENT_V00_LENGTH && header[TRACEPARENT_V00_LENGTH] !== "-") {
+  if (
+    header.length > TRACEPARENT_V00_LENGTH &&
+    header.charCodeAt(TRACEPARENT_V00_LENGTH) !== dash
+  ) {
     return undefined;
   }
   const flags = parseHexByte(header, 53);
   if (flags === undefined) return undefined;
-  const traceId = header.slice(3, 35);
-  const spanId = header.slice(36, 52);
-  if (!isValidHexId(traceId, 32) || !isValidHexId(spanId, 16)) return undefined;
-  return { traceId, spanId, traceFlags: flags & KNOWN_FLAGS };
+  // Checked in place, so an invalid header costs no substring.
+  if (!isHexIdAt(header, 3, 32) || !isHexIdAt(header, 36, 16)) return undefined;
+  return {
+    traceId: header.slice(3, 35),
+    spanId: header.slice(36, 52),
+    traceFlags: flags & KNOWN_FLAGS,
+  };
 }
 
 /**

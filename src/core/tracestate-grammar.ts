@@ -10,6 +10,19 @@ import {
   TRACESTATE_MAX_VALUE_LENGTH,
 } from "./limits.js";
 
+/** Char class bits of ASCII: a key's first char; a key char; a value char. */
+const KEY_START = 1;
+const KEY = 2;
+const VALUE = 4;
+const CHARS: Uint8Array = new Uint8Array(0x80);
+for (let c = 0; c < 0x80; c++) {
+  const start = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+  if (start) CHARS[c]! |= KEY_START;
+  if (start || "_-*/@".includes(String.fromCharCode(c))) CHARS[c]! |= KEY;
+  // Printable ASCII except `,` and `=`.
+  if (c >= 0x20 && c <= 0x7e && c !== 0x2c && c !== 0x3d) CHARS[c]! |= VALUE;
+}
+
 /**
  * A key begins with `a-z` or `0-9` and has up to 256 chars of `a-z 0-9 _ - * / @`.
  * The current draft makes `@` an ordinary key char (no tenant/system split,
@@ -72,20 +85,24 @@ export function scanTracestate(header: string): number {
   for (;;) {
     const keyStart = i;
     if (i >= n || !isKeyStart(header.charCodeAt(i))) return -1;
-    for (i++; i < n && header.charCodeAt(i) !== 0x3d; i++) {
-      if (!isKeyChar(header.charCodeAt(i))) return -1;
+    for (i++; i < n; i++) {
+      const c = header.charCodeAt(i);
+      if (c >= 0x80 || (CHARS[c]! & KEY) === 0) break;
     }
+    if (header.charCodeAt(i) !== 0x3d) return -1;
     const keyEnd = i;
-    if (i >= n || keyEnd - keyStart > TRACESTATE_MAX_KEY_LENGTH) return -1;
+    if (keyEnd - keyStart > TRACESTATE_MAX_KEY_LENGTH) return -1;
     const valueStart = ++i;
-    for (; i < n && header.charCodeAt(i) !== 0x2c; i++) {
-      if (!isValueChar(header.charCodeAt(i))) return -1;
+    for (; i < n; i++) {
+      const c = header.charCodeAt(i);
+      if (c >= 0x80 || (CHARS[c]! & VALUE) === 0) break;
     }
+    if (i < n && header.charCodeAt(i) !== 0x2c) return -1;
     const valueLength = i - valueStart;
     if (valueLength === 0 || valueLength > TRACESTATE_MAX_VALUE_LENGTH) return -1;
     if (header.charCodeAt(i - 1) === 0x20) return -1; // or OWS before a comma
     if (keys.length >= TRACESTATE_MAX_MEMBERS * 2) return -1;
-    if (repeats(header, keys, keyStart, keyEnd)) return -1;
+    if (keys.length > 0 && repeats(header, keys, keyStart, keyEnd)) return -1;
     keys.push(keyStart, keyEnd);
     if (i === n) return keys.length / 2;
     if (++i === n) return -1; // a trailing comma: the full parse drops it
@@ -107,15 +124,15 @@ function repeats(header: string, keys: readonly number[], start: number, end: nu
 
 /** The first key char: lcalpha / DIGIT. */
 function isKeyStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+  return c < 0x80 && (CHARS[c]! & KEY_START) !== 0;
 }
 
 /** keychar = lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@" */
 function isKeyChar(c: number): boolean {
-  return isKeyStart(c) || c === 0x5f || c === 0x2d || c === 0x2a || c === 0x2f || c === 0x40;
+  return c < 0x80 && (CHARS[c]! & KEY) !== 0;
 }
 
 /** Printable ASCII except `,` and `=`. */
 function isValueChar(c: number): boolean {
-  return c >= 0x20 && c <= 0x7e && c !== 0x2c && c !== 0x3d;
+  return c < 0x80 && (CHARS[c]! & VALUE) !== 0;
 }
