@@ -98,7 +98,7 @@ export function withTrace<
       if (flushOnExit) flushBeforeExit(sink);
       throw error;
     }
-    if (result === undefined) {
+    if (result === undefined && request.headers.has("upgrade")) {
       // Bun: `server.upgrade()` succeeded and answered 101 itself.
       trace.setAttribute("http.response.status_code", 101);
       trace.end();

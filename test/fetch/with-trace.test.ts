@@ -107,12 +107,21 @@ describe("withTrace (edge-trace/fetch)", () => {
     expect(sink.spans[0]?.attributes["error.type"]).toBe("RangeError");
   });
 
-  it("treats an empty return (Bun after server.upgrade) as a protocol switch, not an error", async () => {
+  it("treats an empty return to an Upgrade request (Bun after server.upgrade) as a protocol switch", async () => {
+    const sink = collectingSink();
+    const handler = withTrace((): Response | undefined => undefined, { sink, flushOnExit: false });
+    const upgrade = new Request("https://example.com/ws", { headers: { upgrade: "websocket" } });
+    expect(await handler(upgrade, undefined)).toBeUndefined();
+    expect(sink.spans[0]?.status.code).toBe("unset");
+    expect(sink.spans[0]?.attributes["http.response.status_code"]).toBe(101);
+  });
+
+  it("records an empty return to a plain request as an error, returning it unchanged", async () => {
     const sink = collectingSink();
     const handler = withTrace((): Response | undefined => undefined, { sink, flushOnExit: false });
     expect(await handler(request(), undefined)).toBeUndefined();
-    expect(sink.spans[0]?.status.code).toBe("unset");
-    expect(sink.spans[0]?.attributes["http.response.status_code"]).toBe(101);
+    expect(sink.spans[0]?.status.code).toBe("error");
+    expect(sink.spans[0]?.attributes["http.response.status_code"]).toBeUndefined();
   });
 
   describe("traceResponse", () => {
