@@ -41,7 +41,7 @@ export function serverRequestAttributes(
   return {
     ...methodAttributes(method),
     "url.path": url.pathname,
-    "url.query": url.search ? url.search.slice(1) : undefined,
+    "url.query": url.search ? redactQuery(url.search).slice(1) : undefined,
     "url.scheme": url.protocol.slice(0, -1),
     "server.address": url.hostname,
     "server.port": url.port ? Number(url.port) : undefined,
@@ -49,7 +49,10 @@ export function serverRequestAttributes(
   };
 }
 
-/** Attributes of an outbound request, for a client span; credentials are redacted from `url.full`. */
+/**
+ * Attributes of an outbound request, for a client span; credentials and
+ * signed-URL query values are redacted from `url.full`.
+ */
 export function clientRequestAttributes(url: URL, method: string): Attributes {
   return {
     ...methodAttributes(method),
@@ -74,11 +77,24 @@ export function isErrorStatus(status: number, kind: "server" | "client"): boolea
 }
 
 function redactedUrl(url: URL): string {
-  if (!url.username && !url.password) return url.href;
+  const search = redactQuery(url.search);
+  if (!url.username && !url.password && search === url.search) return url.href;
   const copy = new URL(url.href);
-  copy.username = "REDACTED";
-  copy.password = copy.password ? "REDACTED" : "";
+  if (copy.username) copy.username = "REDACTED";
+  if (copy.password) copy.password = "REDACTED";
+  copy.search = search;
   return copy.href;
+}
+
+/**
+ * The query keys OpenTelemetry says to redact by default (signed URLs).
+ * @see https://opentelemetry.io/docs/specs/semconv/attributes-registry/url/
+ */
+const SENSITIVE_QUERY = /([?&](?:AWSAccessKeyId|Signature|sig|X-Goog-Signature)=)[^&#]*/g;
+
+/** `?a=1&sig=secret` → `?a=1&sig=REDACTED`. */
+function redactQuery(search: string): string {
+  return search.replace(SENSITIVE_QUERY, "$1REDACTED");
 }
 
 function defaultPort(protocol: string): number | undefined {
