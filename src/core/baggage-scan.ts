@@ -35,8 +35,7 @@ for (let c = 0; c < 0x80; c++) {
 export function scanBaggage(header: string): number {
   const n = header.length;
   if (n === 0 || n > BAGGAGE_MAX_BYTES) return -1;
-  // Key offsets, for the duplicate check: [start0, end0, start1, end1, …].
-  const keys: number[] = [];
+  let members = 0;
   let i = 0;
   for (;;) {
     const keyStart = i;
@@ -50,15 +49,23 @@ export function scanBaggage(header: string): number {
       if (i === propertyStart) return -1;
       if (header.charCodeAt(i) === 0x3d) i = scanValue(header, i + 1);
     }
-    if (i < 0 || keys.length >= BAGGAGE_MAX_MEMBERS * 2) return -1;
-    if (keys.length > 0 && repeats(header, keys, keyStart, keyEnd)) return -1;
-    keys.push(keyStart, keyEnd);
-    if (i === n) return keys.length / 2;
+    if (i < 0 || members === BAGGAGE_MAX_MEMBERS) return -1;
+    if (members > 0 && repeats(header, members, keyStart, keyEnd)) return -1;
+    KEYS[members * 2] = keyStart;
+    KEYS[members * 2 + 1] = keyEnd;
+    members++;
+    if (i === n) return members;
     // Anything but a comma here (whitespace, a bad char) needs the full parse.
     if (header.charCodeAt(i) !== 0x2c) return -1;
     i++;
   }
 }
+
+/**
+ * Scratch for the keys' offsets ([start0, end0, start1, end1, …]) during one
+ * synchronous scan, so the scan allocates nothing.
+ */
+const KEYS = new Int32Array(BAGGAGE_MAX_MEMBERS * 2);
 
 /**
  * A key is an RFC 7230 `token` char: ALPHA, DIGIT or ``!#$%&'*+-.^_`|~``.
@@ -84,46 +91,51 @@ function scanToken(header: string, i: number): number {
  */
 function scanValue(header: string, i: number): number {
   const n = header.length;
-  // UTF-8 state: continuation bytes still expected, and the range of the next one.
-  let pending = 0;
-  let lower = 0x80;
-  let upper = 0xbf;
-  for (; i < n; i++) {
+  while (i < n) {
     const c = header.charCodeAt(i);
-    if (c !== 0x25) {
-      if (c < 0x80 && (CHARS[c]! & PLAIN) !== 0 && pending === 0) continue;
-      if (pending > 0) return -1; // a sequence cut short decodes to U+FFFD
-      return c === 0x2c || c === 0x3b ? i : -1;
-    }
-    const byte = (upperHex(header.charCodeAt(i + 1)) << 4) | upperHex(header.charCodeAt(i + 2));
-    if (byte < 0) return -1;
-    i += 2;
-    if (pending > 0) {
-      if (byte < lower || byte > upper) return -1;
-      pending--;
-      lower = 0x80;
-      upper = 0xbf;
-    } else if (byte < 0x80) {
-      // Only octets the formatter must encode may appear encoded.
-      if ((CHARS[byte]! & PLAIN) !== 0) return -1;
-    } else {
-      pending = utf8Continuations(byte);
-      if (pending < 0) return -1;
-      if (byte === 0xe0) lower = 0xa0;
-      else if (byte === 0xed) upper = 0x9f;
-      else if (byte === 0xf0) lower = 0x90;
-      else if (byte === 0xf4) upper = 0x8f;
-    }
+    if (c < 0x80 && (CHARS[c]! & PLAIN) !== 0) i++;
+    else if (c === 0x25) i = scanEscaped(header, i);
+    else return c === 0x2c || c === 0x3b ? i : -1;
+    if (i < 0) return -1;
   }
-  return pending > 0 ? -1 : i;
+  return i;
 }
 
-/** Continuation bytes after a UTF-8 lead byte; -1 when it cannot lead a sequence. */
-function utf8Continuations(lead: number): number {
-  if (lead >= 0xc2 && lead <= 0xdf) return 1;
-  if (lead >= 0xe0 && lead <= 0xef) return 2;
-  if (lead >= 0xf0 && lead <= 0xf4) return 3;
-  return -1;
+/**
+ * The index after one percent-encoded char at `i` (a `%XX` the formatter
+ * would write: an ASCII octet it must encode, or every octet of one
+ * well-formed UTF-8 sequence, as a sequence cut short decodes to U+FFFD),
+ * or -1.
+ */
+function scanEscaped(header: string, i: number): number {
+  const lead = escapedByte(header, i);
+  if (lead < 0x80) return lead < 0 || (CHARS[lead]! & PLAIN) !== 0 ? -1 : i + 3;
+  // The continuation count, and the range of the first continuation byte.
+  let count: number;
+  let lower = 0x80;
+  let upper = 0xbf;
+  if (lead >= 0xc2 && lead <= 0xdf) count = 1;
+  else if (lead >= 0xe0 && lead <= 0xef) count = 2;
+  else if (lead >= 0xf0 && lead <= 0xf4) count = 3;
+  else return -1;
+  if (lead === 0xe0) lower = 0xa0;
+  else if (lead === 0xed) upper = 0x9f;
+  else if (lead === 0xf0) lower = 0x90;
+  else if (lead === 0xf4) upper = 0x8f;
+  for (let k = 0; k < count; k++) {
+    i += 3;
+    const byte = escapedByte(header, i);
+    if (byte < lower || byte > upper) return -1;
+    lower = 0x80;
+    upper = 0xbf;
+  }
+  return i + 3;
+}
+
+/** The octet of `%XX` at `i` with uppercase hex (as the formatter writes it), else negative. */
+function escapedByte(header: string, i: number): number {
+  if (header.charCodeAt(i) !== 0x25) return -1;
+  return (upperHex(header.charCodeAt(i + 1)) << 4) | upperHex(header.charCodeAt(i + 2));
 }
 
 /** An uppercase hex digit's value (the formatter writes `%XX` in uppercase); else a large negative. */
@@ -133,12 +145,12 @@ function upperHex(c: number): number {
   return -0x1000;
 }
 
-/** Whether the key at `[start, end)` equals one at the offsets in `keys`. */
-function repeats(header: string, keys: readonly number[], start: number, end: number): boolean {
+/** Whether the key at `[start, end)` equals one of the first `count` keys in {@link KEYS}. */
+function repeats(header: string, count: number, start: number, end: number): boolean {
   const length = end - start;
-  for (let k = 0; k < keys.length; k += 2) {
-    const other = keys[k]!;
-    if (keys[k + 1]! - other !== length) continue;
+  for (let k = 0; k < count * 2; k += 2) {
+    const other = KEYS[k]!;
+    if (KEYS[k + 1]! - other !== length) continue;
     let j = 0;
     while (j < length && header.charCodeAt(other + j) === header.charCodeAt(start + j)) j++;
     if (j === length) return true;

@@ -79,8 +79,7 @@ export function isValidTracestateValue(value: string): boolean {
  */
 export function scanTracestate(header: string): number {
   const n = header.length;
-  // Key offsets, for the duplicate check: [start0, end0, start1, end1, …].
-  const keys: number[] = [];
+  let members = 0;
   let i = 0;
   for (;;) {
     const keyStart = i;
@@ -101,20 +100,28 @@ export function scanTracestate(header: string): number {
     const valueLength = i - valueStart;
     if (valueLength === 0 || valueLength > TRACESTATE_MAX_VALUE_LENGTH) return -1;
     if (header.charCodeAt(i - 1) === 0x20) return -1; // or OWS before a comma
-    if (keys.length >= TRACESTATE_MAX_MEMBERS * 2) return -1;
-    if (keys.length > 0 && repeats(header, keys, keyStart, keyEnd)) return -1;
-    keys.push(keyStart, keyEnd);
-    if (i === n) return keys.length / 2;
+    if (members === TRACESTATE_MAX_MEMBERS) return -1;
+    if (members > 0 && repeats(header, members, keyStart, keyEnd)) return -1;
+    KEYS[members * 2] = keyStart;
+    KEYS[members * 2 + 1] = keyEnd;
+    members++;
+    if (i === n) return members;
     if (++i === n) return -1; // a trailing comma: the full parse drops it
   }
 }
 
-/** Whether the key at `[start, end)` equals one at the offsets in `keys`. */
-function repeats(header: string, keys: readonly number[], start: number, end: number): boolean {
+/**
+ * Scratch for the keys' offsets ([start0, end0, start1, end1, …]) during one
+ * synchronous scan, so the scan allocates nothing.
+ */
+const KEYS = new Int32Array(TRACESTATE_MAX_MEMBERS * 2);
+
+/** Whether the key at `[start, end)` equals one of the first `count` keys in {@link KEYS}. */
+function repeats(header: string, count: number, start: number, end: number): boolean {
   const length = end - start;
-  for (let k = 0; k < keys.length; k += 2) {
-    const other = keys[k]!;
-    if (keys[k + 1]! - other !== length) continue;
+  for (let k = 0; k < count * 2; k += 2) {
+    const other = KEYS[k]!;
+    if (KEYS[k + 1]! - other !== length) continue;
     let j = 0;
     while (j < length && header.charCodeAt(other + j) === header.charCodeAt(start + j)) j++;
     if (j === length) return true;
