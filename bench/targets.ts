@@ -6,7 +6,7 @@
 import type { ColdStartReport } from "./cold-start/settings.js";
 import type { LoadGroup } from "./load/settings.js";
 import { table, times, verdict } from "./markdown.js";
-import type { MemoryReport } from "./memory/settings.js";
+import type { MemoryReport, WorkerdMemoryReport } from "./memory/settings.js";
 import type { MicroReport } from "./micro/settings.js";
 import { OTLP_VS_OTEL_CF_WORKERS, SIZE_BUDGETS } from "./size/budgets.js";
 import type { SizeRow } from "./size/measure.js";
@@ -184,19 +184,32 @@ export function coldStartTargets(report: ColdStartReport): TargetResult[] {
 const signed = (ms: number): string => `${ms >= 0 ? "+" : "−"}${Math.abs(ms).toFixed(1)}`;
 
 /**
- * @param report - the memory section's result.
- * @returns the memory target.
+ * @param report - the memory section's result (Node, and workerd when it ran).
+ * @returns the memory targets: Node's heap, and workerd's resident set after its first 10 %.
  */
-export function memoryTargets(report: MemoryReport): TargetResult[] {
+export function memoryTargets(
+  report: MemoryReport,
+  workerd?: WorkerdMemoryReport | undefined,
+): TargetResult[] {
   const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
+  const signedMib = (bytes: number): string => `${bytes >= 0 ? "+" : "−"}${mib(Math.abs(bytes))}`;
   const growth = report.finalHeap - report.baselineHeap;
-  return [
+  const results: TargetResult[] = [
     {
-      target: `heap after ${report.requests.toLocaleString("en")} requests with the collector down stays within +${mib(report.boundBytes)} of the baseline`,
-      measured: `${growth >= 0 ? "+" : "−"}${mib(Math.abs(growth))} (${report.droppedSpans.toLocaleString("en")} spans dropped, ${report.failedSpans.toLocaleString("en")} failed export)`,
+      target: `Node: heap after ${report.requests.toLocaleString("en")} requests with the collector down stays within +${mib(report.boundBytes)} of the baseline`,
+      measured: `${signedMib(growth)} (${report.droppedSpans.toLocaleString("en")} spans dropped, ${report.failedSpans.toLocaleString("en")} failed export)`,
       pass: growth <= report.boundBytes,
     },
   ];
+  if (workerd) {
+    const rss = workerd.finalRss - workerd.tenPercentRss;
+    results.push({
+      target: `workerd: resident set with the collector down stays within +${mib(report.boundBytes)} from 10 % of the run to its end`,
+      measured: `${signedMib(rss)} over ${workerd.requests.toLocaleString("en")} responses (${mib(workerd.baselineRss)} → ${mib(workerd.finalRss)} in all)`,
+      pass: rss <= report.boundBytes,
+    });
+  }
+  return results;
 }
 
 /**

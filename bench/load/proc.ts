@@ -43,6 +43,17 @@ export function cpuMs(pid: number): number {
 }
 
 /**
+ * @param pid - a live process.
+ * @returns its resident set size (VmRSS), in bytes.
+ */
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kib = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no VmRSS for ${pid}`);
+  return Number(kib) * 1024;
+}
+
+/**
  * @param name - the start of the command name (`workerd`).
  * @returns the pids of this process's direct children with that name.
  */

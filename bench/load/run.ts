@@ -42,9 +42,29 @@ export interface RunSample {
 /** After the last response, how long a Worker may still be flushing spans (and stragglers arrive). */
 const SETTLE_MS = 300;
 
-function cannon(url: string, connections: number, seconds: number): Promise<Result> {
+/**
+ * @param url - the target.
+ * @param connections - concurrent connections.
+ * @param seconds - how long.
+ * @returns autocannon's result.
+ */
+export function cannon(url: string, connections: number, seconds: number): Promise<Result> {
   return new Promise((resolve, reject) => {
     autocannon({ url, connections, duration: seconds }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+/**
+ * @param url - the target.
+ * @param connections - concurrent connections.
+ * @param amount - requests to send in all.
+ * @returns autocannon's result once `amount` responses arrived.
+ */
+export function sendRequests(url: string, connections: number, amount: number): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, amount }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });

@@ -6,8 +6,6 @@
  * variant makes one outbound fetch per request to a local upstream.
  * @module
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BenchContext, Section } from "../section.js";
 import { loadTargets } from "../targets.js";
@@ -20,25 +18,18 @@ import { type LoadGroup, type LoadReport, loadSettings } from "./settings.js";
 import { summarizeGroup } from "./summary.js";
 import type { Target } from "./target.js";
 import { startUpstream, type Upstream } from "./upstream.js";
-import { startWorker } from "./workerd.js";
+import { startWorker, type WorkerTarget, workerdVersion } from "./workerd.js";
 
-/**
- * @param root - the repository root.
- * @returns e.g. "workerd 2026-04-26 (miniflare 4.20260426.0)".
- */
-export function workerdVersion(root: string): string {
-  let workerd = "workerd ?";
-  let miniflare = "?";
-  try {
-    workerd = execFileSync(join(root, "node_modules/.bin/workerd"), ["--version"], {
-      encoding: "utf8",
-    }).trim();
-    const pkg = readFileSync(join(root, "node_modules/miniflare/package.json"), "utf8");
-    miniflare = (JSON.parse(pkg) as { version: string }).version;
-  } catch {
-    // Shown as unknown.
+/** What each workerd printed during the runs, if anything (warnings are findings too). */
+function printed(targets: readonly Target[]): string[] {
+  const lines: string[] = [];
+  for (const target of targets) {
+    if (!("output" in target)) continue;
+    const summary = (target as WorkerTarget).output.summary();
+    if (summary.length > 0)
+      lines.push(`${target.label}: ${summary.map((l) => `\`${l}\``).join("; ")}`);
   }
-  return `${workerd} (miniflare ${miniflare})`;
+  return lines;
 }
 
 async function runGroup(
@@ -55,7 +46,7 @@ async function runGroup(
       loadSettings(context.options.quick),
       context.log,
     );
-    return { runtime, variants: summarizeGroup(targets, samples) };
+    return { runtime, variants: summarizeGroup(targets, samples), output: printed(targets) };
   } finally {
     for (const target of targets) await target.close();
   }
@@ -124,6 +115,9 @@ export const loadSection: Section = {
         `autocannon on 127.0.0.1, ${settings.connections} connections, ${settings.seconds} s per run, ${settings.rounds} alternated round${settings.rounds > 1 ? "s" : ""} (order rotated each round) after ${settings.warmupSeconds} s of untimed load per variant; medians over the rounds, ratios to bare computed within each round. Every variant fetches a local upstream (a Node process on 127.0.0.1 answering 200 "ok") once per request; the OTLP variants export to a local sink in the same process that answers 200 at once. CPU µs/req: the serving process's utime + stime from /proc (workerd, bun, deno; including work done in \`waitUntil\` after the response, read 0.3 s after the run) ÷ responses. Each Worker runs in its own workerd under Miniflare (whose entry worker sits in front of every variant alike); Bun and Deno run the compiled package (bench/out/dist), propagation only.`,
         ...notes,
         loadTable(groups),
+        ...groups.flatMap((g) =>
+          g.output.length > 0 ? [`workerd printed during the runs: ${g.output.join(" · ")}`] : [],
+        ),
       ],
       targets: loadTargets(groups),
       data: report,

@@ -39,6 +39,8 @@ export interface LoadGroup {
   /** e.g. "workerd 2026-04-26 (miniflare 4.20260426.0)". */
   readonly runtime: string;
   readonly variants: readonly VariantResult[];
+  /** workerd's output per variant, counted (empty when it printed nothing). */
+  readonly output: readonly string[];
 }
 
 /** What the load section returns as data. */

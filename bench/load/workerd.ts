@@ -4,11 +4,13 @@
  * can be read from /proc.
  * @module
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { Miniflare } from "miniflare";
 import type { BuiltWorker } from "./build.js";
 import { childPids } from "./proc.js";
+import { type RuntimeOutput, runtimeOutput } from "./runtime-output.js";
 import type { Target } from "./target.js";
 
 /** The compatibility date every variant runs with. */
@@ -22,6 +24,7 @@ export const COMPATIBILITY_DATE = "2025-06-01";
 export function newMiniflare(
   worker: BuiltWorker,
   bindings: { readonly UPSTREAM: string; readonly SINK: string },
+  output?: RuntimeOutput,
 ): Miniflare {
   // Modules listed with their contents: Miniflare would refuse to scan a
   // bundle whose dynamic import() (the opt-in AsyncLocalStorage) is not a literal.
@@ -34,7 +37,13 @@ export function newMiniflare(
     bindings: { ...bindings },
     host: "127.0.0.1",
     port: 0,
+    ...(output ? { handleRuntimeStdio: output.handle } : {}),
   });
+}
+
+/** A variant running in workerd, with what workerd printed. */
+export interface WorkerTarget extends Target {
+  readonly output: RuntimeOutput;
 }
 
 /**
@@ -42,14 +51,15 @@ export function newMiniflare(
  * from those already running by the pids before and after.
  * @param worker - the bundled variant.
  * @param bindings - `UPSTREAM` and `SINK`.
- * @returns the running target.
+ * @returns the running target; workerd's output is counted, not printed.
  */
 export async function startWorker(
   worker: BuiltWorker,
   bindings: { readonly UPSTREAM: string; readonly SINK: string },
-): Promise<Target> {
+): Promise<WorkerTarget> {
   const before = new Set(childPids("workerd"));
-  const mf = newMiniflare(worker, bindings);
+  const output = runtimeOutput();
+  const mf = newMiniflare(worker, bindings, output);
   const url = await mf.ready;
   const pids = childPids("workerd").filter((pid) => !before.has(pid));
   if (pids.length !== 1) {
@@ -61,6 +71,26 @@ export async function startWorker(
     label: worker.label,
     url: url.href,
     pid: pids[0]!,
+    output,
     close: () => mf.dispose(),
   };
+}
+
+/**
+ * @param root - the repository root.
+ * @returns e.g. "workerd 2026-04-26 (miniflare 4.20260426.0)".
+ */
+export function workerdVersion(root: string): string {
+  let workerd = "workerd ?";
+  let miniflare = "?";
+  try {
+    workerd = execFileSync(join(root, "node_modules/.bin/workerd"), ["--version"], {
+      encoding: "utf8",
+    }).trim();
+    const pkg = readFileSync(join(root, "node_modules/miniflare/package.json"), "utf8");
+    miniflare = (JSON.parse(pkg) as { version: string }).version;
+  } catch {
+    // Shown as unknown.
+  }
+  return `${workerd} (miniflare ${miniflare})`;
 }

@@ -8,8 +8,8 @@
  * requests go to the real network and are refused. Prints one JSON line.
  * @module
  */
-import { createServer } from "node:net";
 import { REALISTIC } from "../micro/fixtures.js";
+import { closedPort } from "./closed-port.js";
 import { CONCURRENCY, HEAP_BOUND_BYTES, MEMORY_MARKER, type MemoryReport } from "./settings.js";
 
 interface DiagnosticEvent {
@@ -33,18 +33,6 @@ interface FetchModule {
 }
 
 const UPSTREAM = "http://upstream.invalid/items";
-
-/** A port that was free a moment ago and has no listener now. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 9));
-    });
-  });
-}
 
 function heap(): { heapUsed: number; rss: number } {
   const gc = (globalThis as { gc?: () => void }).gc;

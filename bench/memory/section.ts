@@ -1,7 +1,9 @@
 /**
  * The memory section: heap growth over 100,000 requests (10,000 with
  * `--quick`) through edge-trace/fetch's withTrace with the collector down,
- * in a Node child process with `--expose-gc`.
+ * in a Node child process with `--expose-gc`; and workerd's resident set
+ * size over 20,000 requests (5,000) through the edge-trace + OTLP Worker
+ * with its collector down.
  * @module
  */
 import { execFile } from "node:child_process";
@@ -9,10 +11,19 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { buildScript, compileDist } from "../load/build.js";
+import { workerdVersion } from "../load/workerd.js";
 import { table } from "../markdown.js";
 import type { Section } from "../section.js";
 import { memoryTargets } from "../targets.js";
-import { MEMORY_MARKER, type MemoryReport, memoryRequests } from "./settings.js";
+import {
+  CONCURRENCY,
+  MEMORY_MARKER,
+  type MemoryReport,
+  memoryRequests,
+  type WorkerdMemoryReport,
+  workerdMemorySeconds,
+} from "./settings.js";
+import { workerdMemory } from "./workerd.js";
 
 const run = promisify(execFile);
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(2);
@@ -40,45 +51,84 @@ export const memorySection: Section = {
     );
     const line = stdout.split("\n").find((l) => l.startsWith(MEMORY_MARKER));
     if (!line) throw new Error("memory: the child printed no report");
-    const report = JSON.parse(line.slice(MEMORY_MARKER.length)) as MemoryReport;
+    const node = JSON.parse(line.slice(MEMORY_MARKER.length)) as MemoryReport;
+    let workerd: WorkerdMemoryReport | undefined;
+    if (options.runtimes.includes("workerd")) {
+      const seconds = workerdMemorySeconds(options.quick);
+      log(`memory: workerd, ${seconds} s with the collector up, then ${seconds} s down`);
+      workerd = await workerdMemory(root, outDir, seconds, workerdVersion(root));
+    }
     return {
       markdown: [
-        "## Memory: heap with the collector down",
-        `${report.requests.toLocaleString("en")} requests through edge-trace/fetch \`withTrace\` (compiled package, ${report.runtime}, \`--expose-gc\`), OTLP export to a closed port on 127.0.0.1 (default batching: 2048-span queue, 512-span batches, 5 s timer, retries), driven in-process in sequential batches of 100 concurrent calls with a realistic traceparent, tracestate and baggage; the handler's one \`trace.fetch\` is answered in memory (the \`fetch\` option), the export requests go to the network and are refused. heapUsed after two \`gc()\` calls; drops and failures are what \`onError\` reported. workerd is not measured: it exposes no heap figure outside the isolate, and a Worker flushes per request rather than keeping a queue between requests.`,
+        "## Memory with the collector down",
+        `Node: ${node.requests.toLocaleString("en")} requests through edge-trace/fetch \`withTrace\` (compiled package, \`node --expose-gc\`), OTLP export to a closed port on 127.0.0.1 with the default batching (2048-span queue, 512-span batches, 5 s timer, retries), driven in-process in sequential batches of ${CONCURRENCY} concurrent calls carrying a realistic traceparent, tracestate and baggage. The handler's one \`trace.fetch\` is answered in memory (the \`fetch\` option) so the run takes seconds; the export requests go to the network and are refused. heapUsed after two \`gc()\` calls; drops and failures are what \`onError\` reported.`,
         ...(dist.note ? [dist.note] : []),
-        table(
-          [
-            "runtime",
-            "requests:",
-            "heap start MiB:",
-            "after 10 % MiB:",
-            "end MiB:",
-            "growth MiB:",
-            "bound MiB:",
-            "RSS start → end MiB:",
-            "spans dropped:",
-            "spans failed export:",
-            "s:",
-          ],
-          [
-            [
-              report.runtime,
-              report.requests.toLocaleString("en"),
-              mib(report.baselineHeap),
-              mib(report.tenPercentHeap),
-              mib(report.finalHeap),
-              delta(report.finalHeap - report.baselineHeap),
-              mib(report.boundBytes),
-              `${mib(report.baselineRss)} → ${mib(report.finalRss)}`,
-              report.droppedSpans.toLocaleString("en"),
-              `${report.failedSpans.toLocaleString("en")} (${report.failedExports} exports)`,
-              report.seconds.toFixed(1),
-            ],
-          ],
-        ),
+        nodeTable(node),
+        ...(workerd ? workerdBlocks(workerd) : []),
       ],
-      targets: memoryTargets(report),
-      data: report,
+      targets: memoryTargets(node, workerd),
+      data: { node, workerd },
     };
   },
 };
+
+function nodeTable(node: MemoryReport): string {
+  return table(
+    [
+      "runtime",
+      "requests:",
+      "heap MiB: start → 10 % → end",
+      "heap growth MiB:",
+      "RSS MiB: start → end",
+      "spans dropped:",
+      "failed export:",
+      "s:",
+    ],
+    [
+      [
+        node.runtime,
+        node.requests.toLocaleString("en"),
+        `${mib(node.baselineHeap)} → ${mib(node.tenPercentHeap)} → ${mib(node.finalHeap)}`,
+        delta(node.finalHeap - node.baselineHeap),
+        `${mib(node.baselineRss)} → ${mib(node.finalRss)}`,
+        node.droppedSpans.toLocaleString("en"),
+        `${node.failedSpans.toLocaleString("en")} spans (${node.failedExports} exports)`,
+        node.seconds.toFixed(1),
+      ],
+    ],
+  );
+}
+
+function workerdBlocks(w: WorkerdMemoryReport): string[] {
+  const up = w.collectorUp;
+  return [
+    "### workerd: the edge-trace + OTLP Worker, collector up and down",
+    `${w.runtime}. The Worker under autocannon (50 connections) for ${w.seconds.toFixed(0)} s after a 500-request warm-up, first with the load test's sink up, then in a new workerd with the collector on a closed port. V8's heap inside workerd is not visible from outside, so memory is workerd's resident set size (/proc VmRSS), which includes V8's and the allocator's reserves: its trend is what counts. workerd's own output is counted, not printed.`,
+    table(
+      ["collector", "responses:", "req/s:", "p99 ms:", "CPU µs/req:", "RSS MiB", "failed:"],
+      [
+        [
+          "up",
+          "—",
+          up.reqPerSec.toFixed(0),
+          up.p99.toFixed(0),
+          up.cpuUsPerRequest.toFixed(0),
+          `${mib(up.rss)} at the end`,
+          "—",
+        ],
+        [
+          "down",
+          w.requests.toLocaleString("en"),
+          w.reqPerSec.toFixed(0),
+          w.p99.toFixed(0),
+          w.cpuUsPerRequest.toFixed(0),
+          `${mib(w.baselineRss)} → ${mib(w.tenPercentRss)} (10 %) → ${mib(w.finalRss)}`,
+          String(w.failedResponses),
+        ],
+      ],
+    ),
+    w.output.length > 0
+      ? `workerd printed, collector down (most frequent first): ${w.output.map((line) => `\`${line}\``).join("; ")}`
+      : "workerd printed nothing with the collector down.",
+  ];
+}

@@ -17,6 +17,42 @@ export function memoryRequests(quick: boolean): number {
   return quick ? 10_000 : 100_000;
 }
 
+/**
+ * workerd serves about 1,000 requests a second here, far fewer with the
+ * collector down, so its run is timed rather than counted.
+ * @param quick - the short run.
+ * @returns seconds of load on the Worker in workerd.
+ */
+export function workerdMemorySeconds(quick: boolean): number {
+  return quick ? 5 : 20;
+}
+
+/** The workerd run: resident set size, since V8's heap is not visible outside workerd. */
+export interface WorkerdMemoryReport {
+  readonly runtime: string;
+  readonly requests: number;
+  /** VmRSS in bytes after a warm-up, after 10 % of the requests, after the last. */
+  readonly baselineRss: number;
+  readonly tenPercentRss: number;
+  readonly finalRss: number;
+  /** Connection errors and non-2xx responses (the collector being down must cause none). */
+  readonly failedResponses: number;
+  readonly seconds: number;
+  readonly reqPerSec: number;
+  readonly p99: number;
+  /** workerd's CPU time per response, µs. */
+  readonly cpuUsPerRequest: number;
+  /** The same Worker, same load, with the collector up (the load test's sink). */
+  readonly collectorUp: {
+    readonly reqPerSec: number;
+    readonly p99: number;
+    readonly cpuUsPerRequest: number;
+    readonly rss: number;
+  };
+  /** The most frequent lines workerd printed, with counts. */
+  readonly output: readonly string[];
+}
+
 /** Handler calls in flight at once. */
 export const CONCURRENCY = 100;
 
