@@ -34,7 +34,9 @@ export interface PropagationOptions {
  */
 export function extract(carrier: Carrier, options?: PropagationOptions): RemoteContext | undefined {
   try {
-    const found = extractWith(options?.propagators ?? DEFAULT_PROPAGATORS, headerAccess(carrier));
+    const propagators = options?.propagators ?? DEFAULT_PROPAGATORS;
+    // No context means no result: baggage is not even read then.
+    const found = extractWith(propagators, headerAccess(carrier), true);
     const context = found.context;
     if (!context) return undefined;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.

@@ -5,7 +5,7 @@
 import type { Baggage } from "./baggage.js";
 import type { HeaderAccess } from "./carrier.js";
 import { ALLOW_ALL, type OutboundDecider } from "./outbound.js";
-import type { InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
+import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
 
 /** Everything found in an inbound carrier. */
 export interface Found {
@@ -17,21 +17,32 @@ export interface Found {
 
 const EMPTY_BAGGAGE: Baggage = new Map();
 
+const NOTHING: Found = { context: undefined, baggage: EMPTY_BAGGAGE };
+
 /**
  * Extracts with every propagator; one that throws is skipped.
+ * @param contextOnly - when the baggage matters only beside a context (as
+ *   for `extract`): trace formats are read first, and baggage-only formats
+ *   not at all when none of them found a context.
  * @returns the first valid context and the merged baggage.
  */
-export function extractWith(propagators: readonly Propagator[], headers: HeaderAccess): Found {
+export function extractWith(
+  propagators: readonly Propagator[],
+  headers: HeaderAccess,
+  contextOnly = false,
+): Found {
+  let traced: Extracted[] | undefined;
+  if (contextOnly) {
+    traced = readTraceFormats(propagators, headers);
+    if (!traced) return NOTHING;
+  }
   let context: Found["context"];
   let baggage: Map<string, NonNullable<ReturnType<Baggage["get"]>>> | undefined;
   let single: Baggage = EMPTY_BAGGAGE;
-  for (const propagator of propagators) {
-    let found: ReturnType<Propagator["extract"]>;
-    try {
-      found = propagator.extract(headers);
-    } catch {
-      continue;
-    }
+  for (let i = 0; i < propagators.length; i++) {
+    const propagator = propagators[i]!;
+    const found =
+      traced && propagator.kind === "trace" ? traced[i] : safeExtract(propagator, headers);
     if (!found) continue;
     if (found.context && !context) context = withFormat(found.context, propagator.name);
     if (!found.baggage || found.baggage.size === 0) continue;
@@ -43,6 +54,32 @@ export function extractWith(propagators: readonly Propagator[], headers: HeaderA
     for (const [key, entry] of found.baggage) if (!baggage.has(key)) baggage.set(key, entry);
   }
   return { context, baggage: baggage ?? single };
+}
+
+/** What each trace format found, by propagator index; `undefined` when none found a context. */
+function readTraceFormats(
+  propagators: readonly Propagator[],
+  headers: HeaderAccess,
+): Extracted[] | undefined {
+  const traced: Extracted[] = [];
+  let any = false;
+  for (let i = 0; i < propagators.length; i++) {
+    const propagator = propagators[i]!;
+    if (propagator.kind !== "trace") continue;
+    const found = safeExtract(propagator, headers);
+    if (!found) continue;
+    traced[i] = found;
+    any ||= found.context !== undefined;
+  }
+  return any ? traced : undefined;
+}
+
+function safeExtract(propagator: Propagator, headers: HeaderAccess): Extracted | undefined {
+  try {
+    return propagator.extract(headers);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
