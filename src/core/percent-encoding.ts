@@ -6,7 +6,8 @@
  */
 
 const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
-const encoder = new TextEncoder();
+/** Up to this many octets are decoded in JS: a TextDecoder call costs more than short values. */
+const JS_DECODE_MAX = 64;
 
 /** Each byte as it appears in a value: itself when a `baggage-octet` other than `%`, else `%XX`. */
 const ENCODED: readonly string[] = Array.from({ length: 256 }, (_, b) =>
@@ -41,7 +42,55 @@ export function decodeValue(raw: string): string | undefined {
     bytes[n++] = hi * 16 + lo;
     i += 2;
   }
-  return decoder.decode(bytes.subarray(0, n));
+  return n <= JS_DECODE_MAX ? decodeUtf8(bytes, n) : decoder.decode(bytes.subarray(0, n));
+}
+
+/**
+ * UTF-8 decoding as `TextDecoder` does it (WHATWG Encoding §8.1.1: each
+ * maximal invalid subpart becomes one U+FFFD, a BOM is kept).
+ * @see https://encoding.spec.whatwg.org/#utf-8-decoder
+ */
+function decodeUtf8(bytes: Uint8Array, n: number): string {
+  let out = "";
+  let codePoint = 0;
+  let needed = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  for (let i = 0; i < n; i++) {
+    const byte = bytes[i]!;
+    if (needed === 0) {
+      if (byte < 0x80) out += String.fromCharCode(byte);
+      else if (byte >= 0xc2 && byte <= 0xdf) {
+        needed = 1;
+        codePoint = byte & 0x1f;
+      } else if (byte >= 0xe0 && byte <= 0xef) {
+        if (byte === 0xe0) lower = 0xa0;
+        if (byte === 0xed) upper = 0x9f;
+        needed = 2;
+        codePoint = byte & 0xf;
+      } else if (byte >= 0xf0 && byte <= 0xf4) {
+        if (byte === 0xf0) lower = 0x90;
+        if (byte === 0xf4) upper = 0x8f;
+        needed = 3;
+        codePoint = byte & 0x7;
+      } else out += "\uFFFD";
+      continue;
+    }
+    if (byte < lower || byte > upper) {
+      // The sequence so far is one error; the byte starts afresh.
+      needed = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      out += "\uFFFD";
+      i--;
+      continue;
+    }
+    lower = 0x80;
+    upper = 0xbf;
+    codePoint = (codePoint << 6) | (byte & 0x3f);
+    if (--needed === 0) out += String.fromCodePoint(codePoint);
+  }
+  return needed === 0 ? out : `${out}\uFFFD`;
 }
 
 /** UTF-8 percent-encoding of everything outside `baggage-octet`, and of `%`. */
@@ -52,10 +101,28 @@ export function encodeValue(value: string): string {
     plain = isBaggageOctet(c) && c !== 0x25;
   }
   if (plain) return value;
-  const bytes = encoder.encode(value);
-  const out = new Array<string>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = ENCODED[bytes[i]!]!;
-  return out.join("");
+  // UTF-8 written straight to %XX: no TextEncoder call, no byte array.
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    let c = value.charCodeAt(i);
+    if (c < 0x80) {
+      out += ENCODED[c]!;
+      continue;
+    }
+    if (c < 0x800) {
+      out += ENCODED[0xc0 | (c >> 6)]! + ENCODED[0x80 | (c & 0x3f)]!;
+      continue;
+    }
+    if (isSurrogatePair(c, value.charCodeAt(i + 1))) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (value.charCodeAt(++i) - 0xdc00);
+      out += ENCODED[0xf0 | (c >> 18)]! + ENCODED[0x80 | ((c >> 12) & 0x3f)]!;
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate, as TextEncoder writes it
+      out += ENCODED[0xe0 | (c >> 12)]!;
+    }
+    out += ENCODED[0x80 | ((c >> 6) & 0x3f)]! + ENCODED[0x80 | (c & 0x3f)]!;
+  }
+  return out;
 }
 
 /** `encodeValue(value).length`: 1 per plain octet, 3 per encoded UTF-8 byte. */
