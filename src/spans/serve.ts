@@ -31,16 +31,22 @@ export function startServerTrace<R extends Request>(
 ): ActiveTrace {
   const found = safeExtract(tracer, request);
   const inbound = applyInbound(found, policy, request);
-  const url = new URL(request.url);
+  const method = request.method;
   const trace = tracer.startTrace({
-    name: httpSpanName(request.method),
+    name: httpSpanName(method),
     kind: "server",
     inbound,
-    attributes: {
-      ...serverRequestAttributes(url, request.method, request.headers.get("user-agent")),
-      ...attributes,
-    },
+    attributes: undefined,
+    links: undefined,
+    startTime: undefined,
   });
+  // Attributes cost a URL parse and a header read: only for a span that records them.
+  // Set one object after the other rather than spreading both into a third.
+  if (trace.currentSpan.isRecording) {
+    const url = new URL(request.url);
+    trace.setAttributes(serverRequestAttributes(url, method, request.headers.get("user-agent")));
+    if (attributes) trace.setAttributes(attributes);
+  }
   bindTrace(request, trace);
   return trace;
 }

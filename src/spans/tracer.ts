@@ -90,7 +90,7 @@ export class Tracer {
     const traceId = parent?.traceId ?? this.ids.traceId();
     const sampled = this.sampler({ traceId, parentSampled: parent?.sampled });
     const random = parent ? parent.traceFlags & FLAG_RANDOM : FLAG_RANDOM;
-    const links = [...start.inbound.links.map(toLink), ...(start.links ?? [])];
+    const links = linksOf(start.inbound.links, start.links);
     const span = new Span(this, {
       context: {
         traceId,
@@ -109,6 +109,18 @@ export class Tracer {
     });
     return new ActiveTrace(this, span, parent?.traceState, start.inbound.baggage, parent?.carried);
   }
+}
+
+/** The caller's context when untrusted (as links), then the given links; no copies when none. */
+function linksOf(
+  inbound: Inbound["links"],
+  given: readonly SpanLink[] | undefined,
+): readonly SpanLink[] {
+  if (inbound.length === 0) return given === undefined ? [] : given.slice();
+  const links: SpanLink[] = [];
+  for (const context of inbound) links.push(toLink(context));
+  if (given) for (const link of given) links.push(link);
+  return links;
 }
 
 function toLink(context: Inbound["links"][number]): SpanLink {
