@@ -25,6 +25,12 @@ export function methodAttributes(method: string): Attributes {
   return { "http.request.method": "_OTHER", "http.request.method_original": method };
 }
 
+/** The method in upper case when the convention knows it. */
+function knownMethod(method: string): string | undefined {
+  const upper = method.toUpperCase();
+  return KNOWN_METHODS.has(upper) ? upper : undefined;
+}
+
 /** The span name for an HTTP span: `GET /users/:id`, or just `GET` with no route. */
 export function httpSpanName(method: string, route?: string): string {
   const upper = method.toUpperCase();
@@ -38,8 +44,12 @@ export function serverRequestAttributes(
   method: string,
   userAgent?: string | null,
 ): Attributes {
+  // Literal fields rather than a spread of methodAttributes: spreading is
+  // several times slower in Node 20, and this runs on every request.
+  const known = knownMethod(method);
   return {
-    ...methodAttributes(method),
+    "http.request.method": known ?? "_OTHER",
+    "http.request.method_original": known === undefined ? method : undefined,
     "url.path": url.pathname,
     "url.query": url.search ? redactQuery(url.search).slice(1) : undefined,
     "url.scheme": url.protocol.slice(0, -1),
@@ -54,8 +64,10 @@ export function serverRequestAttributes(
  * signed-URL query values are redacted from `url.full`.
  */
 export function clientRequestAttributes(url: URL, method: string): Attributes {
+  const known = knownMethod(method);
   return {
-    ...methodAttributes(method),
+    "http.request.method": known ?? "_OTHER",
+    "http.request.method_original": known === undefined ? method : undefined,
     "url.full": redactedUrl(url),
     "server.address": url.hostname,
     "server.port": url.port ? Number(url.port) : defaultPort(url.protocol),
