@@ -36,6 +36,19 @@ export function headerAccess(carrier: Carrier): HeaderAccess {
   return recordAccess(carrier as HeaderRecord);
 }
 
+/**
+ * Access to `Headers` this code has just created empty: reads answer from
+ * what was written through it, without asking the `Headers` (in workerd
+ * and Node each `get` is a costly native or WebIDL call, and a fresh
+ * outbound request would otherwise be asked for every trace header first).
+ *
+ * @param headers - `Headers` nobody else has written to yet.
+ * @returns the accessor.
+ */
+export function freshHeadersAccess(headers: Headers): HeaderAccess {
+  return new FreshHeadersAccess(headers);
+}
+
 /** A class rather than closures: one small object per request, on every request. */
 class HeadersAccess implements HeaderAccess {
   readonly #headers: Headers;
@@ -98,4 +111,32 @@ function recordAccess(record: HeaderRecord): HeaderAccess {
     },
     keys: () => indexOf().keys(),
   };
+}
+
+class FreshHeadersAccess implements HeaderAccess {
+  readonly #headers: Headers;
+  /** Lowercase name → value, for what was set successfully. */
+  #written: Map<string, string> | undefined;
+
+  constructor(headers: Headers) {
+    this.#headers = headers;
+  }
+
+  get(name: string): string | undefined {
+    return this.#written?.get(name.toLowerCase());
+  }
+
+  keys(): Iterable<string> {
+    return this.#written?.keys() ?? [];
+  }
+
+  set(name: string, value: string): void {
+    try {
+      this.#headers.set(name, value);
+    } catch {
+      return; // a value the runtime rejects: nothing was written
+    }
+    this.#written ??= new Map();
+    this.#written.set(name.toLowerCase(), value);
+  }
 }

@@ -3,7 +3,7 @@
  * @module
  */
 import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/baggage.js";
-import { headerAccess } from "../core/carrier.js";
+import { freshHeadersAccess, headerAccess } from "../core/carrier.js";
 import { ALLOW_ALL } from "../core/outbound.js";
 import { injectWith } from "../core/propagation.js";
 import type { InjectContext } from "../core/propagator.js";
@@ -142,8 +142,11 @@ export class ActiveTrace implements InjectContext {
         ? parseUrl(request ? request.url : String(input))
         : undefined;
     if (url && span.isRecording) span.setAttributes(clientRequestAttributes(url, method));
-    const headers = new Headers(init?.headers ?? request?.headers);
-    injectWith(tracer.propagators, client, headerAccess(headers), tracer.outbound, url);
+    const given = init?.headers ?? request?.headers;
+    const headers = new Headers(given);
+    // Headers made from nothing hold no caller header: no need to ask them.
+    const access = given === undefined ? freshHeadersAccess(headers) : headerAccess(headers);
+    injectWith(tracer.propagators, client, access, tracer.outbound, url);
     try {
       const response = await fetcher(input, init ? { ...init, headers } : { headers });
       if (span.isRecording) span.setAttributes(responseAttributes(response.status, "client"));
