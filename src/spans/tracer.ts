@@ -62,12 +62,19 @@ export class Tracer {
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
   readonly onEnd: (span: FinishedSpan) => void;
+  /**
+   * False with no sink (propagation only): ended spans go nowhere, so there
+   * is never anything to flush and adapters need not schedule a flush (in
+   * workerd an extra `waitUntil` per request costs more CPU than the tracing).
+   */
+  readonly flushes: boolean;
 
   constructor(options: TracerOptions = {}) {
     this.propagators = options.propagators ?? DEFAULT_PROPAGATORS;
     this.outbound = compileOutbound(options.outbound);
     this.sampler = options.sampler ?? parentBased(alwaysOn);
     this.sink = options.sink ?? noSink;
+    this.flushes = this.sink !== noSink;
     this.ids = options.ids ?? defaultIds();
     this.now = options.clock ?? defaultClock;
     this.limits = { ...DEFAULT_SPAN_LIMITS, ...options.spanLimits };

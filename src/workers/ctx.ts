@@ -59,6 +59,8 @@ export function flushAfter(
   tracked: TrackedContext<ExecutionContextLike>,
   tracer: Tracer,
 ): void {
+  // Propagation only: nothing to flush, and a waitUntil per request is not free.
+  if (!tracer.flushes) return;
   // waitUntil work may run for 30 s after the response; the user's work counts against that.
   const deadline = Date.now() + WAIT_UNTIL_MS - WAIT_UNTIL_MARGIN_MS;
   const flush = tracked
