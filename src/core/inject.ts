@@ -5,7 +5,7 @@
 import { type Carrier, headerAccess } from "./carrier.js";
 import { DEFAULT_PROPAGATORS } from "./defaults.js";
 import type { PropagationOptions } from "./extract.js";
-import { compileOutbound, type OutboundPolicy } from "./outbound.js";
+import { compileOutbound, type OutboundDecider, type OutboundPolicy } from "./outbound.js";
 import { injectWith } from "./propagation.js";
 import type { InjectContext } from "./propagator.js";
 
@@ -39,16 +39,22 @@ export function inject(ctx: InjectContext, carrier: Carrier, options?: InjectOpt
       injectWith(propagators, ctx, headerAccess(carrier));
       return;
     }
-    injectWith(
-      propagators,
-      ctx,
-      headerAccess(carrier),
-      compileOutbound(policy),
-      toUrl(options?.url),
-    );
+    injectWith(propagators, ctx, headerAccess(carrier), compiled(policy), toUrl(options?.url));
   } catch {
     // Tracing never breaks the caller.
   }
+}
+
+/** Policies compiled once each: callers usually pass the same policy object on every call. */
+const decidersByPolicy = new WeakMap<OutboundPolicy, OutboundDecider>();
+
+function compiled(policy: OutboundPolicy): OutboundDecider {
+  let decide = decidersByPolicy.get(policy);
+  if (decide === undefined) {
+    decide = compileOutbound(policy);
+    decidersByPolicy.set(policy, decide);
+  }
+  return decide;
 }
 
 function toUrl(url: string | URL | undefined): URL | undefined {
