@@ -47,6 +47,13 @@ export function trackWaitUntil<C extends ExecutionContextLike>(ctx: C): TrackedC
 }
 
 /**
+ * One request's export may take this long. With a collector that is down,
+ * longer flushes keep every request's waitUntil (and its memory) alive for
+ * seconds; what does not go out stays buffered, bounded, for the next flush.
+ */
+const FLUSH_BUDGET_MS = 2000;
+
+/**
  * Flushes the tracer's spans in `ctx.waitUntil`, after the user's own
  * `waitUntil` work settled, so the response is never held up and spans
  * ended by that work are included. Never rejects.
@@ -65,7 +72,7 @@ export function flushAfter(
   const deadline = Date.now() + WAIT_UNTIL_MS - WAIT_UNTIL_MARGIN_MS;
   const flush = tracked
     .settled()
-    .then(() => tracer.sink.flush(deadline))
+    .then(() => tracer.sink.flush(Math.min(deadline, Date.now() + FLUSH_BUDGET_MS)))
     .catch(() => {});
   try {
     ctx.waitUntil(flush);
