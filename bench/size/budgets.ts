@@ -12,7 +12,14 @@ export interface SizeBudget {
   readonly worker: string;
   /** When set, the budget is relative: this Worker's gzip size plus `maxGzipBytes`. */
   readonly base?: string | undefined;
+  /** The benchmark issue's target, checked by `npm run bench`. */
   readonly maxGzipBytes: number;
+  /**
+   * The regression ceiling `npm test` asserts: today's size plus a little.
+   * The targets are not met yet (see the README's figures); this keeps a
+   * change that bloats a Worker from passing CI unnoticed.
+   */
+  readonly ceilingGzipBytes: number;
   readonly description: string;
 }
 
@@ -21,17 +28,20 @@ export const SIZE_BUDGETS: readonly SizeBudget[] = [
   {
     worker: "edge-propagation",
     maxGzipBytes: 2 * KIB,
+    ceilingGzipBytes: 18.5 * KIB,
     description: "propagation-only Worker (withTrace, no exporter) ≤ 2 KiB gzip",
   },
   {
     worker: "edge-otlp",
     maxGzipBytes: 5 * KIB,
+    ceilingGzipBytes: 18.5 * KIB,
     description: "withTrace + OTLP export Worker ≤ 5 KiB gzip",
   },
   {
     worker: "edge-hono-otlp",
     base: "hono",
     maxGzipBytes: 5 * KIB,
+    ceilingGzipBytes: 15.5 * KIB,
     description: "Hono + tracing() + OTLP ≤ Hono + 5 KiB gzip",
   },
 ];
