@@ -11,7 +11,7 @@ import type { TracerOptions } from "./tracer.js";
 
 /**
  * Where spans go and how they are batched. Each option wins over its
- * `OTEL_*` variable; see docs/export.md.
+ * `OTEL_*` variable; see the README's "Exporting spans".
  */
 export interface ExportOptions extends ResourceOptions {
   /**
