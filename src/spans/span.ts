@@ -64,7 +64,7 @@ export class Span {
     if (start.attributes) this.setAttributes(start.attributes);
   }
 
-  /** False when the span is unsampled or already ended. */
+  /** False when the span is unsampled, already ended, or its tracer has no sink to end it into. */
   get isRecording(): boolean {
     return this.#start.recording && !this.#ended;
   }

@@ -268,7 +268,7 @@ export class ActiveTrace implements InjectContext {
       traceState: this.#traceState?.toString() || undefined,
       name,
       kind: kind ?? "internal",
-      recording: this.sampled,
+      recording: this.sampled && tracer.flushes,
       attributes,
       links,
       startTime: undefined,

@@ -63,9 +63,10 @@ export class Tracer {
   readonly baseFetch: typeof fetch;
   readonly onEnd: (span: FinishedSpan) => void;
   /**
-   * False with no sink (propagation only): ended spans go nowhere, so there
-   * is never anything to flush and adapters need not schedule a flush (in
-   * workerd an extra `waitUntil` per request costs more CPU than the tracing).
+   * False with no sink (propagation only): ended spans would go nowhere, so
+   * spans record nothing, there is never anything to flush, and adapters
+   * need not schedule a flush (in workerd an extra `waitUntil` per request
+   * costs more CPU than the tracing).
    */
   readonly flushes: boolean;
 
@@ -109,7 +110,8 @@ export class Tracer {
       traceState: parent?.traceState?.toString() || undefined,
       name: start.name,
       kind: start.kind,
-      recording: sampled,
+      // With no sink an ended span goes nowhere: record nothing (context still propagates).
+      recording: sampled && this.flushes,
       attributes: start.attributes,
       links,
       startTime: start.startTime,
