@@ -22,8 +22,8 @@ const NOTHING: Found = { context: undefined, baggage: EMPTY_BAGGAGE };
 /**
  * Extracts with every propagator; one that throws is skipped.
  * @param contextOnly - when the baggage matters only beside a context (as
- *   for `extract`): trace formats are read first, and baggage-only formats
- *   not at all when none of them found a context.
+ *   for `extract`): baggage-only formats are not read at all when no trace
+ *   format finds a context (the result is then empty).
  * @returns the first valid context and the merged baggage.
  */
 export function extractWith(
@@ -31,18 +31,17 @@ export function extractWith(
   headers: HeaderAccess,
   contextOnly = false,
 ): Found {
-  let traced: Extracted[] | undefined;
-  if (contextOnly) {
-    traced = readTraceFormats(propagators, headers);
-    if (!traced) return NOTHING;
-  }
   let context: Found["context"];
   let baggage: Map<string, NonNullable<ReturnType<Baggage["get"]>>> | undefined;
   let single: Baggage = EMPTY_BAGGAGE;
   for (let i = 0; i < propagators.length; i++) {
     const propagator = propagators[i]!;
-    const found =
-      traced && propagator.kind === "trace" ? traced[i] : safeExtract(propagator, headers);
+    if (contextOnly && !context && propagator.kind === "baggage") {
+      // No context yet. With no trace format left, none will come; with one
+      // left (an unusual order), read the trace formats first.
+      return hasTraceFormat(propagators, i + 1) ? tracesFirst(propagators, headers) : NOTHING;
+    }
+    const found = safeExtract(propagator, headers);
     if (!found) continue;
     if (found.context && !context) context = withFormat(found.context, propagator.name);
     if (!found.baggage || found.baggage.size === 0) continue;
@@ -53,7 +52,25 @@ export function extractWith(
     baggage ??= new Map(single);
     for (const [key, entry] of found.baggage) if (!baggage.has(key)) baggage.set(key, entry);
   }
+  if (contextOnly && !context) return NOTHING;
   return { context, baggage: baggage ?? single };
+}
+
+/** {@link extractWith} with `contextOnly` when a baggage format comes before a trace format. */
+function tracesFirst(propagators: readonly Propagator[], headers: HeaderAccess): Found {
+  const traced = readTraceFormats(propagators, headers);
+  if (!traced) return NOTHING;
+  // Replay in order: the trace formats' results as read, the others read now.
+  const replay = propagators.map(
+    (propagator, i): Propagator =>
+      propagator.kind === "trace" ? { ...propagator, extract: () => traced[i] } : propagator,
+  );
+  return extractWith(replay, headers);
+}
+
+function hasTraceFormat(propagators: readonly Propagator[], from: number): boolean {
+  for (let i = from; i < propagators.length; i++) if (propagators[i]!.kind === "trace") return true;
+  return false;
 }
 
 /** What each trace format found, by propagator index; `undefined` when none found a context. */
