@@ -27,6 +27,8 @@ export interface SpanOptions {
   readonly links?: readonly SpanLink[] | undefined;
 }
 
+const CLIENT: SpanOptions = { kind: "client" };
+
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /**
@@ -133,7 +135,7 @@ export class ActiveTrace implements InjectContext {
   ): Promise<Response> {
     const request = isRequest(input) ? input : undefined;
     const method = init?.method ?? (request ? request.method : "GET");
-    const client = this.#child(httpSpanName(method), "client", undefined, undefined);
+    const client = this.#child(httpSpanName(method), CLIENT);
     const span = client.#span;
     const tracer = this.#tracer;
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
@@ -172,7 +174,7 @@ export class ActiveTrace implements InjectContext {
    * settles; a throw or rejection is recorded and re-thrown unchanged.
    */
   span<T>(name: string, fn: (span: ActiveTrace) => T, options?: SpanOptions): T {
-    const child = this.#childWith(name, options);
+    const child = this.#child(name, options);
     let result: T;
     try {
       result = fn(child);
@@ -200,7 +202,7 @@ export class ActiveTrace implements InjectContext {
 
   /** Starts a child span you end yourself, with a trace scoped to it. */
   startSpan(name: string, options?: SpanOptions): ActiveTrace {
-    return this.#childWith(name, options);
+    return this.#child(name, options);
   }
 
   /** Sets an attribute on this span. */
@@ -243,16 +245,7 @@ export class ActiveTrace implements InjectContext {
     return this.#log;
   }
 
-  #childWith(name: string, options: SpanOptions | undefined): ActiveTrace {
-    return this.#child(name, options?.kind, options?.attributes, options?.links);
-  }
-
-  #child(
-    name: string,
-    kind: SpanKind | undefined,
-    attributes: Attributes | undefined,
-    links: readonly SpanLink[] | undefined,
-  ): ActiveTrace {
+  #child(name: string, options: SpanOptions | undefined): ActiveTrace {
     const tracer = this.#tracer;
     const parent = this.#span.context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
@@ -267,10 +260,10 @@ export class ActiveTrace implements InjectContext {
       parentIsRemote: false,
       traceState: this.#traceState?.toString() || undefined,
       name,
-      kind: kind ?? "internal",
+      kind: options?.kind ?? "internal",
       recording: this.sampled && tracer.flushes,
-      attributes,
-      links,
+      attributes: options?.attributes,
+      links: options?.links,
       startTime: undefined,
     });
     return new ActiveTrace(tracer, span, this.#traceState, this.#baggage, this.#carried);
