@@ -47,11 +47,13 @@ export function trackWaitUntil<C extends ExecutionContextLike>(ctx: C): TrackedC
 }
 
 /**
- * One request's export may take this long. With a collector that is down,
- * longer flushes keep every request's waitUntil (and its memory) alive for
- * seconds; what does not go out stays buffered, bounded, for the next flush.
+ * One request's export may take this long (the default export timeout),
+ * not the whole 30 s waitUntil window: with a collector that is down, long
+ * flushes keep every request's waitUntil (and its memory) alive. What does
+ * not go out stays buffered, bounded, for the next flush. Shorter budgets
+ * fail healthy exports under load.
  */
-const FLUSH_BUDGET_MS = 2000;
+const FLUSH_BUDGET_MS = 10_000;
 
 /**
  * Flushes the tracer's spans in `ctx.waitUntil`, after the user's own
