@@ -84,6 +84,16 @@ export class BatchSink implements SpanSink {
     return this.#queue.length;
   }
 
+  /** Spans per export. */
+  get batchSize(): number {
+    return this.#batchSize;
+  }
+
+  /** Exports started and not yet settled. */
+  get exporting(): number {
+    return this.#inFlight.size;
+  }
+
   /** Counters, for health checks and tests. */
   stats(): BatchSinkStats {
     return { queued: this.#queue.length, ...this.#stats };
@@ -105,9 +115,11 @@ export class BatchSink implements SpanSink {
   /**
    * Exports everything buffered, in batches.
    * @param deadline - epoch ms; in-flight requests are aborted then. Default: 30 s from now.
+   * @param joinOthers - also wait for batches other flushes have in flight. Default true;
+   *   false where those run in another request's context (Workers).
    * @returns a promise that resolves (never rejects) when all is sent or the deadline passes.
    */
-  async flush(deadline?: number): Promise<void> {
+  async flush(deadline?: number, joinOthers = true): Promise<void> {
     const end = Number.isFinite(deadline) ? deadline! : Date.now() + this.#flushTimeoutMs;
     this.#reportDrops();
     const budget = deadlineSignal(end);
@@ -118,7 +130,7 @@ export class BatchSink implements SpanSink {
         await untilSettledOrAborted(this.#export(batch, end, budget.signal), budget.signal);
       }
       // Batches another flush (or the timer) has in flight were buffered too.
-      if (this.#inFlight.size > 0) {
+      if (joinOthers && this.#inFlight.size > 0) {
         await untilSettledOrAborted(Promise.all(this.#inFlight), budget.signal);
       }
     } finally {

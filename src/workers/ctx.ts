@@ -7,6 +7,7 @@
  */
 import type { Tracer } from "../spans/tracer.js";
 import type { ExecutionContextLike } from "./platform.js";
+import { flushShared } from "./shared-flush.js";
 import { createView } from "./view.js";
 
 /**
@@ -58,7 +59,8 @@ const FLUSH_BUDGET_MS = 10_000;
 /**
  * Flushes the tracer's spans in `ctx.waitUntil`, after the user's own
  * `waitUntil` work settled, so the response is never held up and spans
- * ended by that work are included. Never rejects.
+ * ended by that work are included; concurrent requests share one export
+ * ({@link flushShared}). Never rejects.
  * @param ctx - the real `ctx` (not the view).
  * @param tracked - the view whose work to wait for.
  * @param tracer - whose sink to flush.
@@ -74,7 +76,7 @@ export function flushAfter(
   const deadline = Date.now() + WAIT_UNTIL_MS - WAIT_UNTIL_MARGIN_MS;
   const flush = tracked
     .settled()
-    .then(() => tracer.sink.flush(Math.min(deadline, Date.now() + FLUSH_BUDGET_MS)))
+    .then(() => flushShared(tracer.sink, Math.min(deadline, Date.now() + FLUSH_BUDGET_MS)))
     .catch(() => {});
   try {
     ctx.waitUntil(flush);

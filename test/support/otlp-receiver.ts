@@ -105,6 +105,8 @@ export interface OtlpReceiver {
   readonly requests: readonly ReceivedRequest[];
   /** Requests accepted but not answered yet. */
   readonly pending: number;
+  /** The most requests ever pending at once (counted as each arrives). */
+  readonly peakPending: number;
   /**
    * The spans the collector accepted: from valid requests answered 2xx, so
    * a batch retried after a 429 or a hang appears once.
@@ -137,6 +139,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const scripts: Script[] = [];
   const held = new Set<() => void>();
   const waiters = new Set<() => void>();
+  let peakPending = 0;
   const notify = (): void => {
     for (const waiter of waiters) waiter();
   };
@@ -147,6 +150,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     req.on("end", () => {
       const record = receive(req, Buffer.concat(chunks));
       requests.push(record);
+      peakPending = Math.max(peakPending, receiver.pending);
       res.on("close", () => {
         if (record.state === "pending") record.state = res.writableEnded ? "answered" : "aborted";
         notify();
@@ -185,6 +189,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     get pending() {
       return requests.filter((r) => r.state === "pending").length;
     },
+    get peakPending() {
+      return peakPending;
+    },
     spans: () => requests.filter(accepted).flatMap((r) => spansOf(r.body)),
     problems: () => requests.flatMap((r, i) => r.problems.map((p) => `request ${i}: ${p}`)),
     failNext(failure, options = {}) {
@@ -197,6 +204,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     reset() {
       requests.length = 0;
       scripts.length = 0;
+      peakPending = 0;
     },
     async close() {
       for (const release of held) release();

@@ -1,0 +1,52 @@
+/**
+ * Export batching across the requests of one isolate. An isolate serves
+ * many requests at once, and an OTLP POST per request costs more CPU than
+ * a small request itself. So the first request to finish leads: in its own
+ * `waitUntil` it lingers briefly, then exports everything the isolate
+ * buffered meanwhile. Requests finishing while a leader lingers are done at
+ * once; their spans ride in the leader's POST. No request ever waits on
+ * another's promise: workerd ties I/O to the request that started it.
+ * @module
+ */
+import { BatchSink } from "../spans/batch-sink.js";
+import { deadlineSignal, sleep } from "../spans/deadline.js";
+import type { SpanSink } from "../spans/types.js";
+
+/** How long a leader waits for other requests' spans to join its export. */
+export const LINGER_MS = 25;
+
+/**
+ * Exports in flight per isolate, at most. With a collector that is down,
+ * each retries until its deadline; more of them would only hold more
+ * requests (and their memory) alive while the bounded buffer drops and
+ * counts what does not fit.
+ */
+export const MAX_EXPORTS_IN_FLIGHT = 2;
+
+/** Per sink: until when (epoch ms) the current leader holds the lead. */
+const leaders = new WeakMap<BatchSink, number>();
+
+/**
+ * Flushes `sink` by `deadline`, sharing one export with the isolate's other
+ * requests. Never rejects.
+ * @param sink - the tracer's sink; one that is not a {@link BatchSink} is simply flushed.
+ * @param deadline - epoch ms.
+ */
+export async function flushShared(sink: SpanSink, deadline: number): Promise<void> {
+  if (!(sink instanceof BatchSink)) return sink.flush(deadline);
+  // A leader that outlived its deadline (its request was cut short) leads no more.
+  if ((leaders.get(sink) ?? 0) > Date.now()) return;
+  leaders.set(sink, deadline);
+  const budget = deadlineSignal(deadline);
+  try {
+    if (sink.size < sink.batchSize) await sleep(LINGER_MS, budget.signal);
+    while (sink.exporting >= MAX_EXPORTS_IN_FLIGHT && !budget.signal.aborted) {
+      await sleep(LINGER_MS, budget.signal);
+    }
+  } finally {
+    // Spans that end from now on get a leader of their own.
+    leaders.delete(sink);
+    budget.dispose();
+  }
+  await sink.flush(deadline, false);
+}
