@@ -19,12 +19,15 @@ export const COMPATIBILITY_DATE = "2025-06-01";
 /**
  * @param worker - the bundled variant.
  * @param bindings - `UPSTREAM` and `SINK`.
+ * @param output - where workerd's output goes; Miniflare prints it otherwise.
+ * @param inspect - open V8's inspector on a free port (for heap readings).
  * @returns a Miniflare instance (not yet ready).
  */
 export function newMiniflare(
   worker: BuiltWorker,
   bindings: { readonly UPSTREAM: string; readonly SINK: string },
   output?: RuntimeOutput,
+  inspect = false,
 ): Miniflare {
   // Modules listed with their contents: Miniflare would refuse to scan a
   // bundle whose dynamic import() (the opt-in AsyncLocalStorage) is not a literal.
@@ -38,12 +41,15 @@ export function newMiniflare(
     host: "127.0.0.1",
     port: 0,
     ...(output ? { handleRuntimeStdio: output.handle } : {}),
+    ...(inspect ? { inspectorPort: 0 } : {}),
   });
 }
 
 /** A variant running in workerd, with what workerd printed. */
 export interface WorkerTarget extends Target {
   readonly output: RuntimeOutput;
+  /** V8's inspector, when started with `inspect`. */
+  readonly inspectorUrl: URL | undefined;
 }
 
 /**
@@ -51,15 +57,17 @@ export interface WorkerTarget extends Target {
  * from those already running by the pids before and after.
  * @param worker - the bundled variant.
  * @param bindings - `UPSTREAM` and `SINK`.
+ * @param inspect - open V8's inspector (see {@link newMiniflare}).
  * @returns the running target; workerd's output is counted, not printed.
  */
 export async function startWorker(
   worker: BuiltWorker,
   bindings: { readonly UPSTREAM: string; readonly SINK: string },
+  inspect = false,
 ): Promise<WorkerTarget> {
   const before = new Set(childPids("workerd"));
   const output = runtimeOutput();
-  const mf = newMiniflare(worker, bindings, output);
+  const mf = newMiniflare(worker, bindings, output, inspect);
   const url = await mf.ready;
   const pids = childPids("workerd").filter((pid) => !before.has(pid));
   if (pids.length !== 1) {
@@ -72,6 +80,7 @@ export async function startWorker(
     url: url.href,
     pid: pids[0]!,
     output,
+    inspectorUrl: inspect ? await mf.getInspectorURL() : undefined,
     close: () => mf.dispose(),
   };
 }

@@ -21,6 +21,7 @@ import {
   type MemoryReport,
   memoryRequests,
   type WorkerdMemoryReport,
+  type WorkerdRun,
   workerdMemorySeconds,
 } from "./settings.js";
 import { workerdMemory } from "./workerd.js";
@@ -100,32 +101,31 @@ function nodeTable(node: MemoryReport): string {
 }
 
 function workerdBlocks(w: WorkerdMemoryReport): string[] {
-  const up = w.collectorUp;
+  const row = (collector: string, run: WorkerdRun): string[] => [
+    collector,
+    run.requests.toLocaleString("en"),
+    run.reqPerSec.toFixed(0),
+    run.p99.toFixed(0),
+    run.cpuUsPerRequest.toFixed(0),
+    `${mib(run.baselineHeap)} → ${mib(run.tenPercentHeap)} (10 %) → ${mib(run.finalHeap)}`,
+    mib(run.finalRss),
+    String(run.failedResponses),
+  ];
   return [
     "### workerd: the edge-trace + OTLP Worker, collector up and down",
-    `${w.runtime}. The Worker under autocannon (50 connections) for ${w.seconds.toFixed(0)} s after a 500-request warm-up, first with the load test's sink up, then in a new workerd with the collector on a closed port. V8's heap inside workerd is not visible from outside, so memory is workerd's resident set size (/proc VmRSS), which includes V8's and the allocator's reserves: its trend is what counts. workerd's own output is counted, not printed.`,
+    `${w.runtime}. The Worker under autocannon (50 connections) for ${w.down.seconds.toFixed(0)} s after a 500-request warm-up, first with the load test's sink up, then in a new workerd with the collector on a closed port. Heap: the Worker's V8 heap after a full collection, read through workerd's inspector (a heap snapshot collects first). RSS: the whole workerd process at the end, Miniflare's own workers and the allocator's reserves included.`,
     table(
-      ["collector", "responses:", "req/s:", "p99 ms:", "CPU µs/req:", "RSS MiB", "failed:"],
       [
-        [
-          "up",
-          "—",
-          up.reqPerSec.toFixed(0),
-          up.p99.toFixed(0),
-          up.cpuUsPerRequest.toFixed(0),
-          `${mib(up.rss)} at the end`,
-          "—",
-        ],
-        [
-          "down",
-          w.requests.toLocaleString("en"),
-          w.reqPerSec.toFixed(0),
-          w.p99.toFixed(0),
-          w.cpuUsPerRequest.toFixed(0),
-          `${mib(w.baselineRss)} → ${mib(w.tenPercentRss)} (10 %) → ${mib(w.finalRss)}`,
-          String(w.failedResponses),
-        ],
+        "collector",
+        "responses:",
+        "req/s:",
+        "p99 ms:",
+        "CPU µs/req:",
+        "heap MiB",
+        "RSS MiB:",
+        "failed:",
       ],
+      [row("up", w.up), row("down", w.down)],
     ),
     w.output.length > 0
       ? `workerd printed, collector down (most frequent first): ${w.output.map((line) => `\`${line}\``).join("; ")}`

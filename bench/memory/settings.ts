@@ -27,13 +27,14 @@ export function workerdMemorySeconds(quick: boolean): number {
   return quick ? 5 : 20;
 }
 
-/** The workerd run: resident set size, since V8's heap is not visible outside workerd. */
-export interface WorkerdMemoryReport {
-  readonly runtime: string;
+/** One workerd run of the memory section: the Worker under load, from a warm-up on. */
+export interface WorkerdRun {
   readonly requests: number;
-  /** VmRSS in bytes after a warm-up, after 10 % of the requests, after the last. */
-  readonly baselineRss: number;
-  readonly tenPercentRss: number;
+  /** The Worker's V8 heap in bytes, after garbage collection: after the warm-up, after 10 % of the time, at the end. */
+  readonly baselineHeap: number;
+  readonly tenPercentHeap: number;
+  readonly finalHeap: number;
+  /** workerd's VmRSS in bytes at the end. */
   readonly finalRss: number;
   /** Connection errors and non-2xx responses (the collector being down must cause none). */
   readonly failedResponses: number;
@@ -42,14 +43,14 @@ export interface WorkerdMemoryReport {
   readonly p99: number;
   /** workerd's CPU time per response, µs. */
   readonly cpuUsPerRequest: number;
-  /** The same Worker, same load, with the collector up (the load test's sink). */
-  readonly collectorUp: {
-    readonly reqPerSec: number;
-    readonly p99: number;
-    readonly cpuUsPerRequest: number;
-    readonly rss: number;
-  };
-  /** The most frequent lines workerd printed, with counts. */
+}
+
+/** The workerd runs, collector up and down. */
+export interface WorkerdMemoryReport {
+  readonly runtime: string;
+  readonly up: WorkerdRun;
+  readonly down: WorkerdRun;
+  /** The most frequent lines workerd printed with the collector down, with counts. */
   readonly output: readonly string[];
 }
 
