@@ -113,7 +113,7 @@ export class BatchSink implements SpanSink {
   }
 
   /**
-   * Exports everything buffered, in batches.
+   * Exports everything buffered when called, in batches.
    * @param deadline - epoch ms; in-flight requests are aborted then. Default: 30 s from now.
    * @param joinOthers - also wait for batches other flushes have in flight. Default true;
    *   false where those run in another request's context (Workers).
@@ -125,8 +125,12 @@ export class BatchSink implements SpanSink {
     const budget = deadlineSignal(end);
     this.#flushing++;
     try {
-      while (this.#queue.length > 0 && !budget.signal.aborted) {
-        const batch = this.#queue.splice(0, this.#batchSize);
+      // What is buffered now, not what arrives meanwhile: under steady load
+      // that would keep one flush sending small batches back to back.
+      let owed = this.#queue.length;
+      while (owed > 0 && this.#queue.length > 0 && !budget.signal.aborted) {
+        const batch = this.#queue.splice(0, Math.min(owed, this.#batchSize));
+        owed -= batch.length;
         await untilSettledOrAborted(this.#export(batch, end, budget.signal), budget.signal);
       }
       // Batches another flush (or the timer) has in flight were buffered too.

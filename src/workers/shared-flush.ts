@@ -13,7 +13,7 @@ import { deadlineSignal, sleep } from "../spans/deadline.js";
 import type { SpanSink } from "../spans/types.js";
 
 /** How long a leader waits for other requests' spans to join its export. */
-export const LINGER_MS = 25;
+export const LINGER_MS = 100;
 
 /**
  * Exports in flight per isolate, at most. With a collector that is down,

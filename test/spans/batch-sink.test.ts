@@ -166,6 +166,41 @@ describe("BatchSink: buffering and flushing", () => {
     expect(ids).toHaveLength(20);
     expect(new Set(ids).size).toBe(20);
   });
+
+  test("flush sends what was buffered when called; spans ending meanwhile wait for the next", async () => {
+    const gate = deferred();
+    const { exporter, batches } = recorder(gate.promise);
+    const sink = new BatchSink({ exporter, maxExportBatchSize: 2 });
+    for (let i = 0; i < 3; i++) sink.onEnd(span("before"));
+    const flushed = sink.flush(Date.now() + 5000);
+    sink.onEnd(span("during"));
+    gate.resolve();
+    await flushed;
+    expect(batches.map((batch) => batch.map((s) => s.name))).toEqual([
+      ["before", "before"],
+      ["before"],
+    ]);
+    expect(sink.size).toBe(1);
+  });
+
+  test("flush(deadline, false) does not wait for batches another flush has in flight", async () => {
+    const gate = deferred();
+    const { exporter, batches } = recorder(gate.promise);
+    const sink = new BatchSink({ exporter });
+    sink.onEnd(span());
+    const first = sink.flush(Date.now() + 5000);
+    let secondDone = false;
+    const second = sink.flush(Date.now() + 5000, false).then(() => {
+      secondDone = true;
+    });
+    await second;
+    expect(secondDone).toBe(true);
+    expect(sink.exporting).toBe(1);
+    gate.resolve();
+    await first;
+    expect(batches).toHaveLength(1);
+    expect(sink.exporting).toBe(0);
+  });
 });
 
 describe("BatchSink with a real collector", () => {
