@@ -329,12 +329,10 @@ describe("b3 properties (fast-check)", () => {
     );
   });
 
-  test("extract is fast on long input (linear time)", () => {
+  test("extract handles a 1 MB input (a super-linear parser would exceed the test timeout; npm run fuzz measures the growth)", () => {
     const long = `${"-".repeat(500_000)}${"a".repeat(500_000)}`;
-    const started = performance.now();
     expect(single(long)).toBeUndefined();
     expect(multi({ "x-b3-traceid": long, "x-b3-spanid": long })).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   test("round trip: inject then extract returns the same traceId, spanId and sampled", () => {

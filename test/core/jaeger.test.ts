@@ -235,11 +235,9 @@ describe("Jaeger properties (fast-check)", () => {
     );
   });
 
-  test("extract is fast on long input (linear time)", () => {
-    const started = performance.now();
+  test("extract handles a 1 MB input (a super-linear parser would exceed the test timeout; npm run fuzz measures the growth)", () => {
     expect(extract(":".repeat(1_000_000))).toBeUndefined();
     expect(extract("%".repeat(1_000_000))).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(500);
   });
 
   test("round trip: inject then extract returns the same ids, sampled and token-keyed baggage", () => {

@@ -217,12 +217,10 @@ describe("X-Ray properties (fast-check)", () => {
     );
   });
 
-  test("parse is fast on long input (linear time)", () => {
+  test("parse handles a 1 MB input (a super-linear parser would exceed the test timeout; npm run fuzz measures the growth)", () => {
     const long = `${"a=;".repeat(300_000)}${HEADER}`;
-    const started = performance.now();
     expect(parseXrayHeader(long)).toEqual(sampled);
     expect(parseXrayHeader(";".repeat(1_000_000))).toBeUndefined();
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   test("round trip: inject then extract returns the same traceId, spanId and sampled", () => {
