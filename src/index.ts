@@ -34,7 +34,7 @@ export {
 export { formatTracestate, parseTracestate, TraceState } from "./core/tracestate.js";
 export { w3cTraceContext } from "./core/w3c.js";
 export { awsXray } from "./core/xray.js";
-export { BatchSink, type BatchSinkOptions } from "./spans/batch-sink.js";
+export { BatchSink, type BatchSinkOptions, type FlushOptions } from "./spans/batch-sink.js";
 export { type ConsoleExporterOptions, createConsoleExporter } from "./spans/console-exporter.js";
 export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
 export type { ExportContext, ExportFunction } from "./spans/exporter.js";

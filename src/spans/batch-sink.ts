@@ -34,6 +34,12 @@ export interface BatchSinkStats {
   readonly failed: number;
 }
 
+/** How {@link BatchSink.flush} treats other flushes. */
+export interface FlushOptions {
+  /** Also wait, within the deadline, for batches other flushes have in flight. Default true. */
+  readonly joinOthers?: boolean | undefined;
+}
+
 /** The defaults, as OpenTelemetry's batch span processor. */
 export const DEFAULT_BATCH = {
   maxQueueSize: 2048,
@@ -115,11 +121,11 @@ export class BatchSink implements SpanSink {
   /**
    * Exports everything buffered when called, in batches.
    * @param deadline - epoch ms; in-flight requests are aborted then. Default: 30 s from now.
-   * @param joinOthers - also wait for batches other flushes have in flight. Default true;
-   *   false where those run in another request's context (Workers).
+   * @param options - `joinOthers: false` skips waiting for batches other flushes have in
+   *   flight (Workers: those run in another request's context).
    * @returns a promise that resolves (never rejects) when all is sent or the deadline passes.
    */
-  async flush(deadline?: number, joinOthers = true): Promise<void> {
+  async flush(deadline?: number, options: FlushOptions = {}): Promise<void> {
     const end = Number.isFinite(deadline) ? deadline! : Date.now() + this.#flushTimeoutMs;
     this.#reportDrops();
     const budget = deadlineSignal(end);
@@ -134,7 +140,7 @@ export class BatchSink implements SpanSink {
         await untilSettledOrAborted(this.#export(batch, end, budget.signal), budget.signal);
       }
       // Batches another flush (or the timer) has in flight were buffered too.
-      if (joinOthers && this.#inFlight.size > 0) {
+      if (options.joinOthers !== false && this.#inFlight.size > 0) {
         await untilSettledOrAborted(Promise.all(this.#inFlight), budget.signal);
       }
     } finally {

@@ -48,5 +48,5 @@ export async function flushShared(sink: SpanSink, deadline: number): Promise<voi
     leaders.delete(sink);
     budget.dispose();
   }
-  await sink.flush(deadline, false);
+  await sink.flush(deadline, { joinOthers: false });
 }

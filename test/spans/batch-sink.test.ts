@@ -183,14 +183,14 @@ describe("BatchSink: buffering and flushing", () => {
     expect(sink.size).toBe(1);
   });
 
-  test("flush(deadline, false) does not wait for batches another flush has in flight", async () => {
+  test("flush(deadline, { joinOthers: false }) does not wait for batches another flush has in flight", async () => {
     const gate = deferred();
     const { exporter, batches } = recorder(gate.promise);
     const sink = new BatchSink({ exporter });
     sink.onEnd(span());
     const first = sink.flush(Date.now() + 5000);
     let secondDone = false;
-    const second = sink.flush(Date.now() + 5000, false).then(() => {
+    const second = sink.flush(Date.now() + 5000, { joinOthers: false }).then(() => {
       secondDone = true;
     });
     await second;
