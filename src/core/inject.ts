@@ -8,6 +8,7 @@ import type { PropagationOptions } from "./extract.js";
 import { compileOutbound, type OutboundDecider, type OutboundPolicy } from "./outbound.js";
 import { injectWith } from "./propagation.js";
 import type { InjectContext } from "./propagator.js";
+import { toUrl } from "./url.js";
 
 /** Options for `inject`. */
 export interface InjectOptions extends PropagationOptions {
@@ -55,13 +56,4 @@ function compiled(policy: OutboundPolicy): OutboundDecider {
     decidersByPolicy.set(policy, decide);
   }
   return decide;
-}
-
-function toUrl(url: string | URL | undefined): URL | undefined {
-  if (url === undefined || url instanceof URL) return url;
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
 }

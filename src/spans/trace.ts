@@ -9,6 +9,7 @@ import { injectWith } from "../core/propagation.js";
 import type { InjectContext } from "../core/propagator.js";
 import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
+import { toUrl } from "../core/url.js";
 import {
   clientRequestAttributes,
   httpSpanName,
@@ -16,7 +17,7 @@ import {
   responseAttributes,
 } from "./http-attributes.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
-import { exceptionAttributes, Span } from "./span.js";
+import { Span } from "./span.js";
 import type { Tracer } from "./tracer.js";
 import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./types.js";
 
@@ -141,7 +142,7 @@ export class ActiveTrace implements InjectContext {
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
     const url =
       span.isRecording || tracer.outbound !== ALLOW_ALL
-        ? parseUrl(request ? request.url : String(input))
+        ? toUrl(request ? request.url : String(input))
         : undefined;
     if (url && span.isRecording) span.setAttributes(clientRequestAttributes(url, method));
     const given = init?.headers ?? request?.headers;
@@ -165,7 +166,8 @@ export class ActiveTrace implements InjectContext {
   /** The propagation headers for this span, for transports other than fetch. */
   headers(destination?: string | URL): Record<string, string> {
     const record: Record<string, string> = {};
-    this.#injectInto(record, destination === undefined ? undefined : parseUrl(String(destination)));
+    const tracer = this.#tracer;
+    injectWith(tracer.propagators, this, headerAccess(record), tracer.outbound, toUrl(destination));
     return record;
   }
 
@@ -269,14 +271,9 @@ export class ActiveTrace implements InjectContext {
     return new ActiveTrace(tracer, span, this.#traceState, this.#baggage, this.#carried);
   }
 
-  #injectInto(carrier: Headers | Record<string, string>, url: URL | undefined): void {
-    const tracer = this.#tracer;
-    injectWith(tracer.propagators, this, headerAccess(carrier), tracer.outbound, url);
-  }
-
   /** Records a failure: an `exception` event, `error.type` and an error status. */
   recordError(error: unknown): this {
-    this.#span.addEvent("exception", exceptionAttributes(error));
+    this.#span.recordException(error);
     this.#span.setAttribute("error.type", errorType(error));
     this.#span.setStatus("error", error instanceof Error ? error.message : undefined);
     return this;
@@ -285,15 +282,6 @@ export class ActiveTrace implements InjectContext {
 
 /** The context object a handler is given: see {@link ActiveTrace}. */
 export type Trace = ActiveTrace;
-
-/** One parse (`URL.canParse` then `new URL` would parse twice). */
-function parseUrl(value: string): URL | undefined {
-  try {
-    return new URL(value);
-  } catch {
-    return undefined;
-  }
-}
 
 function isRequest(input: RequestInfo | URL): input is Request {
   return typeof input === "object" && "url" in input && "method" in input;
