@@ -59,7 +59,7 @@ async function measure(target: WorkerTarget, seconds: number): Promise<WorkerdRu
  * @param outDir - bench/out.
  * @param seconds - load after the warm-up, collector up, then as long down.
  * @param runtime - the workerd version, for the report.
- * @returns both runs' RSS, throughput, latency and CPU.
+ * @returns both runs' heap, RSS, throughput, latency and CPU.
  */
 export async function workerdMemory(
   root: string,

@@ -40,6 +40,7 @@ export async function flushShared(sink: SpanSink, deadline: number): Promise<voi
   const budget = deadlineSignal(deadline);
   try {
     if (sink.size < sink.batchSize) await sleep(LINGER_MS, budget.signal);
+    // Polled, not awaited: the exports in flight belong to other requests.
     while (sink.exporting >= MAX_EXPORTS_IN_FLIGHT && !budget.signal.aborted) {
       await sleep(LINGER_MS, budget.signal);
     }
