@@ -76,12 +76,12 @@ export function tracing<B = EnvRecord>(config: TracingConfig<B> = {}): TracingMi
     } catch (error) {
       // Not an Error (Hono re-throws those unhandled), or thrown by onError itself.
       nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
-      endServerTrace(trace, { error });
+      endServerTrace(resolved.tracer, trace, { error });
       afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx));
       throw error;
     }
     nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
-    endFromContext(trace, c);
+    endFromContext(resolved.tracer, trace, c);
     if (resolved.traceResponse) addTraceResponse(c, trace);
     afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx));
   }
@@ -113,7 +113,8 @@ function afterRequest(
   settings: Settings,
   waitUntil: ((promise: Promise<unknown>) => void) | undefined,
 ): void {
-  const sink = settings.tracer.sink;
+  const sink = settings.tracer.recorder?.sink;
+  if (!sink) return;
   if (waitUntil) {
     try {
       waitUntil(safeFlush(sink));

@@ -34,15 +34,10 @@ export {
 export { formatTracestate, parseTracestate, TraceState } from "./core/tracestate.js";
 export { w3cTraceContext } from "./core/w3c.js";
 export { awsXray } from "./core/xray.js";
-export { BatchSink, type BatchSinkOptions, type FlushOptions } from "./spans/batch-sink.js";
-export { type ConsoleExporterOptions, createConsoleExporter } from "./spans/console-exporter.js";
-export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
-export type { ExportContext, ExportFunction } from "./spans/exporter.js";
 export type { LogFields, Logger, LogWriter } from "./spans/logger.js";
-export type { ExportOptions, TraceOptions } from "./spans/options.js";
-export { createOtlpExporter, type OtlpExporterOptions } from "./spans/otlp-exporter.js";
+export type { TraceOptions } from "./spans/options.js";
+export type { Exporter } from "./spans/recorder.js";
 export { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./spans/sampler.js";
-export type { Span } from "./spans/span.js";
 export type { SpanOptions, Trace } from "./spans/trace.js";
 export { traceOf } from "./spans/trace-of.js";
 export type {

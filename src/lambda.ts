@@ -10,7 +10,7 @@
 import { type LambdaContext, processEnv } from "./lambda/context.js";
 import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
 import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
-import { type LambdaTraceOptions, withLambdaDefaults } from "./lambda/options.js";
+import type { LambdaTraceOptions } from "./lambda/options.js";
 import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
 import { resolveTracer } from "./spans/config.js";
 import type { Trace } from "./spans/trace.js";
@@ -77,7 +77,11 @@ export function withTrace<E, C extends LambdaContext, R>(
   const env = processEnv();
   // No export timer: the process may be frozen between invocations, so
   // spans are flushed at the end of each one instead.
-  const tracer = resolveTracer(withLambdaDefaults(options, env), env, { timer: false });
+  const tracer = resolveTracer(options, env, {
+    timer: false,
+    serviceName: env.AWS_LAMBDA_FUNCTION_NAME || undefined,
+  });
+  const sink = tracer.recorder?.sink;
   const {
     inbound = "trust",
     xray = DEFAULT_XRAY_MODE,
@@ -101,11 +105,11 @@ export function withTrace<E, C extends LambdaContext, R>(
       result = await handler(event, context, invocation.trace);
     } catch (error) {
       endInvocation(invocation, { error }, traceResponse);
-      await flushWithinBudget(tracer.sink, context, flushMarginMs);
+      if (sink) await flushWithinBudget(sink, context, flushMarginMs);
       throw error;
     }
     const response = endInvocation(invocation, { result }, traceResponse) as R;
-    await flushWithinBudget(tracer.sink, context, flushMarginMs);
+    if (sink) await flushWithinBudget(sink, context, flushMarginMs);
     return response;
   };
 }

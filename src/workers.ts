@@ -1,19 +1,20 @@
 /**
  * edge-trace for Cloudflare Workers: `withTrace` wraps a module Worker's
- * handler object, or a `WorkerEntrypoint` / `DurableObject` class, so that
+ * handler object, `withTraceClass` a `WorkerEntrypoint` or `DurableObject` class, so that
  * every invocation continues (or starts) a trace, bindings that fetch
  * inject it, and spans are flushed in `ctx.waitUntil` after the response.
  * No compatibility flag is needed.
  * @module
  */
 import { type EntrypointClass, traceClass } from "./workers/entrypoint.js";
-import { unpatchedFetch } from "./workers/global-fetch.js";
 import { type TracedHandler, traceHandler, type WorkersHandler } from "./workers/handler.js";
-import { createResolver, type WorkersConfig, type WorkersTraceOptions } from "./workers/options.js";
+import { createResolver, type WorkersConfig } from "./workers/options.js";
 
 export type { Trace } from "./spans/trace.js";
 export { traceOf } from "./spans/trace-of.js";
+export type { AsyncLocalStorageClass } from "./workers/async-local-storage.js";
 export type { EntrypointClass } from "./workers/entrypoint.js";
+export { type GlobalFetch, tracedGlobalFetch } from "./workers/global-fetch.js";
 export type { TracedHandler, WorkersHandler } from "./workers/handler.js";
 export type { WorkersConfig, WorkersTraceOptions } from "./workers/options.js";
 export type {
@@ -22,19 +23,21 @@ export type {
   QueueMessageLike,
   ScheduledControllerLike,
 } from "./workers/platform.js";
-export type { QueueEnvelope } from "./workers/queue-envelope.js";
+export {
+  type QueueEnvelopeOptions,
+  type QueueEnvelopes,
+  queueEnvelopes,
+} from "./workers/queue-envelopes.js";
 export { isRpcContext, type RpcContext, rpc, type TracedStub } from "./workers/rpc.js";
 
 /**
- * Traces a Worker.
+ * Traces a module Worker's handler object: returns a new object whose
+ * `fetch`, `scheduled` and `queue` run in a span and receive the trace as
+ * a fourth argument (`traceOf(request)` finds it too). Bindings that fetch
+ * (service bindings, Durable Object stubs) inject through a per-request
+ * view of `env`.
  *
- * With a handler object, returns a new object whose `fetch`, `scheduled`
- * and `queue` run in a span and receive the trace as a fourth argument
- * (`traceOf(request)` finds it too). With a `WorkerEntrypoint` or
- * `DurableObject` class, returns a subclass whose `fetch` and JS-RPC
- * methods run in a span, with `this.trace`.
- *
- * @param handler - the handler object or class; never modified.
+ * @param handler - the handler object; never modified.
  * @param options - options, or a function of `env` returning them; resolved
  *   once per `env` (per isolate).
  * @returns the traced handler, to `export default`.
@@ -44,29 +47,31 @@ export { isRpcContext, type RpcContext, rpc, type TracedStub } from "./workers/r
  *     return env.BACKEND.fetch(request); // injects traceparent
  *   },
  * });
+ */
+export function withTrace<E, H extends WorkersHandler<E>>(
+  handler: H,
+  options?: WorkersConfig<E>,
+): TracedHandler<E, H> {
+  return traceHandler(handler, createResolver(options));
+}
+
+/**
+ * Traces a `WorkerEntrypoint` or `DurableObject` class: returns a subclass
+ * whose `fetch` and JS-RPC methods (called through `rpc(trace, stub)`) run
+ * in a span, with `this.trace`. The user's class is not modified.
+ *
+ * @param handler - the class.
+ * @param options - options, or a function of `env` returning them.
+ * @returns the traced subclass, to export under the class's binding name.
  * @example
- * export const Counter = withTrace(class Counter extends DurableObject<Env> {
+ * export const Counter = withTraceClass(class Counter extends DurableObject<Env> {
  *   declare readonly trace: Trace | undefined;
  *   async increment() { this.trace?.setAttribute("counter.step", 1); }
  * });
  */
-export function withTrace<C extends EntrypointClass>(handler: C, options?: WorkersConfig<never>): C;
-export function withTrace<E, H extends WorkersHandler<E>>(
-  handler: H,
-  options?: WorkersConfig<E>,
-): TracedHandler<E, H>;
-export function withTrace(
-  handler: EntrypointClass | WorkersHandler<unknown>,
+export function withTraceClass<C extends EntrypointClass>(
+  handler: C,
   options?: WorkersConfig<never>,
-): EntrypointClass | TracedHandler<unknown, WorkersHandler<unknown>> {
-  const resolve = createResolver(options as WorkersConfig<unknown> | undefined, tracerFetch);
-  if (typeof handler === "function") return traceClass(handler, resolve);
-  return traceHandler(handler, resolve);
-}
-
-// With the global fetch patch on, the tracer's own `trace.fetch` must
-// call the original `fetch`, or each call would be recorded twice.
-function tracerFetch(options: WorkersTraceOptions): WorkersTraceOptions {
-  if (!options.instrumentGlobalFetch || options.fetch) return options;
-  return { ...options, fetch: unpatchedFetch };
+): C {
+  return traceClass(handler, createResolver(options as WorkersConfig<object> | undefined));
 }

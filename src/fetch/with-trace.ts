@@ -86,7 +86,8 @@ export function withTrace<
   const { traceResponse = false, flushOnExit = true, inbound = "trust" } = options;
   // A long-running server: the sink batches on a timer (unref'd: it never keeps the process alive).
   const tracer = resolveTracer(options, options.env ?? runtimeEnv(), { timer: true });
-  const sink = tracer.sink;
+  // Propagation only (no exporter): nothing is ever buffered, nothing to flush.
+  const sink = tracer.recorder?.sink;
 
   async function traced(this: T, request: Request, info: I, ...rest: X): Promise<R> {
     const trace = startServerTrace(tracer, inbound, request);
@@ -94,8 +95,8 @@ export function withTrace<
     try {
       result = await handler.call(this, request, info, trace, ...rest);
     } catch (error) {
-      endServerTrace(trace, { error });
-      if (flushOnExit) flushBeforeExit(sink);
+      endServerTrace(tracer, trace, { error });
+      if (flushOnExit && sink) flushBeforeExit(sink);
       throw error;
     }
     if (result === undefined && request.headers.has("upgrade")) {
@@ -103,9 +104,9 @@ export function withTrace<
       trace.setAttribute("http.response.status_code", 101);
       trace.end();
     } else {
-      endServerTrace(trace, { response: result });
+      endServerTrace(tracer, trace, { response: result });
     }
-    if (flushOnExit) flushBeforeExit(sink);
+    if (flushOnExit && sink) flushBeforeExit(sink);
     return traceResponse && result instanceof Response
       ? (withTraceResponse(result, trace) as R)
       : result;
@@ -113,6 +114,7 @@ export function withTrace<
 
   return Object.assign(traced, {
     flush(deadline?: number): Promise<void> {
+      if (!sink) return Promise.resolve();
       flushedOnDemand(sink);
       return safeFlush(sink, deadline);
     },

@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import { endServerTrace } from "../spans/serve.js";
 import type { Trace } from "../spans/trace.js";
+import type { Tracer } from "../spans/tracer.js";
 
 /**
  * Records `c.error`, if any: as a failure when the answer was 5xx (the
@@ -32,7 +33,7 @@ export function recordHandledError(trace: Trace, c: Context): boolean {
  * @param trace - the span's trace.
  * @param c - the request's context, after `next()`.
  */
-export function endFromContext(trace: Trace, c: Context): void {
+export function endFromContext(tracer: Tracer, trace: Trace, c: Context): void {
   if (recordHandledError(trace, c)) {
     // As when the handler throws: `error.type` names the exception, not the
     // status; and endServerTrace would set the error status again without its message.
@@ -40,5 +41,5 @@ export function endFromContext(trace: Trace, c: Context): void {
     trace.end();
     return;
   }
-  endServerTrace(trace, { response: c.res });
+  endServerTrace(tracer, trace, { response: c.res });
 }

@@ -5,7 +5,6 @@
  * @module
  */
 import type { Context } from "hono";
-import { httpSpanName } from "../spans/http-attributes.js";
 import type { Trace } from "../spans/trace.js";
 
 const WILDCARDS = new Set(["*", "/*"]);
@@ -40,6 +39,5 @@ export function answeringRoute(c: Context, ownIndex: number): string | undefined
  */
 export function nameAfterRoute(trace: Trace, method: string, route: string | undefined): void {
   if (route === undefined) return;
-  trace.setAttribute("http.route", route);
-  trace.currentSpan.updateName(httpSpanName(method, route));
+  trace.setRoute(method, route);
 }

@@ -83,9 +83,10 @@ export function settingsCache<B>(config: TracingConfig<B>): SettingsCache {
       return { settings: processWide, executionCtx };
     },
     flush(deadline) {
-      if (!processWide) return Promise.resolve();
-      flushedOnDemand(processWide.tracer.sink);
-      return safeFlush(processWide.tracer.sink, deadline);
+      const sink = processWide?.tracer.recorder?.sink;
+      if (!sink) return Promise.resolve();
+      flushedOnDemand(sink);
+      return safeFlush(sink, deadline);
     },
   };
 }

@@ -39,28 +39,3 @@ export interface LambdaTraceOptions<E = unknown> extends TraceOptions<E> {
    */
   readonly flushMarginMs?: number | undefined;
 }
-
-/**
- * The options the tracer is built from: the user's, with `service.name`
- * defaulting to the function's name (`AWS_LAMBDA_FUNCTION_NAME`) when
- * neither the options nor `OTEL_SERVICE_NAME` / `OTEL_RESOURCE_ATTRIBUTES`
- * name the service, as OpenTelemetry's Lambda resource detector does.
- * @param options - the user's options (not changed).
- * @param env - the process environment.
- * @returns `options` itself, or a copy with `serviceName` set.
- */
-export function withLambdaDefaults<E>(
-  options: LambdaTraceOptions<E>,
-  env: Readonly<Record<string, string | undefined>>,
-): LambdaTraceOptions<E> {
-  const functionName = env.AWS_LAMBDA_FUNCTION_NAME;
-  if (!functionName || options.serviceName !== undefined) return options;
-  if (options.resourceAttributes?.["service.name"] !== undefined) return options;
-  if (
-    env.OTEL_SERVICE_NAME ||
-    /(^|,)\s*service\.name\s*=/.test(env.OTEL_RESOURCE_ATTRIBUTES ?? "")
-  ) {
-    return options;
-  }
-  return { ...options, serviceName: functionName };
-}

@@ -8,15 +8,12 @@
  * @module
  */
 import type { Report } from "./diagnostics.js";
+import type { EnvRecord } from "./env-record.js";
 import { parseKeyValueList } from "./key-value-list.js";
 import type { Sampler } from "./sampler.js";
 import { samplerFromName } from "./sampler-config.js";
 
-/** Variables such as a Worker's `env`, `process.env` or `Deno.env.toObject()`. */
-export type EnvRecord = Readonly<Record<string, unknown>>;
-
-/** The built-in exporters, by their `OTEL_TRACES_EXPORTER` names. */
-export type ExporterName = "otlp" | "console" | "none";
+export type { EnvRecord };
 
 /** Request body compression for OTLP. */
 export type Compression = "gzip" | "none";
@@ -25,8 +22,6 @@ export type Compression = "gzip" | "none";
 export interface EnvConfig {
   /** `OTEL_SDK_DISABLED=true`. */
   readonly disabled: boolean;
-  /** `OTEL_TRACES_EXPORTER`, a comma-separated list. */
-  readonly exporters: readonly ExporterName[] | undefined;
   /** The full traces URL: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, or `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. */
   readonly endpoint: string | undefined;
   /** `OTEL_EXPORTER_OTLP_HEADERS`, overlaid by `OTEL_EXPORTER_OTLP_TRACES_HEADERS`. */
@@ -46,8 +41,6 @@ export interface EnvConfig {
   readonly maxExportBatchSize: number | undefined;
   readonly scheduledDelayMs: number | undefined;
 }
-
-const EXPORTER_NAMES: ReadonlySet<string> = new Set<ExporterName>(["otlp", "console", "none"]);
 
 /**
  * @param env - the variables; `undefined` reads nothing.
@@ -95,7 +88,6 @@ export function readEnvConfig(env: EnvRecord | undefined, report: Report): EnvCo
 
   return {
     disabled: get("OTEL_SDK_DISABLED")?.toLowerCase() === "true",
-    exporters: exporters(get("OTEL_TRACES_EXPORTER"), invalid),
     endpoint: endpoint(get, invalid),
     headers: {
       ...list("OTEL_EXPORTER_OTLP_HEADERS"),
@@ -138,14 +130,6 @@ function endpoint(get: (key: string) => string | undefined, invalid: Invalid): s
   const base = get("OTEL_EXPORTER_OTLP_ENDPOINT");
   if (base === undefined) return undefined;
   return tracesUrl(base) ?? invalid("OTEL_EXPORTER_OTLP_ENDPOINT", "not an absolute URL");
-}
-
-function exporters(raw: string | undefined, invalid: Invalid): ExporterName[] | undefined {
-  if (raw === undefined) return undefined;
-  const names = raw.split(",").map((name) => name.trim().toLowerCase());
-  const known = names.filter((name): name is ExporterName => EXPORTER_NAMES.has(name));
-  if (known.length < names.length) invalid("OTEL_TRACES_EXPORTER", `unsupported in "${raw}"`);
-  return known.length > 0 ? known : undefined;
 }
 
 function compression(

@@ -3,6 +3,7 @@
  * @see https://opentelemetry.io/docs/specs/semconv/http/http-spans/
  * @module
  */
+import type { HttpConventions } from "./recorder.js";
 import type { Attributes } from "./types.js";
 
 const KNOWN_METHODS = new Set([
@@ -114,3 +115,12 @@ function defaultPort(protocol: string): number | undefined {
   if (protocol === "http:") return 80;
   return undefined;
 }
+
+/** The conventions as the recorder hands them to the tracer. */
+export const HTTP_CONVENTIONS: HttpConventions = {
+  spanName: httpSpanName,
+  server: serverRequestAttributes,
+  client: clientRequestAttributes,
+  response: responseAttributes,
+  isError: isErrorStatus,
+};

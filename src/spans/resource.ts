@@ -33,13 +33,18 @@ export const UNKNOWN_SERVICE = "unknown_service";
  *
  * @param options - the user's options.
  * @param env - what `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` said.
+ * @param fallbackName - `service.name` when nothing names the service (Lambda: the function).
  * @returns the resource attributes.
  * @example
  * createResource({ serviceName: "checkout" }, {})["service.name"]; // "checkout"
  */
-export function createResource(options: ResourceOptions, env: ResourceEnv): Attributes {
+export function createResource(
+  options: ResourceOptions,
+  env: ResourceEnv,
+  fallbackName: string = UNKNOWN_SERVICE,
+): Attributes {
   const merged: Attributes = {
-    "service.name": UNKNOWN_SERVICE,
+    "service.name": fallbackName,
     "telemetry.sdk.name": SDK_NAME,
     "telemetry.sdk.language": SDK_LANGUAGE,
     "telemetry.sdk.version": VERSION,

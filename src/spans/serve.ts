@@ -6,12 +6,6 @@
 import { headerAccess } from "../core/carrier.js";
 import { applyInbound, type InboundPolicy } from "../core/inbound.js";
 import { extractWith, type Found } from "../core/propagation.js";
-import {
-  httpSpanName,
-  isErrorStatus,
-  responseAttributes,
-  serverRequestAttributes,
-} from "./http-attributes.js";
 import type { ActiveTrace } from "./trace.js";
 import { bindTrace } from "./trace-of.js";
 import type { Tracer } from "./tracer.js";
@@ -32,8 +26,9 @@ export function startServerTrace<R extends Request>(
   const found = safeExtract(tracer, request);
   const inbound = applyInbound(found, policy, request);
   const method = request.method;
+  const http = tracer.recorder?.http;
   const trace = tracer.startTrace({
-    name: httpSpanName(method),
+    name: http ? http.spanName(method) : method,
     kind: "server",
     inbound,
     attributes: undefined,
@@ -42,9 +37,9 @@ export function startServerTrace<R extends Request>(
   });
   // Attributes cost a URL parse and a header read: only for a span that records them.
   // Set one object after the other rather than spreading both into a third.
-  if (trace.currentSpan.isRecording) {
+  if (http && trace.isRecording) {
     const url = new URL(request.url);
-    trace.setAttributes(serverRequestAttributes(url, method, request.headers.get("user-agent")));
+    trace.setAttributes(http.server(url, method, request.headers.get("user-agent")));
     if (attributes) trace.setAttributes(attributes);
   }
   bindTrace(request, trace);
@@ -55,14 +50,16 @@ export function startServerTrace<R extends Request>(
  * Ends a server span with what the handler returned or threw. A thrown
  * value is recorded here and re-thrown by the caller, unchanged.
  */
-export function endServerTrace(trace: ActiveTrace, outcome: Outcome): void {
+export function endServerTrace(tracer: Tracer, trace: ActiveTrace, outcome: Outcome): void {
+  const http = tracer.recorder?.http;
+  if (!http || !trace.isRecording) return trace.end();
   if ("error" in outcome) {
     trace.recordError(outcome.error);
     trace.setAttribute("http.response.status_code", 500);
   } else if (outcome.response instanceof Response) {
     const status = outcome.response.status;
-    trace.setAttributes(responseAttributes(status, "server"));
-    if (isErrorStatus(status, "server")) trace.setStatus("error");
+    trace.setAttributes(http.response(status, "server"));
+    if (http.isError(status, "server")) trace.setStatus("error");
   } else {
     trace.recordError(new TypeError("The handler did not return a Response"));
   }
@@ -76,15 +73,19 @@ export type Outcome = { readonly response: unknown } | { readonly error: unknown
  * Runs a handler in its server span and ends the span; rethrows unchanged.
  * @returns the handler's own response.
  */
-export async function runServerTrace<T>(trace: ActiveTrace, run: () => T | Promise<T>): Promise<T> {
+export async function runServerTrace<T>(
+  tracer: Tracer,
+  trace: ActiveTrace,
+  run: () => T | Promise<T>,
+): Promise<T> {
   let response: T;
   try {
     response = await run();
   } catch (error) {
-    endServerTrace(trace, { error });
+    endServerTrace(tracer, trace, { error });
     throw error;
   }
-  endServerTrace(trace, { response });
+  endServerTrace(tracer, trace, { response });
   return response;
 }
 

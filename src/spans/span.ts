@@ -30,15 +30,14 @@ export interface SpanStart {
   readonly traceState: string | undefined;
   readonly name: string;
   readonly kind: SpanKind;
-  readonly recording: boolean;
   readonly attributes?: Attributes | undefined;
   readonly links?: readonly SpanLink[] | undefined;
   readonly startTime?: number | undefined;
 }
 
 /**
- * A span. When not sampled it still has ids (context propagates) but
- * records nothing and ends into nothing.
+ * A recording span: made by a recorder, only for sampled traces when an
+ * exporter is configured (otherwise a trace has ids and no span).
  */
 export class Span {
   readonly context: SpanContext;
@@ -64,9 +63,9 @@ export class Span {
     if (start.attributes) this.setAttributes(start.attributes);
   }
 
-  /** False when the span is unsampled, already ended, or its tracer has no sink to end it into. */
+  /** False once ended. */
   get isRecording(): boolean {
-    return this.#start.recording && !this.#ended;
+    return !this.#ended;
   }
 
   /** Sets one attribute; strings are truncated to the limit, `undefined` is ignored. */
@@ -125,9 +124,8 @@ export class Span {
   /** Ends the span; ending twice is harmless. */
   end(endTime?: number): void {
     if (this.#ended) return;
-    const recording = this.isRecording;
     this.#ended = true;
-    if (recording) this.#host.onEnd(this.#finish(endTime ?? this.#host.now()));
+    this.#host.onEnd(this.#finish(endTime ?? this.#host.now()));
   }
 
   #finish(endTime: number): FinishedSpan {

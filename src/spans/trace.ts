@@ -4,20 +4,13 @@
  */
 import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/baggage.js";
 import { freshHeadersAccess, headerAccess } from "../core/carrier.js";
-import { ALLOW_ALL } from "../core/outbound.js";
 import { injectWith } from "../core/propagation.js";
 import type { InjectContext } from "../core/propagator.js";
 import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
-import {
-  clientRequestAttributes,
-  httpSpanName,
-  isErrorStatus,
-  responseAttributes,
-} from "./http-attributes.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
-import { Span } from "./span.js";
+import type { Span } from "./span.js";
 import type { Tracer } from "./tracer.js";
 import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./types.js";
 
@@ -32,14 +25,25 @@ const CLIENT: SpanOptions = { kind: "client" };
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
+/** What a trace carries besides its span: passed on to every child unchanged. */
+export interface Carried {
+  readonly traceState: TraceState | undefined;
+  readonly baggage: Baggage;
+  /** Format-specific fields passed through (X-Ray `Lineage`). */
+  readonly carried: Readonly<Record<string, string>> | undefined;
+}
+
 /**
  * The context of one unit of work (a request, a message, a scheduled run)
  * or of a child span inside it. It is a value: handlers receive it and pass
- * it on; nothing global holds "the current request".
+ * it on; nothing global holds "the current request". Its span records only
+ * when an exporter is configured and the trace is sampled.
  */
 export class ActiveTrace implements InjectContext {
   readonly #tracer: Tracer;
-  readonly #span: Span;
+  readonly #context: SpanContext;
+  readonly #parentSpanId: string | undefined;
+  readonly #span: Span | undefined;
   readonly #traceState: TraceState | undefined;
   readonly #carried: Readonly<Record<string, string>> | undefined;
   #baggage: Baggage;
@@ -47,33 +51,35 @@ export class ActiveTrace implements InjectContext {
 
   constructor(
     tracer: Tracer,
-    span: Span,
-    traceState: TraceState | undefined,
-    baggage: Baggage,
-    carried?: Readonly<Record<string, string>>,
+    context: SpanContext,
+    parentSpanId: string | undefined,
+    span: Span | undefined,
+    carried: Carried,
   ) {
     this.#tracer = tracer;
+    this.#context = context;
+    this.#parentSpanId = parentSpanId;
     this.#span = span;
-    this.#traceState = traceState;
-    this.#baggage = baggage;
-    this.#carried = carried;
+    this.#traceState = carried.traceState;
+    this.#baggage = carried.baggage;
+    this.#carried = carried.carried;
   }
 
   /** 32 hex digits shared by every span of the trace. */
   get traceId(): string {
-    return this.#span.context.traceId;
+    return this.#context.traceId;
   }
   /** This unit's span id: what a callee sees as parent when you use {@link headers}. */
   get spanId(): string {
-    return this.#span.context.spanId;
+    return this.#context.spanId;
   }
   /** The caller's span id, if the trace continues one. */
   get parentSpanId(): string | undefined {
-    return this.#span.parentSpanId;
+    return this.#parentSpanId;
   }
   /** W3C trace flags: sampled (0x01) and random (0x02). */
   get traceFlags(): number {
-    return this.#span.context.traceFlags;
+    return this.#context.traceFlags;
   }
   /** Whether spans of this trace are recorded. Context propagates either way. */
   get sampled(): boolean {
@@ -91,9 +97,9 @@ export class ActiveTrace implements InjectContext {
   get baggage(): Baggage {
     return this.#baggage;
   }
-  /** The span this trace records into. */
-  get currentSpan(): Span {
-    return this.#span;
+  /** Whether this span records (an exporter is configured, the trace is sampled, not ended). */
+  get isRecording(): boolean {
+    return this.#span?.isRecording === true;
   }
 
   /** A baggage value, decoded. */
@@ -136,15 +142,13 @@ export class ActiveTrace implements InjectContext {
   ): Promise<Response> {
     const request = isRequest(input) ? input : undefined;
     const method = init?.method ?? (request ? request.method : "GET");
-    const client = this.#child(httpSpanName(method), CLIENT);
-    const span = client.#span;
     const tracer = this.#tracer;
+    const http = tracer.recorder?.http;
+    const client = this.#child(http ? http.spanName(method) : method, CLIENT);
+    const span = client.#span;
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
-    const url =
-      span.isRecording || tracer.outbound !== ALLOW_ALL
-        ? toUrl(request ? request.url : String(input))
-        : undefined;
-    if (url && span.isRecording) span.setAttributes(clientRequestAttributes(url, method));
+    const url = span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
+    if (url && span && http) span.setAttributes(http.client(url, method));
     const given = init?.headers ?? request?.headers;
     const headers = new Headers(given);
     // Headers made from nothing hold no caller header: no need to ask them.
@@ -152,14 +156,16 @@ export class ActiveTrace implements InjectContext {
     injectWith(tracer.propagators, client, access, tracer.outbound, url);
     try {
       const response = await fetcher(input, init ? { ...init, headers } : { headers });
-      if (span.isRecording) span.setAttributes(responseAttributes(response.status, "client"));
-      if (isErrorStatus(response.status, "client")) span.setStatus("error");
+      if (span && http) {
+        span.setAttributes(http.response(response.status, "client"));
+        if (http.isError(response.status, "client")) span.setStatus("error");
+      }
       return response;
     } catch (error) {
       client.recordError(error);
       throw error;
     } finally {
-      span.end();
+      span?.end();
     }
   }
 
@@ -182,21 +188,21 @@ export class ActiveTrace implements InjectContext {
       result = fn(child);
     } catch (error) {
       child.recordError(error);
-      child.#span.end();
+      child.end();
       throw error;
     }
     if (!isPromiseLike(result)) {
-      child.#span.end();
+      child.end();
       return result;
     }
     return Promise.resolve(result).then(
       (value) => {
-        child.#span.end();
+        child.end();
         return value;
       },
       (error: unknown) => {
         child.recordError(error);
-        child.#span.end();
+        child.end();
         throw error;
       },
     ) as T;
@@ -209,73 +215,96 @@ export class ActiveTrace implements InjectContext {
 
   /** Sets an attribute on this span. */
   setAttribute(key: string, value: AttributeValue | undefined): this {
-    this.#span.setAttribute(key, value);
+    this.#span?.setAttribute(key, value);
     return this;
   }
   /** Sets attributes on this span. */
   setAttributes(attributes: Attributes): this {
-    this.#span.setAttributes(attributes);
+    this.#span?.setAttributes(attributes);
     return this;
   }
   /** Adds an event to this span. */
   addEvent(name: string, attributes?: Attributes): this {
-    this.#span.addEvent(name, attributes);
+    this.#span?.addEvent(name, attributes);
     return this;
   }
   /** Records an exception event (`exception.type`, `.message`, `.stacktrace`). */
   recordException(error: unknown): this {
-    this.#span.recordException(error);
+    this.#span?.recordException(error);
     return this;
   }
   /** Sets this span's status. */
   setStatus(code: SpanStatus["code"], message?: string): this {
-    this.#span.setStatus(code, message);
+    this.#span?.setStatus(code, message);
     return this;
   }
   /** Ends this trace's span (adapters do this for the server span). */
   end(endTime?: number): void {
-    this.#span.end(endTime);
+    this.#span?.end(endTime);
+  }
+
+  /** Renames this span, as an HTTP server span does once its route is known. */
+  updateName(name: string): this {
+    this.#span?.updateName(name);
+    return this;
+  }
+  /** Names an HTTP server span after its route (`GET /users/:id`) and sets `http.route`. */
+  setRoute(method: string, route: string): this {
+    const http = this.#tracer.recorder?.http;
+    const span = this.#span;
+    if (!span || !http) return this;
+    span.setAttribute("http.route", route);
+    span.updateName(http.spanName(method, route));
+    return this;
   }
 
   /** `{ trace_id, span_id, trace_flags }` for any logger. */
   logFields(): LogFields {
-    return logFields(this.#span.context);
+    return logFields(this.#context);
   }
   /** A JSON-lines logger whose every line carries {@link logFields}. */
   get log(): Logger {
-    this.#log ??= createLogger(this.#span.context, this.#tracer.logWriter);
+    this.#log ??= createLogger(this.#context, this.#tracer.logWriter);
     return this.#log;
   }
 
   #child(name: string, options: SpanOptions | undefined): ActiveTrace {
     const tracer = this.#tracer;
-    const parent = this.#span.context;
+    const parent = this.#context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
     const context: SpanContext = {
       traceId: parent.traceId,
       spanId: tracer.ids.spanId(),
       traceFlags: parent.traceFlags,
     };
-    const span = new Span(tracer, {
-      context,
-      parentSpanId: parent.spanId,
-      parentIsRemote: false,
-      traceState: this.#traceState?.toString() || undefined,
-      name,
-      kind: options?.kind ?? "internal",
-      recording: this.sampled && tracer.flushes,
-      attributes: options?.attributes,
-      links: options?.links,
-      startTime: undefined,
+    // A child records when its parent does: same trace, same sampling decision.
+    const span = this.#span
+      ? tracer.recorder?.start({
+          context,
+          parentSpanId: parent.spanId,
+          parentIsRemote: false,
+          traceState: this.#traceState?.toString() || undefined,
+          name,
+          kind: options?.kind ?? "internal",
+          attributes: options?.attributes,
+          links: options?.links,
+          startTime: undefined,
+        })
+      : undefined;
+    return new ActiveTrace(tracer, context, parent.spanId, span, {
+      traceState: this.#traceState,
+      baggage: this.#baggage,
+      carried: this.#carried,
     });
-    return new ActiveTrace(tracer, span, this.#traceState, this.#baggage, this.#carried);
   }
 
   /** Records a failure: an `exception` event, `error.type` and an error status. */
   recordError(error: unknown): this {
-    this.#span.recordException(error);
-    this.#span.setAttribute("error.type", errorType(error));
-    this.#span.setStatus("error", error instanceof Error ? error.message : undefined);
+    const span = this.#span;
+    if (!span) return this;
+    span.recordException(error);
+    span.setAttribute("error.type", errorType(error));
+    span.setStatus("error", error instanceof Error ? error.message : undefined);
     return this;
   }
 }

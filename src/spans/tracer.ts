@@ -1,45 +1,48 @@
 /**
- * The tracer: what every request of one handler shares (ids, clock,
- * sampler, propagators, policies, the span sink), and how a request's
- * trace starts.
+ * The tracer: what every request of one handler shares (ids, sampler,
+ * propagators, policies, the recorder when an exporter is configured), and
+ * how a request's trace starts.
  * @module
  */
 import { DEFAULT_PROPAGATORS } from "../core/defaults.js";
 import { defaultIds, type IdGenerator } from "../core/ids.js";
 import type { Inbound } from "../core/inbound.js";
-import { compileOutbound, type OutboundDecider, type OutboundPolicy } from "../core/outbound.js";
+import type { OutboundDecider as OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
 import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
-import { type Clock, defaultClock } from "./clock.js";
-import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "./limits.js";
 import { type LogWriter, writeToConsole } from "./logger.js";
+import type { Recorder } from "./recorder.js";
 import { alwaysOn, parentBased, type Sampler } from "./sampler.js";
-import { Span } from "./span.js";
 import { ActiveTrace } from "./trace.js";
-import type { Attributes, FinishedSpan, SpanKind, SpanLink, SpanSink } from "./types.js";
+import type { Attributes, SpanKind, SpanLink } from "./types.js";
 
-/** The options every adapter accepts for recording and propagation. */
+/** The options every adapter accepts for propagation and sampling. */
 export interface TracerOptions {
   /** Wire formats, in extraction priority. Default: W3C Trace Context and Baggage. */
   readonly propagators?: readonly Propagator[] | undefined;
-  /** Which destinations get trace context and baggage. Default: all. */
+  /** Which destinations get trace context and baggage (`outboundPolicy(...)`). Default: all. */
   readonly outbound?: OutboundPolicy | undefined;
-  /** Head sampler. Default: parent-based, recording every root. */
+  /** Head sampler. Default: parent-based, recording every root (or `OTEL_TRACES_SAMPLER`). */
   readonly sampler?: Sampler | undefined;
-  /** Where finished spans go. Default: nowhere (propagation only). */
-  readonly sink?: SpanSink | undefined;
-  /** Per-span limits. */
-  readonly spanLimits?: Partial<SpanLimits> | undefined;
+  /**
+   * Sets W3C Trace Context Level 2's random-trace-id flag (`0x02`) on traces
+   * edge-trace starts. Default `false`: Level-1 receivers (OpenTelemetry Go
+   * before 2026, APMs that compare the whole flags byte) discard a
+   * `traceparent` with flags `03`, breaking the trace in two. A flag that
+   * arrives set is always kept.
+   * @see https://www.w3.org/TR/trace-context-2/#random-trace-id-flag
+   */
+  readonly randomTraceIdFlag?: boolean | undefined;
   /** Where `trace.log` writes JSON lines. Default: `console.log`. */
   readonly logWriter?: LogWriter | undefined;
   /** Dependencies, injectable for tests. */
   readonly ids?: IdGenerator | undefined;
-  readonly clock?: Clock | undefined;
   readonly fetch?: typeof fetch | undefined;
 }
 
 /** How a request's (or message's) trace starts. */
 export interface TraceStart {
+  /** The span's name; only read when the span records. */
   readonly name: string;
   readonly kind: SpanKind;
   readonly inbound: Inbound;
@@ -48,48 +51,31 @@ export interface TraceStart {
   readonly startTime?: number | undefined;
 }
 
-const noSink: SpanSink = { onEnd() {}, flush: () => Promise.resolve() };
+const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
 
 /** Shared per handler; creates one {@link ActiveTrace} per request. */
 export class Tracer {
   readonly propagators: readonly Propagator[];
-  readonly outbound: OutboundDecider;
+  readonly outbound: OutboundPolicy | undefined;
   readonly sampler: Sampler;
-  readonly sink: SpanSink;
   readonly ids: IdGenerator;
-  readonly now: Clock;
-  readonly limits: SpanLimits;
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
-  readonly onEnd: (span: FinishedSpan) => void;
-  /**
-   * False with no sink (propagation only): ended spans would go nowhere, so
-   * spans record nothing, there is never anything to flush, and adapters
-   * need not schedule a flush (in workerd an extra `waitUntil` per request
-   * costs more CPU than the tracing).
-   */
-  readonly flushes: boolean;
+  /** Flags a root gets besides sampled: the random-trace-id bit when opted in. */
+  readonly rootFlags: number;
+  /** Records and exports spans; `undefined` with no exporter (propagation only). */
+  readonly recorder: Recorder | undefined;
 
-  constructor(options: TracerOptions = {}) {
+  constructor(options: TracerOptions = {}, recorder?: Recorder) {
     this.propagators = options.propagators ?? DEFAULT_PROPAGATORS;
-    this.outbound = compileOutbound(options.outbound);
-    this.sampler = options.sampler ?? parentBased(alwaysOn);
-    this.sink = options.sink ?? noSink;
-    this.flushes = this.sink !== noSink;
+    this.outbound = options.outbound;
+    this.recorder = recorder;
+    this.sampler = options.sampler ?? recorder?.sampler ?? DEFAULT_SAMPLER;
+    this.rootFlags = options.randomTraceIdFlag === true ? FLAG_RANDOM : 0;
     this.ids = options.ids ?? defaultIds();
-    this.now = options.clock ?? defaultClock;
-    this.limits = { ...DEFAULT_SPAN_LIMITS, ...options.spanLimits };
     this.logWriter = options.logWriter ?? writeToConsole;
     // Late-bound so a test or the user may replace globalThis.fetch after setup.
     this.baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
-    const sink = this.sink;
-    this.onEnd = (span) => {
-      try {
-        sink.onEnd(span);
-      } catch {
-        // A broken sink never reaches user code.
-      }
-    };
   }
 
   /** Starts the server (or consumer) span of one unit of work and returns its trace. */
@@ -97,26 +83,32 @@ export class Tracer {
     const parent = start.inbound.parent;
     const traceId = parent?.traceId ?? this.ids.traceId();
     const sampled = this.sampler({ traceId, parentSampled: parent?.sampled });
-    const random = parent ? parent.traceFlags & FLAG_RANDOM : FLAG_RANDOM;
-    const links = linksOf(start.inbound.links, start.links);
-    const span = new Span(this, {
-      context: {
-        traceId,
-        spanId: this.ids.spanId(),
-        traceFlags: random | (sampled ? FLAG_SAMPLED : 0),
-      },
-      parentSpanId: parent?.spanId,
-      parentIsRemote: parent !== undefined,
-      traceState: parent?.traceState?.toString() || undefined,
-      name: start.name,
-      kind: start.kind,
-      // With no sink an ended span goes nowhere: record nothing (context still propagates).
-      recording: sampled && this.flushes,
-      attributes: start.attributes,
-      links,
-      startTime: start.startTime,
+    // A random flag that arrives is kept (Level 2 requires it); roots set it only when opted in.
+    const random = parent ? parent.traceFlags & FLAG_RANDOM : this.rootFlags;
+    const context = {
+      traceId,
+      spanId: this.ids.spanId(),
+      traceFlags: random | (sampled ? FLAG_SAMPLED : 0),
+    };
+    const span =
+      sampled && this.recorder
+        ? this.recorder.start({
+            context,
+            parentSpanId: parent?.spanId,
+            parentIsRemote: parent !== undefined,
+            traceState: parent?.traceState?.toString() || undefined,
+            name: start.name,
+            kind: start.kind,
+            attributes: start.attributes,
+            links: linksOf(start.inbound.links, start.links),
+            startTime: start.startTime,
+          })
+        : undefined;
+    return new ActiveTrace(this, context, parent?.spanId, span, {
+      traceState: parent?.traceState,
+      baggage: start.inbound.baggage,
+      carried: parent?.carried,
     });
-    return new ActiveTrace(this, span, parent?.traceState, start.inbound.baggage, parent?.carried);
   }
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Attributes } from "../spans/types.js";
+import type { MessageBatchLike } from "./platform.js";
 
 /** `cloud.provider` and `cloud.platform` for Workers. */
 export const PLATFORM_ATTRIBUTES: Attributes = {
@@ -16,6 +17,21 @@ export const PLATFORM_ATTRIBUTES: Attributes = {
  * @param request - an incoming request; its `cf.colo` (the data centre) becomes `cloud.region`.
  * @returns the server span's Workers attributes.
  */
+/** `messaging.system` for Cloudflare Queues. */
+export const QUEUES_SYSTEM = "cloudflare_queues";
+
+/** The attributes of a consumed batch's span. */
+export function queueAttributes(batch: MessageBatchLike): Attributes {
+  return {
+    "faas.trigger": "pubsub",
+    ...PLATFORM_ATTRIBUTES,
+    "messaging.system": QUEUES_SYSTEM,
+    "messaging.operation.type": "process",
+    "messaging.destination.name": batch.queue,
+    "messaging.batch.message_count": batch.messages.length,
+  };
+}
+
 export function fetchAttributes(request: Request): Attributes {
   const cf: unknown = (request as { cf?: unknown }).cf;
   const colo = typeof cf === "object" && cf !== null ? (cf as { colo?: unknown }).colo : undefined;

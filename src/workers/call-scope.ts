@@ -1,40 +1,42 @@
 /**
- * Which call a class instance is serving, for `this.trace` and for the
- * instance's `env` view. A WorkerEntrypoint instance serves one call, so
- * "the latest call" is exact. A Durable Object instance serves
- * overlapping calls: with AsyncLocalStorage (`nodejs_als`) each call sees
- * its own trace; without it, the latest call's.
+ * `this.trace` for class instances: the trace of the call in progress.
+ * With the user's AsyncLocalStorage (the `asyncLocalStorage` option) it is
+ * exact when calls overlap; without, it is the latest call's trace.
  * @module
  */
 import type { ActiveTrace } from "../spans/trace.js";
-import { type AsyncLocalStorageLike, createAsyncLocalStorage } from "./async-local-storage.js";
+import type { AsyncLocalStorageClass, AsyncLocalStorageLike } from "./async-local-storage.js";
 
 interface Current {
   readonly instance: object;
   readonly trace: ActiveTrace;
 }
 
-/** Runs calls of instances and answers which trace is current. */
+/** Tracks which trace each instance's code runs in. */
 export interface CallScope {
-  run<T>(instance: object, trace: ActiveTrace, fn: () => Promise<T>): Promise<T>;
+  run<T>(
+    instance: object,
+    trace: ActiveTrace,
+    fn: () => Promise<T>,
+    AsyncLocalStorage?: AsyncLocalStorageClass,
+  ): Promise<T>;
   current(instance: object): ActiveTrace | undefined;
 }
 
-/** @returns a scope for the instances of one class. */
+/** @returns a scope for one traced class. */
 export function createCallScope(): CallScope {
   const latest = new WeakMap<object, ActiveTrace>();
   let storage: AsyncLocalStorageLike<Current> | undefined;
-  let loading: Promise<void> | undefined;
-  const load = (): Promise<void> => {
-    loading ??= createAsyncLocalStorage<Current>().then((created) => {
-      storage = created;
-    });
-    return loading;
-  };
   return {
-    async run(instance, trace, fn) {
-      await load();
+    run(instance, trace, fn, AsyncLocalStorage) {
       latest.set(instance, trace);
+      if (!storage && AsyncLocalStorage) {
+        try {
+          storage = new AsyncLocalStorage<Current>();
+        } catch {
+          // Not a usable AsyncLocalStorage: fall back to the latest call's trace.
+        }
+      }
       return storage ? storage.run({ instance, trace }, fn) : fn();
     },
     current(instance) {

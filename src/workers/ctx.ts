@@ -71,12 +71,13 @@ export function flushAfter(
   tracer: Tracer,
 ): void {
   // Propagation only: nothing to flush, and a waitUntil per request is not free.
-  if (!tracer.flushes) return;
+  const recorder = tracer.recorder;
+  if (!recorder) return;
   // waitUntil work may run for 30 s after the response; the user's work counts against that.
   const deadline = Date.now() + WAIT_UNTIL_MS - WAIT_UNTIL_MARGIN_MS;
   const flush = tracked
     .settled()
-    .then(() => flushShared(tracer.sink, Math.min(deadline, Date.now() + FLUSH_BUDGET_MS)))
+    .then(() => flushShared(recorder.sink, Math.min(deadline, Date.now() + FLUSH_BUDGET_MS)))
     .catch(() => {});
   try {
     ctx.waitUntil(flush);

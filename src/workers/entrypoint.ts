@@ -76,12 +76,12 @@ export function traceClass<C extends EntrypointClass>(
       if (!isContext(ctx) || typeof env !== "object" || env === null) return;
       const tracked = trackWaitUntil(ctx);
       instances.set(this, { env, ctx, tracked });
+      const queues = resolve(env).options.queues;
       // The base classes keep them as `this.ctx`/`this.env`: swap in the views,
       // only where the property holds exactly the runtime's object.
       const self = this as { ctx?: unknown; env?: unknown };
       try {
-        if (self.env === env)
-          self.env = envView(env, () => scope.current(this), resolve(env).wrapProducer);
+        if (self.env === env) self.env = envView(env, () => scope.current(this), queues);
         if (self.ctx === ctx) self.ctx = tracked.ctx;
       } catch {
         // A read-only property: the instance keeps the originals.
@@ -104,7 +104,7 @@ export function traceClass<C extends EntrypointClass>(
     if (!instance) return fn();
     const resolved = resolve(instance.env);
     return invoke(resolved, instance.ctx, instance.tracked, started.trace, () =>
-      scope.run(self, started.trace, fn),
+      scope.run(self, started.trace, fn, resolved.options.asyncLocalStorage),
     );
   };
 

@@ -7,25 +7,22 @@
  */
 import { fetcherView, namespaceView, type TraceSource } from "./binding-views.js";
 import { bindingKind } from "./bindings.js";
-import { queueView } from "./queue-producer.js";
+import type { QueueEnvelopes } from "./queue-envelopes.js";
 import { isFrozenValue } from "./view.js";
-
-/** Which Queue producer bindings (by `env` name) wrap bodies in envelopes. */
-export type ProducerFilter = (binding: string) => boolean;
 
 /**
  * @param env - the handler's `env`.
  * @param trace - the trace to record into, looked up at each call.
- * @param wrapProducer - whether a Queue binding's sends are wrapped.
+ * @param queues - the `queues` option: Queue producers that wrap bodies.
  * @returns a view of `env`; views of a binding are created once per view.
  * @example
- * const view = envView(env, () => trace, () => false);
+ * const view = envView(env, () => trace, undefined);
  * await view.BACKEND.fetch("https://backend/"); // a client span, with traceparent
  */
 export function envView<E extends object>(
   env: E,
   trace: TraceSource,
-  wrapProducer: ProducerFilter,
+  queues: QueueEnvelopes | undefined,
 ): E {
   const views = new Map<string, { readonly binding: object; readonly view: object }>();
   return new Proxy(env, {
@@ -35,21 +32,26 @@ export function envView<E extends object>(
       const cached = views.get(name);
       if (cached?.binding === value) return cached.view;
       if (isFrozenValue(target, name)) return value;
-      const view = viewOf(value, name, trace, wrapProducer);
+      const view = viewOf(value, name, trace, queues);
       if (view !== value) views.set(name, { binding: value, view });
       return view;
     },
   });
 }
 
-function viewOf(value: object, name: string, trace: TraceSource, wrap: ProducerFilter): object {
+function viewOf(
+  value: object,
+  name: string,
+  trace: TraceSource,
+  queues: QueueEnvelopes | undefined,
+): object {
   switch (bindingKind(value)) {
     case "fetcher":
       return fetcherView(value, trace);
     case "namespace":
       return namespaceView(value, trace);
     case "queue":
-      return wrap(name) ? queueView(value, name, trace) : value;
+      return queues ? queues.producer(value, name, trace) : value;
     default:
       return value;
   }

@@ -1,20 +1,23 @@
 /**
- * The opt-in global `fetch` patch (`instrumentGlobalFetch: true`): where
- * AsyncLocalStorage exists, one patched `fetch` is installed once per
+ * The opt-in global `fetch` patch: `tracedGlobalFetch(AsyncLocalStorage)`.
+ * On the first traced request one patched `fetch` is installed per
  * isolate; it looks up the trace of the request in progress and injects
- * through it, and behaves exactly as the original `fetch` outside a traced
- * request. Without AsyncLocalStorage nothing is installed.
+ * through it, and behaves exactly as the original outside a traced request.
  * @module
  */
 import type { ActiveTrace } from "../spans/trace.js";
-import { type AsyncLocalStorageLike, createAsyncLocalStorage } from "./async-local-storage.js";
+import type { AsyncLocalStorageClass, AsyncLocalStorageLike } from "./async-local-storage.js";
 
-/** Runs code with a trace as the current one for the patched `fetch`. */
-export interface GlobalFetchScope {
+/** What the `globalFetch` option takes. */
+export interface GlobalFetch {
+  /** Runs code with `trace` as the current one for the patched `fetch`. */
   run<T>(trace: ActiveTrace, fn: () => T): T;
+  /** The `fetch` as it was before the patch, for `trace.fetch` itself. */
+  readonly original: typeof fetch;
 }
 
-interface Installed extends GlobalFetchScope {
+interface Installed {
+  readonly storage: AsyncLocalStorageLike<ActiveTrace>;
   readonly original: typeof fetch;
 }
 
@@ -25,40 +28,40 @@ const INSTALLED = Symbol.for("edge-trace.workers.globalFetch");
 type Marked = typeof fetch & { [INSTALLED]?: Installed };
 
 /**
- * Installs the patched `fetch` on first use.
- * @returns the scope to run handlers in, or `undefined` without AsyncLocalStorage. Never rejects.
+ * @param AsyncLocalStorage - the class from `node:async_hooks`.
+ * @returns the value of the `globalFetch` option.
+ * @example
+ * import { AsyncLocalStorage } from "node:async_hooks";
+ * export default withTrace(handler, { globalFetch: tracedGlobalFetch(AsyncLocalStorage) });
  */
-export async function globalFetchScope(): Promise<GlobalFetchScope | undefined> {
-  const existing = installed();
-  if (existing) return existing;
-  const storage = await createAsyncLocalStorage<ActiveTrace>();
-  if (!storage) return undefined;
-  // Another request may have installed it while we waited.
-  return installed() ?? install(storage);
-}
-
-/**
- * The `fetch` as it was before the patch: what the tracer's own `fetch`
- * (`trace.fetch`) calls, so a call is never recorded twice.
- */
-export const unpatchedFetch: typeof fetch = (input, init) => {
-  const original = installed()?.original ?? globalThis.fetch;
-  return original.call(globalThis, input, init);
-};
-
-function installed(): Installed | undefined {
-  return (globalThis.fetch as Marked | undefined)?.[INSTALLED];
-}
-
-function install(storage: AsyncLocalStorageLike<ActiveTrace>): Installed {
-  const original = globalThis.fetch;
-  const base: typeof fetch = (input, init) => original.call(globalThis, input, init);
-  const patched = ((input: RequestInfo | URL, init?: RequestInit) => {
-    const trace = storage.getStore();
-    return trace ? trace.fetchVia(base, input, init) : base(input, init);
-  }) as Marked;
-  const scope: Installed = { original, run: (trace, fn) => storage.run(trace, fn) };
-  Object.defineProperty(patched, INSTALLED, { value: scope });
-  globalThis.fetch = patched;
-  return scope;
+export function tracedGlobalFetch(AsyncLocalStorage: AsyncLocalStorageClass): GlobalFetch {
+  const install = (): Installed => {
+    const existing = (globalThis.fetch as Marked)[INSTALLED];
+    if (existing) return existing;
+    const original = globalThis.fetch;
+    const base: typeof fetch = (input, init) => original.call(globalThis, input, init);
+    const installed: Installed = { storage: new AsyncLocalStorage<ActiveTrace>(), original };
+    const patched = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const trace = installed.storage.getStore();
+      return trace ? trace.fetchVia(base, input, init) : base(input, init);
+    }) as Marked;
+    Object.defineProperty(patched, INSTALLED, { value: installed });
+    globalThis.fetch = patched;
+    return installed;
+  };
+  return {
+    run(trace, fn) {
+      let storage: AsyncLocalStorageLike<ActiveTrace>;
+      try {
+        storage = install().storage;
+      } catch {
+        return fn(); // not a usable AsyncLocalStorage: run untouched
+      }
+      return storage.run(trace, fn);
+    },
+    original: (input, init) => {
+      const fetch = (globalThis.fetch as Marked)[INSTALLED]?.original ?? globalThis.fetch;
+      return fetch.call(globalThis, input, init);
+    },
+  };
 }

@@ -14,8 +14,7 @@ import type {
   MessageBatchLike,
   ScheduledControllerLike,
 } from "./platform.js";
-import { consumeBatch } from "./queue-consumer.js";
-import { type Started, startFetch, startScheduled } from "./triggers.js";
+import { type Started, startFetch, startQueue, startScheduled } from "./triggers.js";
 
 /** The handler object a user writes: each trigger receives the trace last. */
 export interface WorkersHandler<E = unknown> {
@@ -77,7 +76,7 @@ export function traceHandler<E, H extends WorkersHandler<E>>(
   ) => {
     const resolved = resolve(env);
     const tracked = trackWaitUntil(ctx);
-    const view = isObject(env) ? envView(env, () => started.trace, resolved.wrapProducer) : env;
+    const view = isObject(env) ? envView(env, () => started.trace, resolved.options.queues) : env;
     return invoke(resolved, ctx, tracked, started.trace, () =>
       started.run(() => user(view, tracked.ctx)),
     );
@@ -108,7 +107,16 @@ export function traceHandler<E, H extends WorkersHandler<E>>(
       env: E,
       ctx: ExecutionContextLike,
     ) {
-      const consumed = consumeBatch(resolve(env), batch);
+      const resolved = resolve(env);
+      const envelopes = resolved.options.queues;
+      if (!envelopes) {
+        const started = startQueue(resolved, batch);
+        await run(env, ctx, started, (view, tracked) =>
+          call("queue", batch, view, tracked, started.trace),
+        );
+        return;
+      }
+      const consumed = envelopes.consume(resolved, batch);
       const started: Started = {
         trace: consumed.trace,
         async run(fn) {

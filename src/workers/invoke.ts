@@ -9,7 +9,6 @@ import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.
 import type { Found } from "../core/propagation.js";
 import type { ActiveTrace } from "../spans/trace.js";
 import { flushAfter, type TrackedContext } from "./ctx.js";
-import { globalFetchScope } from "./global-fetch.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";
 
@@ -30,8 +29,8 @@ export async function invoke<T>(
   run: () => Promise<T>,
 ): Promise<T> {
   try {
-    const scope = resolved.options.instrumentGlobalFetch ? await globalFetchScope() : undefined;
-    return await (scope ? scope.run(trace, run) : run());
+    const patched = resolved.options.globalFetch;
+    return await (patched ? patched.run(trace, run) : run());
   } finally {
     // Registered here, outside the scope, so the flush's own requests are not traced.
     flushAfter(ctx, tracked, resolved.tracer);

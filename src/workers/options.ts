@@ -6,28 +6,29 @@
 import { resolveTracer } from "../spans/config.js";
 import type { TraceOptions } from "../spans/options.js";
 import { Tracer } from "../spans/tracer.js";
-import type { ProducerFilter } from "./env-proxy.js";
+import type { AsyncLocalStorageClass } from "./async-local-storage.js";
+import type { GlobalFetch } from "./global-fetch.js";
+import type { QueueEnvelopes } from "./queue-envelopes.js";
 
-/** Options of `withTrace` for Workers. */
+/** Options of `withTrace` and `withTraceClass` for Workers. */
 export interface WorkersTraceOptions extends TraceOptions<Request> {
   /**
-   * Queue producer bindings whose `send`/`sendBatch` wrap the body in a
-   * trace envelope: `true` for every Queue binding, or a list of `env`
-   * names. Default: none (bodies are sent as they are).
+   * Trace context through Cloudflare Queues, which have no message headers:
+   * `queueEnvelopes({ producers, parent })`. Without it a `queue` handler
+   * still runs in a consumer span and message bodies are left as they are.
    */
-  readonly queues?: { readonly producers?: boolean | readonly string[] } | undefined;
+  readonly queues?: QueueEnvelopes | undefined;
   /**
-   * How a consumed message's span relates to its producer's: `"link"`
-   * (default: the batch starts a new trace that links each producer) or
-   * `"parent"` (each message's span continues its producer's trace).
+   * Makes plain `fetch()` inside handlers inject, per request:
+   * `tracedGlobalFetch(AsyncLocalStorage)` with `AsyncLocalStorage` from
+   * `node:async_hooks` (the `nodejs_als` or `nodejs_compat` flag).
    */
-  readonly queueParent?: "link" | "parent" | undefined;
+  readonly globalFetch?: GlobalFetch | undefined;
   /**
-   * Make plain `fetch()` inside handlers inject, per request, where the
-   * runtime has AsyncLocalStorage (`nodejs_als` or `nodejs_compat`).
-   * Default: false. Without AsyncLocalStorage this option does nothing.
+   * `AsyncLocalStorage` from `node:async_hooks`, for `withTraceClass`:
+   * keeps `this.trace` exact when a Durable Object serves overlapping calls.
    */
-  readonly instrumentGlobalFetch?: boolean | undefined;
+  readonly asyncLocalStorage?: AsyncLocalStorageClass | undefined;
 }
 
 /** Options, or a function of `env` returning them (for secrets kept in `env`). */
@@ -37,7 +38,6 @@ export type WorkersConfig<E = unknown> = WorkersTraceOptions | ((env: E) => Work
 export interface ResolvedWorkers {
   readonly tracer: Tracer;
   readonly options: WorkersTraceOptions;
-  readonly wrapProducer: ProducerFilter;
 }
 
 /**
@@ -46,26 +46,23 @@ export interface ResolvedWorkers {
  * isolate). Configuration that throws falls back to the defaults: tracing
  * never breaks the request.
  * @param config - the user's options or options function.
- * @param tracerOptions - what the adapter adds to the user's tracer options (a fetch).
  */
 export function createResolver<E>(
   config: WorkersConfig<E> | undefined,
-  tracerOptions?: (options: WorkersTraceOptions) => WorkersTraceOptions,
 ): (env: E) => ResolvedWorkers {
   const cache = new WeakMap<object, ResolvedWorkers>();
   const build = (env: E): ResolvedWorkers => {
-    let options: WorkersTraceOptions;
-    let tracer: Tracer;
     try {
-      options = (typeof config === "function" ? config(env) : config) ?? {};
-      const final = tracerOptions ? tracerOptions(options) : options;
+      const options = (typeof config === "function" ? config(env) : config) ?? {};
+      // With the global fetch patched, `trace.fetch` must call the original, or each call records twice.
+      const patched = options.globalFetch;
+      const final = patched && !options.fetch ? { ...options, fetch: patched.original } : options;
       // No timer: a Worker's isolate may sleep between requests; flushes are per invocation.
-      tracer = resolveTracer(final, isRecord(env) ? env : undefined, { timer: false });
+      const tracer = resolveTracer(final, isRecord(env) ? env : undefined, { timer: false });
+      return { tracer, options };
     } catch {
-      options = {};
-      tracer = new Tracer();
+      return { tracer: new Tracer(), options: {} };
     }
-    return { tracer, options, wrapProducer: producerFilter(options) };
   };
   return (env) => {
     if (!isRecord(env)) return build(env);
@@ -76,16 +73,6 @@ export function createResolver<E>(
     }
     return resolved;
   };
-}
-
-function producerFilter(options: WorkersTraceOptions): ProducerFilter {
-  const producers = options.queues?.producers;
-  if (producers === true) return () => true;
-  if (Array.isArray(producers)) {
-    const names = new Set<string>(producers);
-    return (binding) => names.has(binding);
-  }
-  return () => false;
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {

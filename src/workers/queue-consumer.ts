@@ -16,12 +16,11 @@ import type { ActiveTrace } from "../spans/trace.js";
 import { bindTrace } from "../spans/trace-of.js";
 import type { Tracer } from "../spans/tracer.js";
 import type { Attributes, SpanLink } from "../spans/types.js";
-import { PLATFORM_ATTRIBUTES } from "./attributes.js";
+import { queueAttributes } from "./attributes.js";
 import { internalInbound } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { MessageBatchLike, QueueMessageLike } from "./platform.js";
 import { isEnvelope } from "./queue-envelope.js";
-import { QUEUES_SYSTEM } from "./queue-producer.js";
 import { createView, type Overrides } from "./view.js";
 
 /** A batch being consumed: its trace, what user code gets, and how it ends. */
@@ -50,16 +49,9 @@ export function consumeBatch<B extends MessageBatchLike>(
 ): ConsumedBatch<B> {
   const { tracer, options } = resolved;
   const received = batch.messages.map((message) => receive(tracer, message));
-  const parenting = options.queueParent === "parent" && options.inbound !== "ignore";
+  const parenting = options.queues?.parent === "parent" && options.inbound !== "ignore";
   const name = `process ${batch.queue}`;
-  const attributes: Attributes = {
-    "faas.trigger": "pubsub",
-    ...PLATFORM_ATTRIBUTES,
-    "messaging.system": QUEUES_SYSTEM,
-    "messaging.operation.type": "process",
-    "messaging.destination.name": batch.queue,
-    "messaging.batch.message_count": batch.messages.length,
-  };
+  const attributes: Attributes = queueAttributes(batch);
   const trace = tracer.startTrace({
     name,
     kind: "consumer",
@@ -80,7 +72,7 @@ export function consumeBatch<B extends MessageBatchLike>(
             name,
             kind: "consumer",
             inbound: internalInbound(entry.found, options.inbound),
-            links: [{ context: trace.currentSpan.context, attributes: {} }],
+            links: [{ context: contextOf(trace), attributes: {} }],
             attributes: { ...attributes, ...id },
           })
         : trace.startSpan(name, {
@@ -163,6 +155,10 @@ function uniqueLinks(contexts: readonly (RemoteSpanContext | undefined)[]): Span
     });
   }
   return [...links.values()];
+}
+
+function contextOf(trace: ActiveTrace): SpanLink["context"] {
+  return { traceId: trace.traceId, spanId: trace.spanId, traceFlags: trace.traceFlags };
 }
 
 function finish(trace: ActiveTrace, outcome?: { readonly error: unknown }): void {

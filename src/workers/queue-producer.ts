@@ -6,13 +6,14 @@
  * @module
  */
 import type { ActiveTrace } from "../spans/trace.js";
+import { QUEUES_SYSTEM } from "./attributes.js";
 import type { TraceSource } from "./binding-views.js";
 import type { QueueBatchItem, QueueLike, QueueSendOptions } from "./platform.js";
 import { canWrap, wrapBody } from "./queue-envelope.js";
 import { createView } from "./view.js";
 
 /** `messaging.system` for Cloudflare Queues (not a registered semconv value). */
-export const QUEUES_SYSTEM = "cloudflare_queues";
+export { QUEUES_SYSTEM };
 
 type BatchOptions = { delaySeconds?: number };
 

@@ -8,9 +8,7 @@
  * another's promise: workerd ties I/O to the request that started it.
  * @module
  */
-import { BatchSink } from "../spans/batch-sink.js";
-import { deadlineSignal, sleep } from "../spans/deadline.js";
-import type { SpanSink } from "../spans/types.js";
+import type { BatchSink } from "../spans/batch-sink.js";
 
 /** How long a leader waits for other requests' spans to join its export. */
 export const LINGER_MS = 100;
@@ -29,25 +27,26 @@ const leaders = new WeakMap<BatchSink, number>();
 /**
  * Flushes `sink` by `deadline`, sharing one export with the isolate's other
  * requests. Never rejects.
- * @param sink - the tracer's sink; one that is not a {@link BatchSink} is simply flushed.
+ * @param sink - the recorder's sink.
  * @param deadline - epoch ms.
  */
-export async function flushShared(sink: SpanSink, deadline: number): Promise<void> {
-  if (!(sink instanceof BatchSink)) return sink.flush(deadline);
+export async function flushShared(sink: BatchSink, deadline: number): Promise<void> {
   // A leader that outlived its deadline (its request was cut short) leads no more.
   if ((leaders.get(sink) ?? 0) > Date.now()) return;
   leaders.set(sink, deadline);
-  const budget = deadlineSignal(deadline);
   try {
-    if (sink.size < sink.batchSize) await sleep(LINGER_MS, budget.signal);
+    if (sink.size < sink.batchSize) await pause(deadline);
     // Polled, not awaited: the exports in flight belong to other requests.
-    while (sink.exporting >= MAX_EXPORTS_IN_FLIGHT && !budget.signal.aborted) {
-      await sleep(LINGER_MS, budget.signal);
-    }
+    while (sink.exporting >= MAX_EXPORTS_IN_FLIGHT && Date.now() < deadline) await pause(deadline);
   } finally {
     // Spans that end from now on get a leader of their own.
     leaders.delete(sink);
-    budget.dispose();
   }
   await sink.flush(deadline, { joinOthers: false });
+}
+
+/** Sleeps {@link LINGER_MS}, or less when the deadline comes first. */
+function pause(deadline: number): Promise<void> {
+  const ms = Math.max(0, Math.min(LINGER_MS, deadline - Date.now()));
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -5,10 +5,10 @@
  */
 import { runServerTrace, startServerTrace } from "../spans/serve.js";
 import type { ActiveTrace } from "../spans/trace.js";
-import { fetchAttributes, PLATFORM_ATTRIBUTES } from "./attributes.js";
+import { fetchAttributes, PLATFORM_ATTRIBUTES, queueAttributes } from "./attributes.js";
 import { endWith } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
-import type { ScheduledControllerLike } from "./platform.js";
+import type { MessageBatchLike, ScheduledControllerLike } from "./platform.js";
 
 /** A started invocation: its trace, and how to run user code inside its span. */
 export interface Started {
@@ -23,7 +23,7 @@ export interface Started {
 export function startFetch(resolved: ResolvedWorkers, request: Request): Started {
   const policy = resolved.options.inbound ?? "trust";
   const trace = startServerTrace(resolved.tracer, policy, request, fetchAttributes(request));
-  return { trace, run: (fn) => runServerTrace(trace, fn) };
+  return { trace, run: (fn) => runServerTrace(resolved.tracer, trace, fn) };
 }
 
 const NO_INBOUND = { links: [], baggage: new Map() } as const;
@@ -43,6 +43,20 @@ export function startScheduled(
       "faas.time": isoTime(controller.scheduledTime),
       ...PLATFORM_ATTRIBUTES,
     },
+  });
+  return { trace, run: (fn) => endWith(trace, fn) };
+}
+
+/**
+ * A queue batch without `queueEnvelopes()`: one consumer span, a new root
+ * (messages carry no context), bodies untouched.
+ */
+export function startQueue(resolved: ResolvedWorkers, batch: MessageBatchLike): Started {
+  const trace = resolved.tracer.startTrace({
+    name: `process ${batch.queue}`,
+    kind: "consumer",
+    inbound: NO_INBOUND,
+    attributes: queueAttributes(batch),
   });
   return { trace, run: (fn) => endWith(trace, fn) };
 }

@@ -1,0 +1,61 @@
+/**
+ * `edge-trace/export`: exporters besides OTLP, and the types an exporter
+ * author needs. Each plugs into the same `exporter` option as `otlp()`.
+ *
+ * @example
+ * import { withTrace } from "edge-trace/fetch";
+ * import { consoleExporter } from "edge-trace/export";
+ *
+ * Deno.serve(withTrace(handler, { exporter: consoleExporter() }));
+ * @module
+ */
+import { type ConsoleExporterOptions, createConsoleExporter } from "./spans/console-exporter.js";
+import { type ExportOptions, setupRecorder } from "./spans/export-setup.js";
+import type { ExportFunction } from "./spans/exporter.js";
+import type { Exporter } from "./spans/recorder.js";
+
+export { BatchSink, type BatchSinkOptions, type FlushOptions } from "./spans/batch-sink.js";
+export type { ConsoleExporterOptions } from "./spans/console-exporter.js";
+export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
+export type { EnvRecord } from "./spans/env-record.js";
+export type { ExportOptions } from "./spans/export-setup.js";
+export type { ExportContext, ExportFunction } from "./spans/exporter.js";
+export type { SpanLimits } from "./spans/limits.js";
+export type { Exporter, HttpConventions, Recorder, RuntimeHints } from "./spans/recorder.js";
+export type { Span, SpanStart } from "./spans/span.js";
+export type {
+  Attributes,
+  AttributeValue,
+  FinishedSpan,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  SpanSink,
+  SpanStatus,
+} from "./spans/types.js";
+
+/**
+ * Prints finished spans for local development: a tree per trace (default)
+ * or one line per span.
+ * @param options - the writer and format, and the batching options.
+ * @returns the exporter, for any adapter's `exporter` option.
+ * @example
+ * withTrace(handler, { exporter: consoleExporter({ format: "line" }) });
+ */
+export function consoleExporter(options: ConsoleExporterOptions & ExportOptions = {}): Exporter {
+  return exportSpans(createConsoleExporter(options), options);
+}
+
+/**
+ * Sends finished spans to your own function, batched and bounded like
+ * OTLP export; `OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`,
+ * `OTEL_TRACES_SAMPLER` and `OTEL_BSP_*` still apply.
+ * @param send - receives each batch; a rejection is reported through `onError`, never thrown.
+ * @param options - batching, resource and limits.
+ * @returns the exporter, for any adapter's `exporter` option.
+ * @example
+ * withTrace(handler, { exporter: exportSpans(async (spans) => { await env.SPANS.send(spans); }) });
+ */
+export function exportSpans(send: ExportFunction, options: ExportOptions = {}): Exporter {
+  return { setup: (env, hints) => setupRecorder(options, env, hints, () => send) };
+}

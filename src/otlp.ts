@@ -1,0 +1,88 @@
+/**
+ * `edge-trace/otlp`: export spans as OTLP/HTTP JSON to any OpenTelemetry
+ * endpoint (a collector, Jaeger, Tempo, a vendor). Export is something you
+ * import: an adapter given no exporter records nothing and bundles none of
+ * this.
+ *
+ * @example
+ * import { withTrace } from "edge-trace/workers";
+ * import { otlp } from "edge-trace/otlp";
+ *
+ * export default withTrace({ fetch: (request, env, ctx, trace) => trace.fetch(env.UP) }, {
+ *   exporter: otlp(), // reads OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME, … from env
+ * });
+ * @module
+ */
+import type { Report } from "./spans/diagnostics.js";
+import type { Compression, EnvConfig } from "./spans/env-config.js";
+import { tracesUrl } from "./spans/env-config.js";
+import { type ExportOptions, setupRecorder } from "./spans/export-setup.js";
+import { createOtlpExporter } from "./spans/otlp-exporter.js";
+import type { Exporter } from "./spans/recorder.js";
+
+export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
+export type { Compression } from "./spans/env-config.js";
+export type { EnvRecord } from "./spans/env-record.js";
+export type { ExportOptions } from "./spans/export-setup.js";
+export type { SpanLimits } from "./spans/limits.js";
+export type { Exporter, Recorder, RuntimeHints } from "./spans/recorder.js";
+
+/** The OTLP/HTTP default endpoint, used when neither the options nor the variables name one. */
+export const DEFAULT_OTLP_URL = "http://localhost:4318/v1/traces";
+
+/** Options of {@link otlp}; each wins over its `OTEL_EXPORTER_OTLP_*` variable. */
+export interface OtlpOptions extends ExportOptions {
+  /**
+   * The collector's base URL; `/v1/traces` is appended unless the path
+   * already ends with it. Like `OTEL_EXPORTER_OTLP_ENDPOINT`.
+   */
+  readonly endpoint?: string | undefined;
+  /** Headers of every export request, such as an API key; merged over `OTEL_EXPORTER_OTLP_HEADERS`. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** The most one batch export may take, retries included; capped by the flush deadline. Default 10000. */
+  readonly timeoutMs?: number | undefined;
+  /** `"gzip"` (where the runtime has `CompressionStream`) or `"none"` (default). */
+  readonly compression?: Compression | undefined;
+  /** The `fetch` export requests use. Default: the global one, never traced. */
+  readonly fetch?: typeof fetch | undefined;
+}
+
+/**
+ * OTLP/HTTP JSON export. With no options it is configured at run time by
+ * the standard variables, read from the adapter's environment (a Worker's
+ * `env`, `process.env`, `Deno.env`): `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT`,
+ * `_HEADERS`, `_TIMEOUT`, `_COMPRESSION`, `OTEL_SERVICE_NAME`,
+ * `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_TRACES_SAMPLER(_ARG)`, `OTEL_BSP_*` and
+ * `OTEL_SDK_DISABLED`. Without an endpoint it sends to
+ * `http://localhost:4318/v1/traces`.
+ *
+ * @param options - settings that win over the variables.
+ * @returns the exporter, for any adapter's `exporter` option.
+ * @example
+ * withTrace(handler, { exporter: otlp({ endpoint: "https://otlp.example.com", headers: { "x-api-key": key } }) });
+ * @see https://opentelemetry.io/docs/specs/otel/protocol/exporter/
+ */
+export function otlp(options: OtlpOptions = {}): Exporter {
+  return {
+    setup: (env, hints) =>
+      setupRecorder(options, env, hints, (config, report) =>
+        createOtlpExporter({
+          url: otlpUrl(options, config, report) ?? DEFAULT_OTLP_URL,
+          headers: { ...config.headers, ...options.headers },
+          timeoutMs: options.timeoutMs ?? config.timeoutMs,
+          compression: options.compression ?? config.compression,
+          fetch: options.fetch,
+          report,
+        }),
+      ),
+  };
+}
+
+function otlpUrl(options: OtlpOptions, env: EnvConfig, report: Report): string | undefined {
+  const given = options.endpoint;
+  if (given === undefined) return env.endpoint;
+  const url = /\/v1\/traces\/?$/.test(given) && URL.canParse(given) ? given : tracesUrl(given);
+  if (url === undefined)
+    report({ type: "invalid-config", key: "endpoint", message: "not an absolute URL" });
+  return url ?? env.endpoint;
+}

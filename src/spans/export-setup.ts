@@ -1,0 +1,96 @@
+/**
+ * What every exporter shares: read the `OTEL_*` variables, build the
+ * resource and the batching sink, and hand the tracer a {@link Recorder}.
+ * Only exporters import this module, so a Worker without one bundles none
+ * of it.
+ * @module
+ */
+import { BatchSink, DEFAULT_BATCH } from "./batch-sink.js";
+import { type Clock, defaultClock } from "./clock.js";
+import { createReporter, type OnError, type Report } from "./diagnostics.js";
+import { type EnvConfig, readEnvConfig } from "./env-config.js";
+import type { EnvRecord } from "./env-record.js";
+import type { ExportFunction } from "./exporter.js";
+import { HTTP_CONVENTIONS } from "./http-attributes.js";
+import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "./limits.js";
+import type { Recorder, RuntimeHints } from "./recorder.js";
+import { createResource, type ResourceOptions } from "./resource.js";
+import { Span, type SpanHost } from "./span.js";
+import type { FinishedSpan } from "./types.js";
+
+/** Options every exporter takes. Each wins over its `OTEL_*` variable. */
+export interface ExportOptions extends ResourceOptions {
+  /** Spans buffered at most; more are dropped and reported. Default 2048 (`OTEL_BSP_MAX_QUEUE_SIZE`). */
+  readonly maxQueueSize?: number | undefined;
+  /** Spans per export request. Default 512 (`OTEL_BSP_MAX_EXPORT_BATCH_SIZE`). */
+  readonly maxExportBatchSize?: number | undefined;
+  /**
+   * Long-running servers (Deno, Bun, Node): export every this many ms and
+   * whenever a batch fills; 0 turns the timer off. Default 5000
+   * (`OTEL_BSP_SCHEDULE_DELAY`). Workers and Lambda never use a timer: they
+   * flush per invocation.
+   */
+  readonly scheduledDelayMs?: number | undefined;
+  /** Per-span limits on attributes, events and links. */
+  readonly spanLimits?: Partial<SpanLimits> | undefined;
+  /** Receives dropped-span counts, export failures and bad configuration. Default: ignore. */
+  readonly onError?: OnError | undefined;
+  /** Record and export nothing (context still propagates). Like `OTEL_SDK_DISABLED=true`. */
+  readonly disabled?: boolean | undefined;
+  /** The span clock (epoch ms), injectable for tests. */
+  readonly clock?: Clock | undefined;
+}
+
+/** Builds an exporter's export function once the variables are read. */
+export type MakeExport = (config: EnvConfig, report: Report) => ExportFunction;
+
+/**
+ * @param options - the exporter's options.
+ * @param env - where `OTEL_*` variables are read from.
+ * @param hints - the adapter's runtime hints.
+ * @param makeExport - the export function, given the variables.
+ * @returns the recorder, or `undefined` when export is disabled.
+ */
+export function setupRecorder(
+  options: ExportOptions,
+  env: EnvRecord | undefined,
+  hints: RuntimeHints,
+  makeExport: MakeExport,
+): Recorder | undefined {
+  const report = createReporter(options.onError);
+  const config = readEnvConfig(env, report);
+  if (options.disabled ?? config.disabled) return undefined;
+  const sink = new BatchSink({
+    exporter: makeExport(config, report),
+    resource: createResource(options, config, hints.serviceName),
+    maxQueueSize: options.maxQueueSize ?? config.maxQueueSize,
+    maxExportBatchSize: options.maxExportBatchSize ?? config.maxExportBatchSize,
+    scheduledDelayMs: timerDelay(options, config, hints),
+    report,
+  });
+  const host: SpanHost = {
+    now: options.clock ?? defaultClock,
+    limits: { ...DEFAULT_SPAN_LIMITS, ...options.spanLimits },
+    onEnd: (span: FinishedSpan) => {
+      try {
+        sink.onEnd(span);
+      } catch {
+        // A broken sink never reaches user code.
+      }
+    },
+  };
+  return {
+    sampler: config.sampler,
+    sink,
+    http: HTTP_CONVENTIONS,
+    start: (start) => new Span(host, start),
+  };
+}
+
+function timerDelay(options: ExportOptions, env: EnvConfig, hints: RuntimeHints): number {
+  if (hints.timer === false) return 0;
+  if (hints.timer === true) {
+    return options.scheduledDelayMs ?? env.scheduledDelayMs ?? DEFAULT_BATCH.scheduledDelayMs;
+  }
+  return options.scheduledDelayMs ?? 0;
+}

@@ -1,0 +1,56 @@
+/**
+ * The seam between propagation and export. Adapters and the `Trace` know
+ * only these types; what records spans (the `Span` class, HTTP semantic
+ * conventions, batching, OTLP) arrives in the `Recorder` an `Exporter`
+ * builds, so a Worker that imports no exporter bundles none of it.
+ * @module
+ */
+import type { BatchSink } from "./batch-sink.js";
+import type { EnvRecord } from "./env-record.js";
+import type { Sampler } from "./sampler.js";
+import type { Span, SpanStart } from "./span.js";
+import type { Attributes } from "./types.js";
+
+/** What an adapter tells the exporter about its runtime. */
+export interface RuntimeHints {
+  /**
+   * `true`: batch on a timer (long-running servers). `false`: never a timer
+   * (Workers, Lambda: they flush per invocation). Unset: a timer only when
+   * the exporter's options ask for one.
+   */
+  readonly timer?: boolean | undefined;
+  /** `service.name` when neither the options nor `OTEL_*` name the service (Lambda: the function). */
+  readonly serviceName?: string | undefined;
+}
+
+/**
+ * Something that records and exports spans: `otlp()` from `edge-trace/otlp`,
+ * `consoleExporter()` or `exportSpans(fn)` from `edge-trace/export`. Passed
+ * as the `exporter` option of every adapter.
+ */
+export interface Exporter {
+  /**
+   * Builds the recorder once per adapter and environment, reading `OTEL_*`
+   * variables from `env`. `undefined` records nothing (`OTEL_SDK_DISABLED`).
+   */
+  setup(env: EnvRecord | undefined, hints: RuntimeHints): Recorder | undefined;
+}
+
+/** HTTP semantic conventions: names and attributes, needed only for recorded spans. */
+export interface HttpConventions {
+  spanName(method: string, route?: string): string;
+  server(url: URL, method: string, userAgent: string | null): Attributes;
+  client(url: URL, method: string): Attributes;
+  response(status: number, kind: "server" | "client"): Attributes;
+  isError(status: number, kind: "server" | "client"): boolean;
+}
+
+/** What an exporter hands the tracer: how to record a span and where it goes. */
+export interface Recorder {
+  /** From `OTEL_TRACES_SAMPLER`; the adapter's `sampler` option wins. */
+  readonly sampler: Sampler | undefined;
+  readonly sink: BatchSink;
+  readonly http: HttpConventions;
+  /** Starts a recording span. */
+  start(start: SpanStart): Span;
+}
