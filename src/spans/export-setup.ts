@@ -15,6 +15,7 @@ import { HTTP_CONVENTIONS } from "./http-attributes.js";
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "./limits.js";
 import type { Recorder, RuntimeHints } from "./recorder.js";
 import { createResource, type ResourceOptions } from "./resource.js";
+import { flushShared } from "./shared-flush.js";
 import { Span, type SpanHost } from "./span.js";
 import type { FinishedSpan } from "./types.js";
 
@@ -84,6 +85,7 @@ export function setupRecorder(
     sink,
     http: HTTP_CONVENTIONS,
     start: (start) => new Span(host, start),
+    flushShared: (deadline) => flushShared(sink, deadline),
   };
 }
 

@@ -51,6 +51,11 @@ export interface Recorder {
   readonly sampler: Sampler | undefined;
   readonly sink: BatchSink;
   readonly http: HttpConventions;
+  /**
+   * Flushes in a request's `waitUntil`, sharing one export with the
+   * isolate's other requests (Workers). Never rejects.
+   */
+  flushShared(deadline: number): Promise<void>;
   /** Starts a recording span. */
   start(start: SpanStart): Span;
 }

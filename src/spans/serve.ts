@@ -52,7 +52,10 @@ export function startServerTrace<R extends Request>(
  */
 export function endServerTrace(tracer: Tracer, trace: ActiveTrace, outcome: Outcome): void {
   const http = tracer.recorder?.http;
-  if (!http || !trace.isRecording) return trace.end();
+  if (!http || !trace.isRecording) {
+    trace.end();
+    return;
+  }
   if ("error" in outcome) {
     trace.recordError(outcome.error);
     trace.setAttribute("http.response.status_code", 500);

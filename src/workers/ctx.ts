@@ -7,7 +7,6 @@
  */
 import type { Tracer } from "../spans/tracer.js";
 import type { ExecutionContextLike } from "./platform.js";
-import { flushShared } from "./shared-flush.js";
 import { createView } from "./view.js";
 
 /**
@@ -77,7 +76,7 @@ export function flushAfter(
   const deadline = Date.now() + WAIT_UNTIL_MS - WAIT_UNTIL_MARGIN_MS;
   const flush = tracked
     .settled()
-    .then(() => flushShared(recorder.sink, Math.min(deadline, Date.now() + FLUSH_BUDGET_MS)))
+    .then(() => recorder.flushShared(Math.min(deadline, Date.now() + FLUSH_BUDGET_MS)))
     .catch(() => {});
   try {
     ctx.waitUntil(flush);

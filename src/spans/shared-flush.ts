@@ -1,5 +1,6 @@
 /**
- * Export batching across the requests of one isolate. An isolate serves
+ * Export batching across the requests of one isolate (Workers, and Hono
+ * on Workers), where each request flushes in its own `waitUntil`. An isolate serves
  * many requests at once, and an OTLP POST per request costs more CPU than
  * a small request itself. So the first request to finish leads: in its own
  * `waitUntil` it lingers briefly, then exports everything the isolate
@@ -8,7 +9,7 @@
  * another's promise: workerd ties I/O to the request that started it.
  * @module
  */
-import type { BatchSink } from "../spans/batch-sink.js";
+import type { BatchSink } from "./batch-sink.js";
 
 /** How long a leader waits for other requests' spans to join its export. */
 export const LINGER_MS = 100;
