@@ -8,6 +8,7 @@
  */
 import { formatBaggage } from "../src/index.js";
 import { type ApiGatewayProxyEventV2, type ProxyResult, withTrace } from "../src/lambda.js";
+import { otlp } from "../src/otlp.js";
 
 export const handler = withTrace(
   async (event: ApiGatewayProxyEventV2, context, trace): Promise<ProxyResult> => {
@@ -39,7 +40,7 @@ export const handler = withTrace(
       }),
     };
   },
-  { traceResponse: true },
+  { traceResponse: true, exporter: otlp() },
 );
 
 async function readBody(response: Response): Promise<unknown> {

@@ -6,9 +6,10 @@
  */
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { formatBaggage } from "../src/index.js";
-import { type Trace, withTrace } from "../src/workers.js";
+import { otlp } from "../src/otlp.js";
+import { type Trace, withTraceClass } from "../src/workers.js";
 
-export default withTrace(
+export default withTraceClass(
   class Backend extends WorkerEntrypoint {
     declare readonly trace: Trace | undefined;
 
@@ -30,4 +31,5 @@ export default withTrace(
       return { greeting: `hello ${name}`, traceId: this.trace?.traceId };
     }
   },
+  { exporter: otlp() },
 );

@@ -23,13 +23,11 @@ type Handler = ((request: Request, info: unknown) => Promise<Response>) & {
 interface FetchModule {
   withTrace(
     handler: (request: Request, info: unknown, trace: { fetch: typeof fetch }) => Promise<Response>,
-    options: {
-      endpoint: string;
-      fetch: typeof fetch;
-      onError: (event: DiagnosticEvent) => void;
-      flushOnExit: boolean;
-    },
+    options: { exporter: unknown; fetch: typeof fetch; flushOnExit: boolean },
   ): Handler;
+}
+interface OtlpModule {
+  otlp(options: { endpoint: string; onError: (event: DiagnosticEvent) => void }): unknown;
 }
 
 const UPSTREAM = "http://upstream.invalid/items";
@@ -48,16 +46,15 @@ async function main(): Promise<MemoryReport> {
   const fetchModule = process.argv[3];
   if (!(requests > 0) || !fetchModule) throw new Error("usage: main.mjs <requests> <fetch.js URL>");
   const { withTrace } = (await import(fetchModule)) as FetchModule;
+  const { otlp } = (await import(fetchModule.replace(/fetch\.js$/, "otlp.js"))) as OtlpModule;
   const counts = { dropped: 0, failedSpans: 0, failedExports: 0 };
   const upstreamFetch: typeof fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     if (url === UPSTREAM) return Promise.resolve(new Response("ok"));
     return fetch(input, init);
   };
-  const handler = withTrace((_request, _info, trace) => trace.fetch(UPSTREAM), {
+  const exporter = otlp({
     endpoint: `http://127.0.0.1:${await closedPort()}`,
-    fetch: upstreamFetch,
-    flushOnExit: false,
     onError(event) {
       if (event.type === "spans-dropped") counts.dropped += event.count ?? 0;
       if (event.type === "export-failed") {
@@ -65,6 +62,11 @@ async function main(): Promise<MemoryReport> {
         counts.failedSpans += event.spanCount ?? 0;
       }
     },
+  });
+  const handler = withTrace((_request, _info, trace) => trace.fetch(UPSTREAM), {
+    exporter,
+    fetch: upstreamFetch,
+    flushOnExit: false,
   });
   const { host: _host, ...headers } = REALISTIC;
   const batch = async (): Promise<void> => {

@@ -8,6 +8,7 @@
  */
 import { withTrace } from "../../src/fetch.js";
 import { formatBaggage } from "../../src/index.js";
+import { otlp } from "../../src/otlp.js";
 
 /** The parts of the Deno global used here, written structurally (no Deno types in this repo). */
 declare const Deno: {
@@ -35,7 +36,7 @@ const handler = withTrace(
     return Response.json({ service: "deno-api", sku, lambda: reserved });
   },
   // A short export timer so the demo's spans arrive within a moment.
-  { serviceName: "deno-api", scheduledDelayMs: 100 },
+  { exporter: otlp({ serviceName: "deno-api", scheduledDelayMs: 100 }) },
 );
 
 Deno.serve(

@@ -9,6 +9,7 @@
 import { Hono } from "hono";
 import { tracing } from "../../src/hono.js";
 import { formatBaggage } from "../../src/index.js";
+import { otlp } from "../../src/otlp.js";
 
 /** The parts of the Bun global used here, written structurally. */
 declare const Bun: {
@@ -23,7 +24,7 @@ const denoUrl = process.env.DENO_URL ?? "";
 
 const app = new Hono();
 // A short export timer so the demo's spans arrive within a moment.
-app.use(tracing({ serviceName: "hono-bun", scheduledDelayMs: 100 }));
+app.use(tracing({ exporter: otlp({ serviceName: "hono-bun", scheduledDelayMs: 100 }) }));
 
 app.get("/price/:sku", async (c) => {
   const trace = c.var.trace;

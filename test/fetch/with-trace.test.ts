@@ -9,6 +9,7 @@ import type { Trace } from "../../src/spans/trace.js";
 import { traceOf } from "../../src/spans/trace-of.js";
 import type { SpanSink } from "../../src/spans/types.js";
 import { collectingSink } from "../support/collect.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const PARENT_ID = "00f067aa0ba902b7";
@@ -47,7 +48,7 @@ describe("withTrace (edge-trace/fetch)", () => {
         expect(traceOf(r)).toBe(trace);
         return new Response("ok", { status: 201 });
       },
-      { sink, flushOnExit: false },
+      { exporter: sinkExporter(sink), flushOnExit: false },
     );
     await handler(req, undefined);
     const [span] = sink.spans;
@@ -64,7 +65,7 @@ describe("withTrace (edge-trace/fetch)", () => {
   it("ignores the inbound trace when the policy says so, keeping it as a link", async () => {
     const sink = collectingSink();
     const handler = withTrace(() => new Response("ok"), {
-      sink,
+      exporter: sinkExporter(sink),
       inbound: "ignore",
       flushOnExit: false,
     });
@@ -86,7 +87,10 @@ describe("withTrace (edge-trace/fetch)", () => {
   it("records a 5xx response as an error, a 4xx as not", async () => {
     const sink = collectingSink();
     let status = 503;
-    const handler = withTrace(() => new Response(null, { status }), { sink, flushOnExit: false });
+    const handler = withTrace(() => new Response(null, { status }), {
+      exporter: sinkExporter(sink),
+      flushOnExit: false,
+    });
     await handler(request(), undefined);
     status = 404;
     await handler(request(), undefined);
@@ -100,7 +104,7 @@ describe("withTrace (edge-trace/fetch)", () => {
       async () => {
         throw error;
       },
-      { sink, flushOnExit: false },
+      { exporter: sinkExporter(sink), flushOnExit: false },
     );
     await expect(handler(request(), undefined)).rejects.toBe(error);
     expect(sink.spans[0]?.status).toEqual({ code: "error", message: "nope" });
@@ -109,7 +113,10 @@ describe("withTrace (edge-trace/fetch)", () => {
 
   it("treats an empty return to an Upgrade request (Bun after server.upgrade) as a protocol switch", async () => {
     const sink = collectingSink();
-    const handler = withTrace((): Response | undefined => undefined, { sink, flushOnExit: false });
+    const handler = withTrace((): Response | undefined => undefined, {
+      exporter: sinkExporter(sink),
+      flushOnExit: false,
+    });
     const upgrade = new Request("https://example.com/ws", { headers: { upgrade: "websocket" } });
     expect(await handler(upgrade, undefined)).toBeUndefined();
     expect(sink.spans[0]?.status.code).toBe("unset");
@@ -118,7 +125,10 @@ describe("withTrace (edge-trace/fetch)", () => {
 
   it("records an empty return to a plain request as an error, returning it unchanged", async () => {
     const sink = collectingSink();
-    const handler = withTrace((): Response | undefined => undefined, { sink, flushOnExit: false });
+    const handler = withTrace((): Response | undefined => undefined, {
+      exporter: sinkExporter(sink),
+      flushOnExit: false,
+    });
     expect(await handler(request(), undefined)).toBeUndefined();
     expect(sink.spans[0]?.status.code).toBe("error");
     expect(sink.spans[0]?.attributes["http.response.status_code"]).toBeUndefined();
@@ -170,7 +180,10 @@ describe("withTrace (edge-trace/fetch)", () => {
           deadlines.push(deadline);
         },
       };
-      const handler = withTrace(() => new Response("x"), { sink, flushOnExit: false });
+      const handler = withTrace(() => new Response("x"), {
+        exporter: sinkExporter(sink),
+        flushOnExit: false,
+      });
       await handler.flush();
       await handler.flush(1234);
       expect(deadlines).toEqual([undefined, 1234]);
@@ -185,7 +198,10 @@ describe("withTrace (edge-trace/fetch)", () => {
         },
       };
       for (const sink of [rejecting, throwing]) {
-        const handler = withTrace(() => new Response("x"), { sink, flushOnExit: false });
+        const handler = withTrace(() => new Response("x"), {
+          exporter: sinkExporter(sink),
+          flushOnExit: false,
+        });
         await expect(handler.flush()).resolves.toBeUndefined();
       }
     });

@@ -8,9 +8,12 @@
  * object, `onError` is told, and no rejection goes unhandled.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { LambdaTraceOptions } from "../../src/lambda/options.js";
+import { exportSpans } from "../../src/export.js";
 import { withTrace } from "../../src/lambda.js";
+import { otlp } from "../../src/otlp.js";
+import type { OnError } from "../../src/spans/diagnostics.js";
 import type { ExportFunction } from "../../src/spans/exporter.js";
+import type { Exporter } from "../../src/spans/recorder.js";
 import { lambdaContext, loadEvent } from "../lambda/support.js";
 import { closedPortUrl, type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 import { diagnostics, heldExporter, since, watchUnhandledRejections } from "./support/lambda.js";
@@ -47,12 +50,11 @@ afterAll(async () => {
 });
 
 /** Invokes a fresh traced handler once; returns its result, timing and diagnostics. */
-async function invoke(options: LambdaTraceOptions) {
+async function invoke(exporter?: (onError: OnError) => Exporter) {
   const told = diagnostics();
   const handler = withTrace(async () => result, {
-    ...options,
+    exporter: exporter?.(told.onError),
     flushMarginMs: MARGIN_MS,
-    onError: told.onError,
   });
   const started = performance.now();
   const returned = await handler(loadEvent("apigw-v2"), lambdaContext(REMAINING_MS));
@@ -60,14 +62,14 @@ async function invoke(options: LambdaTraceOptions) {
 }
 
 it("with export off, returns the handler's result as it is", async () => {
-  const { returned } = await invoke({ exporter: "none" });
+  const { returned } = await invoke();
   expect(returned).toBe(result);
 });
 
 describe("the OTLP exporter towards a collector that fails", () => {
   it("500: the same result once the export failed, within the budget; onError told", async () => {
     rx.failNext(500);
-    const { returned, ms, told } = await invoke({ endpoint: rx.url });
+    const { returned, ms, told } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
     expect(returned).toBe(result);
     expect(ms).toBeLessThan(BUDGET_MS);
     expect(told).toMatchObject([{ type: "export-failed", spanCount: 1, error: { status: 500 } }]);
@@ -75,7 +77,7 @@ describe("the OTLP exporter towards a collector that fails", () => {
 
   it("429 every time: retried within the budget, then the same result; onError told", async () => {
     rx.failNext(429, { retryAfter: "0", times: 5 });
-    const { returned, ms, told } = await invoke({ endpoint: rx.url });
+    const { returned, ms, told } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
     expect(returned).toBe(result);
     expect(ms).toBeLessThan(BUDGET_MS);
     expect(rx.requests.length).toBeGreaterThan(1);
@@ -83,7 +85,7 @@ describe("the OTLP exporter towards a collector that fails", () => {
   });
 
   it("connection refused: retries stop when the next would not fit; the same result in time", async () => {
-    const { returned, ms, told } = await invoke({ endpoint: refused });
+    const { returned, ms, told } = await invoke((onError) => otlp({ endpoint: refused, onError }));
     expect(returned).toBe(result);
     expect(ms).toBeLessThan(REMAINING_MS);
     expect(told).toMatchObject([{ type: "export-failed", error: { message: "Network error" } }]);
@@ -91,7 +93,7 @@ describe("the OTLP exporter towards a collector that fails", () => {
 
   it("never answers: the same result at the deadline, while the export is still pending", async () => {
     rx.failNext("hang");
-    const { returned, ms } = await invoke({ endpoint: rx.url });
+    const { returned, ms } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
     expect(returned).toBe(result);
     expect(rx.requests[0]?.state).toBe("pending");
     expect(ms).toBeGreaterThanOrEqual(BUDGET_MS - 5);
@@ -102,7 +104,7 @@ describe("the OTLP exporter towards a collector that fails", () => {
 
   it("sends 200 and headers but never the body: the same result at the deadline", async () => {
     rx.failNext("slow-body");
-    const { returned, ms, told } = await invoke({ endpoint: rx.url });
+    const { returned, ms, told } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
     expect(returned).toBe(result);
     expect(ms).toBeLessThan(REMAINING_MS);
     await eventually(() => rx.requests[0]?.state === "aborted", "the export to be aborted");
@@ -119,20 +121,24 @@ describe("custom exporters", () => {
     const exporter = (() => {
       throw threw;
     }) as ExportFunction;
-    const { returned, told } = await invoke({ exporter });
+    const { returned, told } = await invoke((onError) => exportSpans(exporter, { onError }));
     expect(returned).toBe(result);
     expect(told).toEqual([{ type: "export-failed", spanCount: 1, error: threw }]);
   });
 
   it("one that rejects: the same result; onError gets its very error", async () => {
-    const { returned, told } = await invoke({ exporter: () => Promise.reject(rejected) });
+    const { returned, told } = await invoke((onError) =>
+      exportSpans(() => Promise.reject(rejected), { onError }),
+    );
     expect(returned).toBe(result);
     expect(told).toEqual([{ type: "export-failed", spanCount: 1, error: rejected }]);
   });
 
   it("one the test holds: the result comes at the deadline with the export pending; its late rejection is reported, not thrown", async () => {
     const held = heldExporter();
-    const { returned, ms, told } = await invoke({ exporter: held.exporter });
+    const { returned, ms, told } = await invoke((onError) =>
+      exportSpans(held.exporter, { onError }),
+    );
     expect(returned).toBe(result);
     expect(held.calls).toBe(1);
     expect(held.settled).toBe(false);

@@ -8,6 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { LambdaContext } from "../../src/lambda/context.js";
 import { type TracedHandler, withTrace } from "../../src/lambda.js";
+import { otlp } from "../../src/otlp.js";
 import { lambdaContext, loadEvent } from "../lambda/support.js";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 import { watchUnhandledRejections } from "./support/lambda.js";
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 const traced = <R>(handler: TracedHandler<unknown, LambdaContext, R>) =>
-  withTrace(handler, { endpoint: rx.url });
+  withTrace(handler, { exporter: otlp({ endpoint: rx.url }) });
 
 describe.each([
   {

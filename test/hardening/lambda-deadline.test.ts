@@ -8,6 +8,7 @@
  */
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { withTrace } from "../../src/lambda.js";
+import { otlp } from "../../src/otlp.js";
 import { lambdaContext, loadEvent } from "../lambda/support.js";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 import { diagnostics, since } from "./support/lambda.js";
@@ -24,7 +25,9 @@ const result = { statusCode: 200, body: "ok" };
 
 it("60 ms left, default 100 ms margin: returns at once without sending; the span goes with the next invocation", async () => {
   const told = diagnostics();
-  const handler = withTrace(async () => result, { endpoint: rx.url, onError: told.onError });
+  const handler = withTrace(async () => result, {
+    exporter: otlp({ endpoint: rx.url, onError: told.onError }),
+  });
 
   // It does not wait at all: it resolves before even a 0 ms timer can fire.
   const event = loadEvent("apigw-v2");
@@ -53,9 +56,7 @@ it("60 ms left, default 100 ms margin: returns at once without sending; the span
 it("what stays buffered is bounded: beyond maxQueueSize spans are dropped and counted", async () => {
   const told = diagnostics();
   const handler = withTrace(async () => result, {
-    endpoint: rx.url,
-    maxQueueSize: 2,
-    onError: told.onError,
+    exporter: otlp({ endpoint: rx.url, maxQueueSize: 2, onError: told.onError }),
   });
   for (let i = 0; i < 5; i++) await handler(loadEvent("apigw-v2"), lambdaContext(60));
   expect(rx.requests).toHaveLength(0);
@@ -72,7 +73,9 @@ it("what stays buffered is bounded: beyond maxQueueSize spans are dropped and co
 it("150 ms left and a collector that hangs: returns before the deadline with the export in flight, which is then dropped", async () => {
   rx.failNext("hang");
   const told = diagnostics();
-  const handler = withTrace(async () => result, { endpoint: rx.url, onError: told.onError });
+  const handler = withTrace(async () => result, {
+    exporter: otlp({ endpoint: rx.url, onError: told.onError }),
+  });
 
   const event = loadEvent("apigw-v2");
   const started = performance.now();

@@ -10,6 +10,7 @@ import { withTrace } from "../../src/fetch.js";
 import { type Trace, type TracingConfig, tracing } from "../../src/hono.js";
 import { startEcho } from "../fetch/support/servers.js";
 import { collectingSink } from "../support/collect.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const PARENT_ID = "00f067aa0ba902b7";
@@ -23,7 +24,10 @@ afterAll(() => echo.close());
 
 function tracedApp<B>(options: TracingConfig<B> = {}) {
   const sink = collectingSink();
-  const config = typeof options === "function" ? options : { flushOnExit: false, sink, ...options };
+  const config =
+    typeof options === "function"
+      ? options
+      : { flushOnExit: false, exporter: sinkExporter(sink), ...options };
   const app = new Hono();
   const middleware = tracing(config);
   app.use(middleware);
@@ -133,7 +137,7 @@ describe("tracing() on Node", () => {
 
   it("inside withTrace from edge-trace/fetch, reuses the outer trace and renames its span", async () => {
     const sink = collectingSink();
-    const { app } = tracedApp({ sink: collectingSink() });
+    const { app } = tracedApp({ exporter: sinkExporter(collectingSink()) });
     let inner: Trace | undefined;
     app.get("/orders/:id", (c) => {
       inner = c.var.trace;
@@ -145,7 +149,7 @@ describe("tracing() on Node", () => {
         outer = trace;
         return app.fetch(request);
       },
-      { sink, flushOnExit: false },
+      { exporter: sinkExporter(sink), flushOnExit: false },
     );
     await handler(
       new Request("http://127.0.0.1/orders/5", { headers: { traceparent } }),
@@ -159,7 +163,7 @@ describe("tracing() on Node", () => {
 
   it("used twice, opens one server span", async () => {
     const { app, sink } = tracedApp();
-    app.use(tracing({ sink, flushOnExit: false }));
+    app.use(tracing({ exporter: sinkExporter(sink), flushOnExit: false }));
     app.get("/twice", (c) => c.text("once"));
     await app.request("/twice");
     expect(sink.spans).toHaveLength(1);
@@ -191,7 +195,7 @@ describe("configuration and flushing", () => {
     const seen: unknown[] = [];
     const { app, middleware } = tracedApp((env: Record<string, unknown>) => {
       seen.push(env.EDGE_TRACE_HONO_PROBE);
-      return { sink, flushOnExit: false };
+      return { exporter: sinkExporter(sink), flushOnExit: false };
     });
     await middleware.flush(); // nothing resolved yet: a no-op
     app.get("/", (c) => c.text("hi"));
@@ -219,7 +223,7 @@ describe("configuration and flushing", () => {
       made.push(env.NAME);
       const sink = collectingSink();
       sinks.set(env.NAME, sink);
-      return { sink };
+      return { exporter: sinkExporter(sink) };
     });
     app.get("/", (c) => c.text("hi"));
     const pending: Promise<unknown>[] = [];

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, lambdaContext, loadEvent } from "./support.js";
 
 // `faas.coldstart` is a fact about the process, so each test loads a fresh
@@ -20,8 +21,8 @@ describe("faas.coldstart", () => {
   it("is true on the first invocation of the process only", async () => {
     const withTrace = await freshWithTrace();
     const sink = collectingSink();
-    const handler = withTrace(async () => "ok", { sink });
-    const other = withTrace(async () => "ok", { sink });
+    const handler = withTrace(async () => "ok", { exporter: sinkExporter(sink) });
+    const other = withTrace(async () => "ok", { exporter: sinkExporter(sink) });
     await handler(loadEvent("scheduled"), lambdaContext());
     await handler(loadEvent("scheduled"), lambdaContext());
     await other(loadEvent("scheduled"), lambdaContext());
@@ -32,7 +33,10 @@ describe("faas.coldstart", () => {
     process.env.AWS_LAMBDA_INITIALIZATION_TYPE = "provisioned-concurrency";
     const withTrace = await freshWithTrace();
     const sink = collectingSink();
-    await withTrace(async () => "ok", { sink })(loadEvent("scheduled"), lambdaContext());
+    await withTrace(async () => "ok", { exporter: sinkExporter(sink) })(
+      loadEvent("scheduled"),
+      lambdaContext(),
+    );
     expect(sink.spans[0]!.attributes["faas.coldstart"]).toBe(false);
   });
 
@@ -41,7 +45,10 @@ describe("faas.coldstart", () => {
     try {
       const withTrace = await freshWithTrace();
       const sink = collectingSink();
-      await withTrace(async () => "ok", { sink })(loadEvent("scheduled"), lambdaContext());
+      await withTrace(async () => "ok", { exporter: sinkExporter(sink) })(
+        loadEvent("scheduled"),
+        lambdaContext(),
+      );
       expect(sink.spans[0]!.attributes["cloud.region"]).toBe("eu-west-1");
     } finally {
       delete process.env.AWS_REGION;

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { forEachRecord, type SqsEvent, withTrace } from "../../src/lambda.js";
+import { otlp } from "../../src/otlp.js";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 import { lambdaContext, loadEvent } from "./support.js";
 
@@ -21,7 +22,7 @@ describe("export from Lambda to a real OTLP/HTTP receiver", () => {
         await forEachRecord(event, trace, () => undefined);
         return { batchItemFailures: [] };
       },
-      { endpoint: rx.url, sqs: { perRecord: true } },
+      { exporter: otlp({ endpoint: rx.url }), sqs: { perRecord: true } },
     );
     await handler(loadEvent("sqs"), lambdaContext(3_000));
 
@@ -38,7 +39,7 @@ describe("export from Lambda to a real OTLP/HTTP receiver", () => {
   it("returns within the remaining time when the collector never answers", async () => {
     rx.failNext("hang", { times: 5 });
     const handler = withTrace(async () => ({ statusCode: 200 }), {
-      endpoint: rx.url,
+      exporter: otlp({ endpoint: rx.url }),
       flushMarginMs: 100,
     });
     const started = Date.now();

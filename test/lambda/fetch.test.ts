@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiGatewayProxyEventV2, withTrace } from "../../src/lambda.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, lambdaContext, loadEvent, startEchoServer } from "./support.js";
 
 let echo: Awaited<ReturnType<typeof startEchoServer>>;
@@ -17,7 +18,7 @@ describe("trace.fetch from a Lambda handler, to a real HTTP server", () => {
         const response = await trace.fetch(echo.url, { headers: { accept: "application/json" } });
         return { statusCode: response.status, body: await response.text() };
       },
-      { sink },
+      { exporter: sinkExporter(sink) },
     );
     const result = await handler(loadEvent("apigw-v2"), lambdaContext());
     expect(result.statusCode).toBe(200);
@@ -40,7 +41,7 @@ describe("trace.fetch from a Lambda handler, to a real HTTP server", () => {
         await trace.fetch(echo.url);
         return { statusCode: 204 };
       },
-      { sink },
+      { exporter: sinkExporter(sink) },
     );
     const event = loadEvent("apigw-v2");
     event.headers.traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00";

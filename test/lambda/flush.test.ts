@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withTrace } from "../../src/lambda.js";
 import type { FinishedSpan, SpanSink } from "../../src/spans/types.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 import { lambdaContext, loadEvent } from "./support.js";
 
 /** A sink that logs what happens, in order, and flushes however `flush` says. */
@@ -25,7 +26,10 @@ function loggingSink(flush: (deadline: number | undefined) => Promise<void>) {
 describe("flushing before returning", () => {
   it("flushes once, after the span ended, with deadline = now + remaining − margin", async () => {
     const { sink, log, deadlines } = loggingSink(() => Promise.resolve());
-    const handler = withTrace(async () => ({ statusCode: 200 }), { sink, flushMarginMs: 80 });
+    const handler = withTrace(async () => ({ statusCode: 200 }), {
+      exporter: sinkExporter(sink),
+      flushMarginMs: 80,
+    });
     const before = Date.now();
     await handler(loadEvent("apigw-v2"), lambdaContext(2_000));
     log.push("returned");
@@ -41,7 +45,10 @@ describe("flushing before returning", () => {
     });
     const { sink, log, deadlines } = loggingSink(() => never);
     const result = { statusCode: 200, body: "done" };
-    const handler = withTrace(async () => result, { sink, flushMarginMs: 10 });
+    const handler = withTrace(async () => result, {
+      exporter: sinkExporter(sink),
+      flushMarginMs: 10,
+    });
     const response = await handler(loadEvent("apigw-v2"), lambdaContext(30));
     log.push("returned");
     expect(response).toBe(result);
@@ -53,7 +60,7 @@ describe("flushing before returning", () => {
 
   it("does not wait at all when the margin exceeds the remaining time", async () => {
     const { sink, log, deadlines } = loggingSink(() => new Promise<void>(() => {}));
-    const handler = withTrace(async () => "ok", { sink });
+    const handler = withTrace(async () => "ok", { exporter: sinkExporter(sink) });
     const before = Date.now();
     await handler(loadEvent("scheduled"), lambdaContext(30));
     expect(log).toEqual(["end orders-api", "flush"]);
@@ -68,14 +75,14 @@ describe("flushing before returning", () => {
       () => Promise.reject(new Error("async")),
     ]) {
       const { sink } = loggingSink(flush);
-      const handler = withTrace(async () => "ok", { sink });
+      const handler = withTrace(async () => "ok", { exporter: sinkExporter(sink) });
       await expect(handler(loadEvent("scheduled"), lambdaContext())).resolves.toBe("ok");
     }
   });
 
   it("uses a bounded default budget when the context cannot tell the remaining time", async () => {
     const { sink, log } = loggingSink(() => Promise.resolve());
-    const handler = withTrace(async () => "ok", { sink });
+    const handler = withTrace(async () => "ok", { exporter: sinkExporter(sink) });
     const context = lambdaContext(1_000, {
       getRemainingTimeInMillis: () => {
         throw new Error("not in Lambda");
@@ -94,7 +101,7 @@ describe("errors thrown by the handler", () => {
       async () => {
         throw failure;
       },
-      { sink },
+      { exporter: sinkExporter(sink) },
     );
     const caught = await handler(loadEvent("apigw-v2"), lambdaContext()).catch((e: unknown) => e);
     log.push("rejected");
@@ -113,7 +120,7 @@ describe("errors thrown by the handler", () => {
       () => {
         throw thrown;
       },
-      { sink, flushMarginMs: 10 },
+      { exporter: sinkExporter(sink), flushMarginMs: 10 },
     );
     await expect(handler(loadEvent("sqs"), lambdaContext(40))).rejects.toBe(thrown);
   });

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { handle } from "hono/aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { traceOf, withTrace } from "../../src/lambda.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, lambdaContext, loadEvent, spanNamed, startEchoServer } from "./support.js";
 
 let echo: Awaited<ReturnType<typeof startEchoServer>>;
@@ -30,7 +31,7 @@ function app() {
 describe("withTrace(handle(app)) from hono/aws-lambda", () => {
   it("traces the invocation and lets the route reach the trace with traceOf(c.env.event)", async () => {
     const sink = collectingSink();
-    const handler = withTrace(handle(app()), { sink, traceResponse: true });
+    const handler = withTrace(handle(app()), { exporter: sinkExporter(sink), traceResponse: true });
     const event = loadEvent("apigw-v2");
     const result = await handler(event, lambdaContext());
 
@@ -55,7 +56,7 @@ describe("withTrace(handle(app)) from hono/aws-lambda", () => {
 
   it("records Hono's 500 for a route that throws", async () => {
     const sink = collectingSink();
-    const handler = withTrace(handle(app()), { sink });
+    const handler = withTrace(handle(app()), { exporter: sinkExporter(sink) });
     const event = loadEvent("apigw-v1");
     event.path = "/boom";
     event.resource = "/boom";

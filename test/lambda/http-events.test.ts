@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type LambdaTraceOptions, traceOf, withTrace } from "../../src/lambda.js";
 import type { Trace } from "../../src/spans/trace.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, type EventName, lambdaContext, loadEvent } from "./support.js";
 
 const W3C_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -21,7 +22,7 @@ async function invoke(
       seenEvent = e;
       return result;
     },
-    { sink, ...options },
+    { exporter: sinkExporter(sink), ...options },
   );
   const response = await handler(event, lambdaContext());
   expect(sink.spans).toHaveLength(1);

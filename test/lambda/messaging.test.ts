@@ -8,6 +8,7 @@ import {
 } from "../../src/lambda.js";
 import type { Trace } from "../../src/spans/trace.js";
 import { recordingFetch } from "../support/collect.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, lambdaContext, loadEvent, spanNamed } from "./support.js";
 
 const RECORD_1 = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7" };
@@ -32,7 +33,7 @@ async function processBatch(options: LambdaTraceOptions<SqsEvent> = {}, fail?: u
       });
       return { batchItemFailures: [] };
     },
-    { sink, fetch: net.fetch, ...options },
+    { exporter: sinkExporter(sink), fetch: net.fetch, ...options },
   );
   const event = loadEvent("sqs") as SqsEvent;
   const outcome = await handler(event, lambdaContext()).then(
@@ -164,7 +165,7 @@ describe("SNS notifications", () => {
       async (_event: unknown, _context, trace) => {
         seen = trace;
       },
-      { sink },
+      { exporter: sinkExporter(sink) },
     );
     await handler(loadEvent("sns"), lambdaContext());
     const span = spanNamed(sink.spans, "order-events process");
@@ -183,7 +184,10 @@ describe("SNS notifications", () => {
 
   it("link the publisher instead when inbound is a predicate that says no", async () => {
     const sink = collectingSink();
-    const handler = withTrace(async () => undefined, { sink, inbound: () => false });
+    const handler = withTrace(async () => undefined, {
+      exporter: sinkExporter(sink),
+      inbound: () => false,
+    });
     await handler(loadEvent("sns"), lambdaContext());
     const span = sink.spans[0]!;
     expect(span.parentSpanId).toBeUndefined();

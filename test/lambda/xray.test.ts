@@ -4,6 +4,7 @@ import { awsXray } from "../../src/core/xray.js";
 import { type LambdaTraceOptions, withTrace } from "../../src/lambda.js";
 import type { Trace } from "../../src/spans/trace.js";
 import { recordingFetch } from "../support/collect.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, lambdaContext, loadEvent } from "./support.js";
 
 // What Lambda sets per invocation with active tracing on (Sampled=1) and off (Sampled=0).
@@ -22,7 +23,7 @@ async function invoke(event: unknown, options: LambdaTraceOptions = {}) {
       seen = trace;
       await trace.fetch("https://downstream.example/");
     },
-    { sink, fetch: net.fetch, ...options },
+    { exporter: sinkExporter(sink), fetch: net.fetch, ...options },
   );
   await handler(event, lambdaContext());
   const server = sink.spans.find((s) => s.kind !== "client");

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { ExecutionContextLike } from "../../src/workers/platform.js";
 import { traceOf, withTrace } from "../../src/workers.js";
 import { collectingSink } from "../support/collect.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 
 function fakeContext() {
   const events: string[] = [];
@@ -93,7 +94,7 @@ describe("withTrace(handler object)", () => {
           return new Response("ok");
         },
       },
-      { sink },
+      { exporter: sinkExporter(sink) },
     );
     const { ctx, settle } = fakeContext();
     await traced.fetch(new Request("https://x.test/"), {}, ctx);

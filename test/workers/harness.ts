@@ -174,7 +174,8 @@ export function backendWorker(
   collector: Collector,
   compatibilityFlags: string[] = [],
 ): Promise<WorkerOptions> {
-  return fixtureWorker("backend", {
+  const als = compatibilityFlags.includes("nodejs_als");
+  return fixtureWorker(als ? "backend-als" : "backend", {
     name: "backend",
     compatibilityFlags,
     bindings: { COLLECTOR: collector.url },
@@ -189,7 +190,8 @@ export function frontendWorker(
   overrides: Partial<WorkerOptions> & { name?: string; vars?: Record<string, string> } = {},
 ): Promise<WorkerOptions> {
   const { name = "frontend", vars = {}, ...rest } = overrides;
-  return fixtureWorker("frontend", {
+  const als = rest.compatibilityFlags?.includes("nodejs_als") === true;
+  return fixtureWorker(als ? "frontend-als" : "frontend", {
     name,
     bindings: {
       COLLECTOR: collector.url,

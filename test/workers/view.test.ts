@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { ActiveTrace } from "../../src/spans/trace.js";
 import { Tracer } from "../../src/spans/tracer.js";
 import { envView } from "../../src/workers/env-proxy.js";
+import { queueEnvelopes } from "../../src/workers/queue-envelopes.js";
 import { createView } from "../../src/workers/view.js";
 
 class Native {
@@ -56,7 +57,7 @@ describe("envView", () => {
     const kv = Object.assign(new Native(), { [Symbol.toStringTag]: "KvNamespace" });
     const json = { nested: true };
     const env = { VAR: "v", JSON: json, KV: kv, NUM: 1 };
-    const view = envView(env, current, () => true);
+    const view = envView(env, current, queueEnvelopes({ producers: true }));
     expect(view.VAR).toBe("v");
     expect(view.JSON).toBe(json);
     expect(view.KV).toBe(kv);
@@ -66,7 +67,7 @@ describe("envView", () => {
   it("views fetchers once per view, and keeps their RPC names working", () => {
     const stub = rpcStub("Fetcher");
     const env = { SVC: stub };
-    const view = envView(env, current, () => false);
+    const view = envView(env, current, undefined);
     expect(view.SVC).not.toBe(stub);
     expect(view.SVC).toBe(view.SVC);
     expect(
@@ -77,7 +78,8 @@ describe("envView", () => {
 
   it("leaves Queue producers alone unless opted in", () => {
     const queue = Object.assign(new Native(), { [Symbol.toStringTag]: "WorkerQueue" });
-    expect(envView({ Q: queue }, current, () => false).Q).toBe(queue);
-    expect(envView({ Q: queue }, current, (name) => name === "Q").Q).not.toBe(queue);
+    expect(envView({ Q: queue }, current, undefined).Q).toBe(queue);
+    expect(envView({ Q: queue }, current, queueEnvelopes()).Q).toBe(queue);
+    expect(envView({ Q: queue }, current, queueEnvelopes({ producers: ["Q"] })).Q).not.toBe(queue);
   });
 });

@@ -1,4 +1,5 @@
 // edge-trace withTrace with OTLP/HTTP export to the local sink, flushed in waitUntil per request.
+import { otlp } from "../../../src/otlp.js";
 import { withTrace } from "../../../src/workers.js";
 import type { LoadEnv } from "./env.js";
 
@@ -8,5 +9,5 @@ export default withTrace(
       return trace.fetch(env.UPSTREAM);
     },
   },
-  (env: LoadEnv) => ({ endpoint: env.SINK }),
+  (env: LoadEnv) => ({ exporter: otlp({ endpoint: env.SINK }) }),
 );
