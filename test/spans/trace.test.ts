@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseBaggage } from "../../src/core/baggage.js";
+import { outboundPolicy } from "../../src/core/outbound.js";
 import { parseTraceparent } from "../../src/core/traceparent.js";
 import { parseTracestate } from "../../src/core/tracestate.js";
+import { exportSpans } from "../../src/export.js";
 import { alwaysOff } from "../../src/spans/sampler.js";
 import { Tracer, type TracerOptions } from "../../src/spans/tracer.js";
 import { collectingSink, recordingFetch } from "../support/collect.js";
+import { sinkExporter } from "../support/sink-exporter.js";
 
 const PARENT = {
   traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
@@ -18,7 +21,7 @@ const PARENT = {
 function setup(options: TracerOptions = {}) {
   const sink = collectingSink();
   const net = recordingFetch();
-  const tracer = new Tracer({ sink, fetch: net.fetch, ...options });
+  const tracer = new Tracer({ fetch: net.fetch, ...options }, sinkExporter(sink).setup({}, {}));
   const trace = tracer.startTrace({
     name: "GET",
     kind: "server",
@@ -38,15 +41,40 @@ describe("Trace: the explicit context object", () => {
     expect(trace.traceState?.get("vendor")).toBe("abc");
   });
 
-  it("starts a new root with the Level 2 random flag when there is no parent", () => {
-    const tracer = new Tracer();
-    const trace = tracer.startTrace({
+  const root = (options?: TracerOptions) =>
+    new Tracer(options).startTrace({
       name: "x",
       kind: "server",
       inbound: { links: [], baggage: new Map() },
     });
+
+  it("trace-context-2 #random-trace-id-flag: a new root is sampled (01) without the random flag by default, for Level 1 receivers", () => {
+    const trace = root();
     expect(trace.parentSpanId).toBeUndefined();
-    expect(trace.traceFlags).toBe(0x03);
+    expect(trace.traceFlags).toBe(0x01);
+    expect(trace.headers().traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(root({ sampler: alwaysOff }).headers().traceparent).toMatch(/-00$/);
+  });
+
+  it("trace-context-2 #random-trace-id-flag: randomTraceIdFlag sets the random flag (03) on new roots", () => {
+    expect(root({ randomTraceIdFlag: true }).traceFlags).toBe(0x03);
+    expect(root({ randomTraceIdFlag: true, sampler: alwaysOff }).headers().traceparent).toMatch(
+      /-02$/,
+    );
+  });
+
+  it("trace-context-2 #random-trace-id-flag: a random flag that arrives set is kept on every outbound call of the trace", async () => {
+    const net = recordingFetch();
+    const trace = new Tracer({ fetch: net.fetch }).startTrace({
+      name: "x",
+      kind: "server",
+      inbound: { parent: { ...PARENT, traceFlags: 0x03 }, links: [], baggage: new Map() },
+    });
+    await trace.fetch("https://a.test/");
+    await trace.span("child", (child) => child.fetch("https://b.test/"));
+    const flags = net.calls.map((call) => call.headers.get("traceparent")?.slice(-2));
+    expect(flags).toEqual(["03", "03"]);
+    expect(trace.headers().traceparent).toMatch(/-03$/);
   });
 
   it("fetch injects a new client span's id as the parent, one per call", async () => {
@@ -112,7 +140,7 @@ describe("Trace: the explicit context object", () => {
   });
 
   it("the outbound policy withholds baggage from other destinations", async () => {
-    const { trace, net } = setup({ outbound: { baggage: ["*.internal.test"] } });
+    const { trace, net } = setup({ outbound: outboundPolicy({ baggage: ["*.internal.test"] }) });
     await trace.fetch("https://svc.internal.test/");
     await trace.fetch("https://third-party.test/");
     expect(net.calls[0]!.headers.get("baggage")).toBe("user=alice");
@@ -201,16 +229,18 @@ describe("Trace: the explicit context object", () => {
     });
   });
 
-  it("a broken sink never reaches user code", () => {
-    const { trace } = setup({
-      sink: {
-        onEnd() {
-          throw new Error("sink down");
-        },
-        flush: () => Promise.resolve(),
-      },
+  it("an exporter that throws never reaches user code", async () => {
+    const exporter = exportSpans(() => {
+      throw new Error("exporter down");
+    });
+    const recorder = exporter.setup({}, {});
+    const trace = new Tracer({}, recorder).startTrace({
+      name: "x",
+      kind: "server",
+      inbound: { links: [], baggage: new Map() },
     });
     expect(() => trace.end()).not.toThrow();
+    await expect(recorder?.sink.flush()).resolves.toBeUndefined();
   });
 });
 
