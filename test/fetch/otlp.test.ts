@@ -67,7 +67,8 @@ describe.each(["deno", "bun"] as const)("OTLP export from a %s server", (runtime
 });
 
 describe("OTLP export before the process exits on its own", () => {
-  // The default 5 s batch delay: only the beforeExit flush can send the span in time.
+  // A 10-minute batch delay: the process still exits at once (the timer does not hold it)
+  // and the span arrives, so the beforeExit flush sent it.
   const expectExported = async (result: { code: number | null; output: string }) => {
     expect(result.output).toBe("served 200\n");
     expect(result.code).toBe(0);
@@ -78,18 +79,14 @@ describe("OTLP export before the process exits on its own", () => {
   const fixture = "test/fetch/fixtures/exit-otlp.ts";
 
   it.each(["deno", "bun"] as const)("in %s", async (runtime) => {
-    const started = Date.now();
-    await expectExported(await runToExit(runtimes[runtime](fixture), otelEnv("exit", "5000")));
-    expect(Date.now() - started).toBeLessThan(4_000);
+    await expectExported(await runToExit(runtimes[runtime](fixture), otelEnv("exit", "600000")));
   });
 
   it("in node", async () => {
-    const started = Date.now();
     const result = await runToExit(runtimes.node(await nodeCopy(fixture)), {
-      ...otelEnv("exit", "5000"),
+      ...otelEnv("exit", "600000"),
       DIST_FETCH_URL: pathToFileURL(join(distDir, "fetch.js")).href,
     });
     await expectExported(result);
-    expect(Date.now() - started).toBeLessThan(4_000);
   });
 });

@@ -16,7 +16,7 @@ import type { ExportFunction } from "../../src/spans/exporter.js";
 import type { Exporter } from "../../src/spans/recorder.js";
 import { lambdaContext, loadEvent } from "../lambda/support.js";
 import { closedPortUrl, type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
-import { diagnostics, heldExporter, since, watchUnhandledRejections } from "./support/lambda.js";
+import { diagnostics, heldExporter, watchUnhandledRejections } from "./support/lambda.js";
 import { eventually } from "./support/responses.js";
 
 const result = {
@@ -56,9 +56,10 @@ async function invoke(exporter?: (onError: OnError) => Exporter) {
     exporter: exporter?.(told.onError),
     flushMarginMs: MARGIN_MS,
   });
-  const started = performance.now();
+  const before = Date.now();
   const returned = await handler(loadEvent("apigw-v2"), lambdaContext(REMAINING_MS));
-  return { returned, ms: since(started), told: told.events };
+  // What onError had been told by the time the handler returned (a copy: later reports go on).
+  return { returned, before, after: Date.now(), toldByReturn: [...told.events], told: told.events };
 }
 
 it("with export off, returns the handler's result as it is", async () => {
@@ -69,44 +70,53 @@ it("with export off, returns the handler's result as it is", async () => {
 describe("the OTLP exporter towards a collector that fails", () => {
   it("500: the same result once the export failed, within the budget; onError told", async () => {
     rx.failNext(500);
-    const { returned, ms, told } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
+    const { returned, toldByReturn } = await invoke((onError) =>
+      otlp({ endpoint: rx.url, onError }),
+    );
     expect(returned).toBe(result);
-    expect(ms).toBeLessThan(BUDGET_MS);
-    expect(told).toMatchObject([{ type: "export-failed", spanCount: 1, error: { status: 500 } }]);
+    // The export had failed, and said so, before the result came back.
+    expect(toldByReturn).toMatchObject([
+      { type: "export-failed", spanCount: 1, error: { status: 500 } },
+    ]);
   });
 
   it("429 every time: retried within the budget, then the same result; onError told", async () => {
     rx.failNext(429, { retryAfter: "0", times: 5 });
-    const { returned, ms, told } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
+    const { returned, toldByReturn } = await invoke((onError) =>
+      otlp({ endpoint: rx.url, onError }),
+    );
     expect(returned).toBe(result);
-    expect(ms).toBeLessThan(BUDGET_MS);
     expect(rx.requests.length).toBeGreaterThan(1);
-    expect(told).toMatchObject([{ type: "export-failed", error: { status: 429 } }]);
+    expect(toldByReturn).toMatchObject([{ type: "export-failed", error: { status: 429 } }]);
   });
 
   it("connection refused: retries stop when the next would not fit; the same result in time", async () => {
-    const { returned, ms, told } = await invoke((onError) => otlp({ endpoint: refused, onError }));
+    const { returned, toldByReturn } = await invoke((onError) =>
+      otlp({ endpoint: refused, onError }),
+    );
     expect(returned).toBe(result);
-    expect(ms).toBeLessThan(REMAINING_MS);
-    expect(told).toMatchObject([{ type: "export-failed", error: { message: "Network error" } }]);
+    expect(toldByReturn).toMatchObject([
+      { type: "export-failed", error: { message: "Network error" } },
+    ]);
   });
 
   it("never answers: the same result at the deadline, while the export is still pending", async () => {
     rx.failNext("hang");
-    const { returned, ms } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
+    const { returned, before, after } = await invoke((onError) =>
+      otlp({ endpoint: rx.url, onError }),
+    );
     expect(returned).toBe(result);
+    // It waited for its flush deadline (now + remaining − margin), not for the export.
     expect(rx.requests[0]?.state).toBe("pending");
-    expect(ms).toBeGreaterThanOrEqual(BUDGET_MS - 5);
-    expect(ms).toBeLessThan(REMAINING_MS);
+    expect(after).toBeGreaterThanOrEqual(before + BUDGET_MS - 1);
     // The exporter gave up at the same deadline; the collector saw it go.
     await eventually(() => rx.requests[0]?.state === "aborted", "the export to be aborted");
   });
 
   it("sends 200 and headers but never the body: the same result at the deadline", async () => {
     rx.failNext("slow-body");
-    const { returned, ms, told } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
+    const { returned, told } = await invoke((onError) => otlp({ endpoint: rx.url, onError }));
     expect(returned).toBe(result);
-    expect(ms).toBeLessThan(REMAINING_MS);
     await eventually(() => rx.requests[0]?.state === "aborted", "the export to be aborted");
     // A 200 is the collector's acceptance: the unread body is not an export failure.
     expect(told).toEqual([]);
@@ -136,13 +146,15 @@ describe("custom exporters", () => {
 
   it("one the test holds: the result comes at the deadline with the export pending; its late rejection is reported, not thrown", async () => {
     const held = heldExporter();
-    const { returned, ms, told } = await invoke((onError) =>
+    const { returned, before, after, told } = await invoke((onError) =>
       exportSpans(held.exporter, { onError }),
     );
     expect(returned).toBe(result);
     expect(held.calls).toBe(1);
     expect(held.settled).toBe(false);
-    expect(ms).toBeLessThan(REMAINING_MS);
+    // The export was given the flush deadline: now + remaining − margin, as the wrapper computed it.
+    expect(held.deadline).toBeGreaterThanOrEqual(before + BUDGET_MS);
+    expect(held.deadline).toBeLessThanOrEqual(after + BUDGET_MS);
     // Settled by the test only now, after the handler returned, and badly.
     held.reject(rejected);
     await eventually(() => told.length > 0, "the late failure to be reported");

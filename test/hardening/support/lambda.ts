@@ -30,15 +30,19 @@ export function heldExporter(): {
   readonly calls: number;
   /** Whether its current promise has settled. */
   readonly settled: boolean;
+  /** The deadline (epoch ms) its latest batch was given. */
+  readonly deadline: number | undefined;
   resolve(): void;
   reject(error: unknown): void;
 } {
   let settle: { resolve(): void; reject(error: unknown): void } | undefined;
   let calls = 0;
   let settled = false;
+  let deadline: number | undefined;
   return {
-    exporter: () => {
+    exporter: (_spans, context) => {
       calls++;
+      deadline = context.deadline;
       settled = false;
       return new Promise<void>((resolve, reject) => {
         settle = { resolve, reject };
@@ -52,12 +56,10 @@ export function heldExporter(): {
     get settled() {
       return settled;
     },
+    get deadline() {
+      return deadline;
+    },
     resolve: () => settle?.resolve(),
     reject: (error) => settle?.reject(error),
   };
-}
-
-/** Milliseconds since `start`. */
-export function since(start: number): number {
-  return performance.now() - start;
 }
