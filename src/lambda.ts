@@ -14,6 +14,7 @@ import type { LambdaTraceOptions } from "./lambda/options.js";
 import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
 import { resolveTracer } from "./spans/config.js";
 import type { Trace } from "./spans/trace.js";
+import type { Tracer } from "./spans/tracer.js";
 
 export type { LambdaContext } from "./lambda/context.js";
 export type {
@@ -75,13 +76,18 @@ export function withTrace<E, C extends LambdaContext, R>(
   options: LambdaTraceOptions<E> = {},
 ): (event: E, context: C) => Promise<R> {
   const env = processEnv();
+  let tracer: Tracer | undefined;
+  // Resolved on the first invocation, whose context names the function:
+  // `service.name` falls back to it as OpenTelemetry's Lambda detector does.
   // No export timer: the process may be frozen between invocations, so
   // spans are flushed at the end of each one instead.
-  const tracer = resolveTracer(options, env, {
-    timer: false,
-    serviceName: env.AWS_LAMBDA_FUNCTION_NAME || undefined,
-  });
-  const sink = tracer.recorder?.sink;
+  const tracerFor = (context: C): Tracer => {
+    tracer ??= resolveTracer(options, env, {
+      timer: false,
+      serviceName: env.AWS_LAMBDA_FUNCTION_NAME || functionName(context),
+    });
+    return tracer;
+  };
   const {
     inbound = "trust",
     xray = DEFAULT_XRAY_MODE,
@@ -99,6 +105,8 @@ export function withTrace<E, C extends LambdaContext, R>(
   // Two parameters on purpose: Lambda's Node.js runtime treats a handler
   // with a third (callback) parameter as callback-style.
   return async function tracedHandler(event: E, context: C): Promise<R> {
+    const tracer = tracerFor(context);
+    const sink = tracer.recorder?.sink;
     const invocation = startInvocation(tracer, settings, event, context, processEnv());
     let result: R;
     try {
@@ -112,4 +120,9 @@ export function withTrace<E, C extends LambdaContext, R>(
     if (sink) await flushWithinBudget(sink, context, flushMarginMs);
     return response;
   };
+}
+
+function functionName(context: LambdaContext): string | undefined {
+  const name: unknown = context?.functionName;
+  return typeof name === "string" && name !== "" ? name : undefined;
 }

@@ -36,6 +36,24 @@ describe("export from Lambda to a real OTLP/HTTP receiver", () => {
     expect(fromProducer.parentSpanId).toBe("00f067aa0ba902b7");
   });
 
+  it("names the service after the invoked function when nothing else does", async () => {
+    // No AWS_LAMBDA_FUNCTION_NAME (a local invoke): the context still names the function.
+    const handler = withTrace(async () => ({ statusCode: 200 }), {
+      exporter: otlp({ endpoint: rx.url }),
+    });
+    await handler(loadEvent("apigw-v2"), lambdaContext(3_000));
+    expect(rx.spans()[0]?.resource["service.name"]).toBe("orders-api");
+  });
+
+  it("lets the serviceName option win over the function name", async () => {
+    process.env.AWS_LAMBDA_FUNCTION_NAME = "orders-consumer";
+    const named = withTrace(async () => ({ statusCode: 200 }), {
+      exporter: otlp({ endpoint: rx.url, serviceName: "orders" }),
+    });
+    await named(loadEvent("apigw-v2"), lambdaContext(3_000));
+    expect(rx.spans()[0]?.resource["service.name"]).toBe("orders");
+  });
+
   it("returns within the remaining time when the collector never answers", async () => {
     rx.failNext("hang", { times: 5 });
     const handler = withTrace(async () => ({ statusCode: 200 }), {
