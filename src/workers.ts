@@ -7,21 +7,23 @@
  * @module
  */
 import { type EntrypointClass, traceClass } from "./workers/entrypoint.js";
-import { type TracedHandler, traceHandler, type WorkersHandler } from "./workers/handler.js";
+import { type TracedWorkersHandler, traceHandler, type WorkersHandler } from "./workers/handler.js";
 import { createResolver, type WorkersConfig } from "./workers/options.js";
+import type { ExecutionContextLike, WorkersExecutionContext } from "./workers/platform.js";
 
 export type { Trace } from "./spans/trace.js";
 export { traceOf } from "./spans/trace-of.js";
 export type { AsyncLocalStorageClass } from "./workers/async-local-storage.js";
 export type { EntrypointClass } from "./workers/entrypoint.js";
 export { type GlobalFetch, tracedGlobalFetch } from "./workers/global-fetch.js";
-export type { TracedHandler, WorkersHandler } from "./workers/handler.js";
+export type { TracedWorkersHandler, WorkersHandler } from "./workers/handler.js";
 export type { WorkersConfig, WorkersTraceOptions } from "./workers/options.js";
 export type {
   ExecutionContextLike,
   MessageBatchLike,
   QueueMessageLike,
   ScheduledControllerLike,
+  WorkersExecutionContext,
 } from "./workers/platform.js";
 export {
   type QueueEnvelopeOptions,
@@ -48,11 +50,12 @@ export { isRpcContext, type RpcContext, rpc, type TracedStub } from "./workers/r
  *   },
  * });
  */
-export function withTrace<E, H extends WorkersHandler<E>>(
-  handler: H,
-  options?: WorkersConfig<E>,
-): TracedHandler<E, H> {
-  return traceHandler(handler, createResolver(options));
+export function withTrace<
+  E = unknown,
+  C extends ExecutionContextLike = WorkersExecutionContext,
+  const H extends WorkersHandler<E, C> = WorkersHandler<E, C>,
+>(handler: H & WorkersHandler<E, C>, options?: WorkersConfig<E>): TracedWorkersHandler<E, C, H> {
+  return traceHandler<E, C, H>(handler, createResolver(options));
 }
 
 /**

@@ -13,36 +13,55 @@ import type {
   ExecutionContextLike,
   MessageBatchLike,
   ScheduledControllerLike,
+  WorkersExecutionContext,
 } from "./platform.js";
 import { type Started, startFetch, startQueue, startScheduled } from "./triggers.js";
 
-/** The handler object a user writes: each trigger receives the trace last. */
-export interface WorkersHandler<E = unknown> {
-  fetch?(
-    request: Request,
-    env: E,
-    ctx: ExecutionContextLike,
-    trace: Trace,
-  ): Response | Promise<Response>;
-  scheduled?(
-    controller: ScheduledControllerLike,
-    env: E,
-    ctx: ExecutionContextLike,
-    trace: Trace,
-  ): unknown;
-  queue?(batch: MessageBatchLike, env: E, ctx: ExecutionContextLike, trace: Trace): unknown;
+/**
+ * The handler object you write: each trigger receives the trace last. `E`
+ * is your `Env`; `C` the context type, inferred from
+ * `satisfies ExportedHandler<Env>` where the Workers types are installed.
+ * @example
+ * const handler: WorkersHandler<Env> = {
+ *   fetch: (request, env, ctx, trace) => trace.fetch(env.API_URL),
+ * };
+ * export default withTrace(handler);
+ */
+export interface WorkersHandler<
+  E = unknown,
+  C extends ExecutionContextLike = WorkersExecutionContext,
+> {
+  fetch?(request: Request, env: E, ctx: C, trace: Trace): Response | Promise<Response>;
+  scheduled?(controller: ScheduledControllerLike, env: E, ctx: C, trace: Trace): unknown;
+  queue?(batch: MessageBatchLike, env: E, ctx: C, trace: Trace): unknown;
 }
 
-/** The handler `withTrace` returns: the runtime's three-argument signatures. */
-export type TracedHandler<E, H> = {
-  readonly [K in keyof H]: K extends "fetch"
-    ? (request: Request, env: E, ctx: ExecutionContextLike) => Promise<Response>
-    : K extends "scheduled"
-      ? (controller: ScheduledControllerLike, env: E, ctx: ExecutionContextLike) => Promise<void>
-      : K extends "queue"
-        ? (batch: MessageBatchLike, env: E, ctx: ExecutionContextLike) => Promise<void>
-        : H[K];
-};
+type Triggers = "fetch" | "scheduled" | "queue";
+
+/** A trigger's traced form, present exactly when `H` has the trigger (optional when it is). */
+type Traced<H, K extends Triggers, T> = K extends keyof H
+  ? undefined extends H[K]
+    ? Partial<T>
+    : T
+  : unknown;
+
+/**
+ * What `withTrace` returns: the runtime's three-argument signatures for
+ * the triggers you wrote, every other member as it was. Written without
+ * a mapped type so that `satisfies ExportedHandler<Env>` infers `E` and `C`.
+ */
+export type TracedWorkersHandler<E, C, H> = Traced<
+  H,
+  "fetch",
+  { fetch(request: Request, env: E, ctx: C): Promise<Response> }
+> &
+  Traced<
+    H,
+    "scheduled",
+    { scheduled(controller: ScheduledControllerLike, env: E, ctx: C): Promise<void> }
+  > &
+  Traced<H, "queue", { queue(batch: MessageBatchLike, env: E, ctx: C): Promise<void> }> &
+  Omit<H, Triggers>;
 
 type Trigger = (input: never, env: unknown, ctx: ExecutionContextLike, trace: Trace) => unknown;
 
@@ -51,10 +70,10 @@ type Trigger = (input: never, env: unknown, ctx: ExecutionContextLike, trace: Tr
  * @param resolve - resolves the tracer for an `env`.
  * @returns a new handler object.
  */
-export function traceHandler<E, H extends WorkersHandler<E>>(
+export function traceHandler<E, C extends ExecutionContextLike, H extends WorkersHandler<E, C>>(
   handler: H,
   resolve: (env: E) => ResolvedWorkers,
-): TracedHandler<E, H> {
+): TracedWorkersHandler<E, C, H> {
   const traced: Record<string, unknown> = {};
   // Other members (email, tail, values) stay callable with the user's object as `this`.
   for (const [key, value] of Object.entries(handler)) {
@@ -135,7 +154,7 @@ export function traceHandler<E, H extends WorkersHandler<E>>(
       );
     };
   }
-  return traced as TracedHandler<E, H>;
+  return traced as TracedWorkersHandler<E, C, H>;
 }
 
 function isObject(value: unknown): value is object {

@@ -12,6 +12,17 @@ export interface ExecutionContextLike {
   passThroughOnException?(): void;
 }
 
+/**
+ * A handler's `ExecutionContext`, as the runtime gives it to `fetch`,
+ * `scheduled` and `queue`. Where `@cloudflare/workers-types` (or `wrangler
+ * types`) are present, a handler checked with `satisfies ExportedHandler<Env>`
+ * gets their `ExecutionContext` itself.
+ */
+export interface WorkersExecutionContext extends ExecutionContextLike {
+  passThroughOnException(): void;
+  readonly props: unknown;
+}
+
 /** The `controller` of a `scheduled` (Cron Trigger) invocation. */
 export interface ScheduledControllerLike {
   readonly cron: string;

@@ -5,7 +5,7 @@
  * user's waitUntil work. (Everything runtime-specific is in the workerd tests.)
  */
 import { describe, expect, it } from "vitest";
-import type { ExecutionContextLike } from "../../src/workers/platform.js";
+import type { ExecutionContextLike, WorkersExecutionContext } from "../../src/workers/platform.js";
 import { traceOf, withTrace } from "../../src/workers.js";
 import { collectingSink } from "../support/collect.js";
 import { sinkExporter } from "../support/sink-exporter.js";
@@ -20,7 +20,8 @@ function fakeContext() {
     passThroughOnException() {
       events.push("passThroughOnException");
     },
-  } satisfies ExecutionContextLike;
+    props: {},
+  } satisfies WorkersExecutionContext;
   return { ctx, events, settle: () => Promise.all(promises) };
 }
 
