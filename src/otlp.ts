@@ -14,7 +14,7 @@
  * @module
  */
 import type { Report } from "./spans/diagnostics.js";
-import type { Compression, EnvConfig } from "./spans/env-config.js";
+import type { Compression } from "./spans/env-config.js";
 import { tracesUrl } from "./spans/env-config.js";
 import { type ExportOptions, setupRecorder } from "./spans/export-setup.js";
 import { createOtlpExporter } from "./spans/otlp-exporter.js";
@@ -67,7 +67,7 @@ export function otlp(options: OtlpOptions = {}): Exporter {
     setup: (env, hints) =>
       setupRecorder(options, env, hints, (config, report) =>
         createOtlpExporter({
-          url: otlpUrl(options, config, report) ?? DEFAULT_OTLP_URL,
+          url: endpointUrl(options.endpoint, report) ?? config.endpoint ?? DEFAULT_OTLP_URL,
           headers: { ...config.headers, ...options.headers },
           timeoutMs: options.timeoutMs ?? config.timeoutMs,
           compression: options.compression ?? config.compression,
@@ -78,11 +78,15 @@ export function otlp(options: OtlpOptions = {}): Exporter {
   };
 }
 
-function otlpUrl(options: OtlpOptions, env: EnvConfig, report: Report): string | undefined {
-  const given = options.endpoint;
-  if (given === undefined) return env.endpoint;
-  const url = /\/v1\/traces\/?$/.test(given) && URL.canParse(given) ? given : tracesUrl(given);
-  if (url === undefined)
-    report({ type: "invalid-config", key: "endpoint", message: "not an absolute URL" });
-  return url ?? env.endpoint;
+/**
+ * @param endpoint - the `endpoint` option.
+ * @param report - where a bad one is reported.
+ * @returns the traces URL: `/v1/traces` appended unless the path already ends
+ *   with it; `undefined` when not given or not an absolute URL.
+ */
+export function endpointUrl(endpoint: string | undefined, report: Report): string | undefined {
+  if (endpoint === undefined) return undefined;
+  const url = /\/v1\/traces\/?$/.test(endpoint) ? endpoint : tracesUrl(endpoint);
+  if (url && URL.canParse(url)) return url;
+  report({ type: "invalid-config", key: "endpoint", message: "ignored" });
 }

@@ -5,7 +5,7 @@
  * @see https://opentelemetry.io/docs/specs/otel/trace/sdk/#batching-processor
  * @module
  */
-import { deadlineSignal, unrefTimer, untilSettledOrAborted } from "./deadline.js";
+import { budget, unrefTimer } from "./deadline.js";
 import { createReporter, type Report } from "./diagnostics.js";
 import type { ExportFunction } from "./exporter.js";
 import type { Attributes, FinishedSpan, SpanSink } from "./types.js";
@@ -40,49 +40,38 @@ export interface FlushOptions {
   readonly joinOthers?: boolean | undefined;
 }
 
-/** The defaults, as OpenTelemetry's batch span processor. */
-export const DEFAULT_BATCH = {
-  maxQueueSize: 2048,
-  maxExportBatchSize: 512,
-  scheduledDelayMs: 5000,
-  flushTimeoutMs: 30_000,
-} as const;
-
 /**
- * A {@link SpanSink} that buffers and exports in batches. `flush` never
- * rejects and resolves by its deadline; concurrent flushes take separate
- * batches from the one buffer and each also waits (within its own
- * deadline) for the batches the others have in flight.
+ * A {@link SpanSink} that buffers and exports in batches (defaults as
+ * OpenTelemetry's batch span processor). `flush` never rejects and resolves
+ * by its deadline; concurrent flushes take separate batches from the one
+ * buffer and each also waits (within its own deadline) for the batches the
+ * others have in flight.
  * @example
- * const sink = new BatchSink({ exporter: createOtlpExporter({ url }) });
+ * const sink = new BatchSink({ exporter: async (spans) => { await queue.send(spans); } });
  * ctx.waitUntil(sink.flush(Date.now() + 5000));
  */
 export class BatchSink implements SpanSink {
-  readonly #exporter: ExportFunction;
-  readonly #resource: Attributes;
-  readonly #maxQueueSize: number;
-  readonly #batchSize: number;
-  readonly #delayMs: number;
-  readonly #flushTimeoutMs: number;
+  readonly #options: BatchSinkOptions;
   readonly #report: Report;
+  readonly #maxQueueSize: number;
   readonly #inFlight = new Set<Promise<void>>();
   #queue: FinishedSpan[] = [];
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #timerImmediate = false;
-  #flushing = 0;
-  #unreportedDrops = 0;
   #stats = { dropped: 0, exported: 0, failed: 0 };
-  #shutDown = false;
+  #unreportedDrops = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerDue = 0;
+  #flushing = 0;
+  /** The timer's period; 0 once shut down. */
+  #delayMs: number;
+  /** Spans per export. */
+  readonly batchSize: number;
 
   constructor(options: BatchSinkOptions) {
-    this.#exporter = options.exporter;
-    this.#resource = options.resource ?? {};
-    this.#maxQueueSize = positive(options.maxQueueSize, DEFAULT_BATCH.maxQueueSize);
-    const batch = positive(options.maxExportBatchSize, DEFAULT_BATCH.maxExportBatchSize);
-    this.#batchSize = Math.min(batch, this.#maxQueueSize);
-    this.#delayMs = Math.max(0, options.scheduledDelayMs ?? 0);
-    this.#flushTimeoutMs = positive(options.flushTimeoutMs, DEFAULT_BATCH.flushTimeoutMs);
+    this.#options = options;
     this.#report = createReporter(options.report);
+    this.#maxQueueSize = positive(options.maxQueueSize, 2048);
+    this.batchSize = Math.min(positive(options.maxExportBatchSize, 512), this.#maxQueueSize);
+    this.#delayMs = Math.max(0, options.scheduledDelayMs ?? 0);
   }
 
   /** Spans waiting to be exported. */
@@ -90,32 +79,23 @@ export class BatchSink implements SpanSink {
     return this.#queue.length;
   }
 
-  /** Spans per export. */
-  get batchSize(): number {
-    return this.#batchSize;
-  }
-
   /** Exports started and not yet settled. */
   get exporting(): number {
     return this.#inFlight.size;
   }
 
-  /** Counters, for health checks and tests. */
+  /** @returns counters, for health checks and tests. */
   stats(): BatchSinkStats {
     return { queued: this.#queue.length, ...this.#stats };
   }
 
   /** Buffers a span; drops and counts it when the buffer is full. Never throws, never blocks. */
   onEnd(span: FinishedSpan): void {
-    if (this.#queue.length >= this.#maxQueueSize) {
+    if (this.#queue.push(span) > this.#maxQueueSize) {
+      this.#queue.pop();
       this.#stats.dropped++;
       this.#unreportedDrops++;
-      return;
-    }
-    this.#queue.push(span);
-    if (this.#delayMs > 0 && !this.#shutDown) {
-      this.#schedule(this.#queue.length >= this.#batchSize ? 0 : this.#delayMs);
-    }
+    } else this.#schedule(this.#queue.length >= this.batchSize);
   }
 
   /**
@@ -125,48 +105,55 @@ export class BatchSink implements SpanSink {
    *   flight (Workers: those run in another request's context).
    * @returns a promise that resolves (never rejects) when all is sent or the deadline passes.
    */
-  async flush(deadline?: number, options: FlushOptions = {}): Promise<void> {
-    const end = Number.isFinite(deadline) ? deadline! : Date.now() + this.#flushTimeoutMs;
-    this.#reportDrops();
-    const budget = deadlineSignal(end);
+  async flush(deadline?: number, options?: FlushOptions): Promise<void> {
+    const end = Number.isFinite(deadline)
+      ? deadline!
+      : Date.now() + positive(this.#options.flushTimeoutMs, 30_000);
+    if (this.#unreportedDrops > 0) {
+      this.#report({ type: "spans-dropped", count: this.#unreportedDrops, reason: "queue-full" });
+      this.#unreportedDrops = 0;
+    }
+    const b = budget(end);
     this.#flushing++;
     try {
       // What is buffered now, not what arrives meanwhile: under steady load
       // that would keep one flush sending small batches back to back.
-      let owed = this.#queue.length;
-      while (owed > 0 && this.#queue.length > 0 && !budget.signal.aborted) {
-        const batch = this.#queue.splice(0, Math.min(owed, this.#batchSize));
+      for (let owed = this.#queue.length; owed > 0 && this.size > 0 && !b.signal.aborted; ) {
+        const batch = this.#queue.splice(0, Math.min(owed, this.batchSize));
         owed -= batch.length;
-        await untilSettledOrAborted(this.#export(batch, end, budget.signal), budget.signal);
+        await Promise.race([this.#export(batch, end, b.signal), b.over]);
       }
       // Batches another flush (or the timer) has in flight were buffered too.
-      if (options.joinOthers !== false && this.#inFlight.size > 0) {
-        await untilSettledOrAborted(Promise.all(this.#inFlight), budget.signal);
-      }
+      if (options?.joinOthers !== false) await Promise.race([Promise.all(this.#inFlight), b.over]);
     } finally {
       this.#flushing--;
-      budget.dispose();
+      b.end();
     }
-    if (this.#queue.length > 0 && this.#delayMs > 0 && !this.#shutDown) {
-      this.#schedule(this.#delayMs);
-    }
+    this.#schedule(false);
   }
 
-  /** Stops the timer and flushes; later spans wait for an explicit `flush`. */
+  /**
+   * Stops the timer and flushes; later spans wait for an explicit `flush`.
+   * @param deadline - as for {@link flush}.
+   * @returns the flush.
+   */
   shutdown(deadline?: number): Promise<void> {
-    this.#shutDown = true;
-    this.#cancelTimer();
+    this.#delayMs = 0;
+    clearTimeout(this.#timer);
     return this.flush(deadline);
   }
 
   #export(batch: FinishedSpan[], deadline: number, signal: AbortSignal): Promise<void> {
+    const stats = this.#stats;
+    const n = batch.length;
+    const { exporter, resource = {} } = this.#options;
     const done = (async () => {
       try {
-        await this.#exporter(batch, { deadline, signal, resource: this.#resource });
-        this.#stats.exported += batch.length;
+        await exporter(batch, { deadline, signal, resource });
+        stats.exported += n;
       } catch (error) {
-        this.#stats.failed += batch.length;
-        this.#report({ type: "export-failed", spanCount: batch.length, error });
+        stats.failed += n;
+        this.#report({ type: "export-failed", spanCount: n, error });
       }
     })();
     this.#inFlight.add(done);
@@ -174,18 +161,15 @@ export class BatchSink implements SpanSink {
     return done;
   }
 
-  #reportDrops(): void {
-    if (this.#unreportedDrops === 0) return;
-    const count = this.#unreportedDrops;
-    this.#unreportedDrops = 0;
-    this.#report({ type: "spans-dropped", count, reason: "queue-full" });
-  }
-
-  /** One timer at a time; a full batch brings it forward to now. */
-  #schedule(ms: number): void {
-    if (this.#timer !== undefined && (ms > 0 || this.#timerImmediate)) return;
-    this.#cancelTimer();
-    this.#timerImmediate = ms === 0;
+  /** One timer at a time, when there is one and spans wait; a full batch brings it forward to now. */
+  #schedule(now: boolean): void {
+    const ms = now ? 0 : this.#delayMs;
+    if (this.#delayMs === 0 || this.size === 0) return;
+    if (this.#timer !== undefined) {
+      if (Date.now() + ms >= this.#timerDue) return;
+      clearTimeout(this.#timer);
+    }
+    this.#timerDue = Date.now() + ms;
     this.#timer = unrefTimer(
       setTimeout(() => {
         this.#timer = undefined;
@@ -194,13 +178,8 @@ export class BatchSink implements SpanSink {
       }, ms),
     );
   }
-
-  #cancelTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
 }
 
 function positive(value: number | undefined, fallback: number): number {
-  return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
+  return value! >= 1 && value! < Infinity ? Math.floor(value!) : fallback;
 }
