@@ -65,13 +65,10 @@ export interface OtlpOptions extends ExportOptions {
 export function otlp(options: OtlpOptions = {}): Exporter {
   return {
     setup: (env, hints) =>
-      setupRecorder(options, env, hints, (config, report) =>
+      setupRecorder(options, env, hints, (settings, report) =>
         createOtlpExporter({
-          url: endpointUrl(options.endpoint, report) ?? config.endpoint ?? DEFAULT_OTLP_URL,
-          headers: { ...config.headers, ...options.headers },
-          timeoutMs: options.timeoutMs ?? config.timeoutMs,
-          compression: options.compression ?? config.compression,
-          fetch: options.fetch,
+          ...settings,
+          url: endpointUrl(options.endpoint, report) ?? settings.url ?? DEFAULT_OTLP_URL,
           report,
         }),
       ),

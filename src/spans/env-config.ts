@@ -22,7 +22,7 @@ export interface EnvConfig {
   /** `OTEL_SDK_DISABLED=true`. */
   readonly disabled?: boolean | undefined;
   /** The full traces URL: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, or `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. */
-  readonly endpoint?: string | undefined;
+  readonly url?: string | undefined;
   /** `OTEL_EXPORTER_OTLP_HEADERS`, overlaid by `OTEL_EXPORTER_OTLP_TRACES_HEADERS`. */
   readonly headers: Readonly<Record<string, string>>;
   /** `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT` or `OTEL_EXPORTER_OTLP_TIMEOUT`, in ms. */
@@ -49,6 +49,14 @@ export interface EnvConfig {
 type Parse = (value: string, config: Record<string, unknown>, invalid: () => void) => unknown;
 
 const text: Parse = (value) => value;
+const httpJson: Parse = (value) => (value === "http/json" ? value : undefined);
+const compression: Parse = (value) => /^(gzip|none)$/i.exec(value)?.[0].toLowerCase();
+const headerList: Parse = (value, _, invalid) => {
+  const list = parseKeyValueList(value);
+  // Reported by name only: header values hold credentials.
+  if (list.invalid.length) invalid();
+  return Object.fromEntries(list.entries);
+};
 const atLeast =
   (min: number, max = Infinity): Parse =>
   (value) =>
@@ -69,35 +77,22 @@ export function readEnvConfig(env: EnvRecord | undefined, report: Report): EnvCo
    * one; objects (headers) are merged.
    */
   const variables: ReadonlyArray<readonly [string, string, Parse]> = [
-    ["OTEL_EXPORTER_OTLP_ENDPOINT", "endpoint", tracesUrl],
+    ["OTEL_EXPORTER_OTLP_ENDPOINT", "url", tracesUrl],
     // The signal-specific endpoint is the full URL, used as-is.
     [
       "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-      "endpoint",
+      "url",
       (value) => (URL.canParse(value) ? new URL(value).href : undefined),
     ],
-    ...["OTEL_EXPORTER_OTLP_", "OTEL_EXPORTER_OTLP_TRACES_"].flatMap(
-      (prefix): Array<readonly [string, string, Parse]> => [
-        [
-          `${prefix}HEADERS`,
-          "headers",
-          (value, _, invalid) => {
-            const list = parseKeyValueList(value);
-            // Reported by name only: header values hold credentials.
-            if (list.invalid.length) invalid();
-            return Object.fromEntries(list.entries);
-          },
-        ],
-        [`${prefix}TIMEOUT`, "timeoutMs", atLeast(1)],
-        [
-          `${prefix}COMPRESSION`,
-          "compression",
-          (value) => /^(gzip|none)$/i.exec(value)?.[0].toLowerCase(),
-        ],
-        // Only http/json is sent: any other protocol is reported.
-        [`${prefix}PROTOCOL`, "protocol", (value) => (value === "http/json" ? value : undefined)],
-      ],
-    ),
+    ["OTEL_EXPORTER_OTLP_HEADERS", "headers", headerList],
+    ["OTEL_EXPORTER_OTLP_TRACES_HEADERS", "headers", headerList],
+    ["OTEL_EXPORTER_OTLP_TIMEOUT", "timeoutMs", atLeast(1)],
+    ["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "timeoutMs", atLeast(1)],
+    ["OTEL_EXPORTER_OTLP_COMPRESSION", "compression", compression],
+    ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "compression", compression],
+    // Only http/json is sent: any other protocol is reported.
+    ["OTEL_EXPORTER_OTLP_PROTOCOL", "protocol", httpJson],
+    ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "protocol", httpJson],
     ["OTEL_SERVICE_NAME", "serviceName", text],
     [
       "OTEL_RESOURCE_ATTRIBUTES",

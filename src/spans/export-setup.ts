@@ -40,8 +40,12 @@ export interface ExportOptions extends ResourceOptions {
   readonly clock?: (() => number) | undefined;
 }
 
-/** Builds an exporter's export function once the variables are read. */
-export type MakeExport = (config: EnvConfig, report: Report) => ExportFunction;
+/**
+ * Builds an exporter's export function from the settings: each option that
+ * is set, else its variable. Objects are merged, the options' keys winning
+ * (headers over `OTEL_EXPORTER_OTLP_HEADERS`).
+ */
+export type MakeExport<O> = (settings: EnvConfig & O, report: Report) => ExportFunction;
 
 /**
  * @param options - the exporter's options.
@@ -52,20 +56,28 @@ export type MakeExport = (config: EnvConfig, report: Report) => ExportFunction;
  * @example
  * const exporter: Exporter = { setup: (env, hints) => setupRecorder({}, env, hints, () => send) };
  */
-export function setupRecorder(
-  options: ExportOptions,
+export function setupRecorder<O extends ExportOptions>(
+  options: O,
   env: EnvRecord | undefined,
   hints: RuntimeHints,
-  makeExport: MakeExport,
+  makeExport: MakeExport<O>,
 ): Recorder | undefined {
   const report = createReporter(options.onError);
   const config = readEnvConfig(env, report);
-  if (options.disabled ?? config.disabled) return undefined;
+  const settings: Record<string, unknown> = { ...config };
+  for (const key in options) {
+    const value = options[key];
+    const base = settings[key];
+    if (value !== undefined) {
+      settings[key] = typeof base === "object" ? { ...base, ...value } : value;
+    }
+  }
+  const merged = settings as unknown as EnvConfig & O;
+  if (merged.disabled) return undefined;
   const sink = new BatchSink({
-    exporter: makeExport(config, report),
+    ...merged,
+    exporter: makeExport(merged, report),
     resource: createResource(options, config, hints.serviceName),
-    maxQueueSize: options.maxQueueSize ?? config.maxQueueSize,
-    maxExportBatchSize: options.maxExportBatchSize ?? config.maxExportBatchSize,
     scheduledDelayMs: timerDelay(options, config, hints),
     report,
   });
@@ -74,7 +86,7 @@ export function setupRecorder(
     // platform's timing-attack mitigation): spans there measure I/O, not CPU.
     now: options.clock ?? (() => performance.timeOrigin + performance.now()),
     limits: { ...DEFAULT_SPAN_LIMITS, ...options.spanLimits },
-    onEnd: sink.onEnd.bind(sink),
+    onEnd: sink.onEnd,
   };
   return {
     sampler: config.sampler,

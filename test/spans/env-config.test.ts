@@ -73,16 +73,16 @@ describe("readEnvConfig", () => {
   test("nothing set: nothing configured, no diagnostics", () => {
     const { config, events } = read({});
     expect(config).toMatchObject({ disabled: false, headers: {}, resourceAttributes: {} });
-    expect(config.endpoint).toBeUndefined();
+    expect(config.url).toBeUndefined();
     expect(config.sampler).toBeUndefined();
     expect(events).toEqual([]);
   });
 
   test("OTEL_EXPORTER_OTLP_ENDPOINT gets /v1/traces appended", () => {
-    expect(read({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318" }).config.endpoint).toBe(
+    expect(read({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318" }).config.url).toBe(
       "http://c:4318/v1/traces",
     );
-    expect(read({ OTEL_EXPORTER_OTLP_ENDPOINT: "https://c/otlp/" }).config.endpoint).toBe(
+    expect(read({ OTEL_EXPORTER_OTLP_ENDPOINT: "https://c/otlp/" }).config.url).toBe(
       "https://c/otlp/v1/traces",
     );
   });
@@ -92,12 +92,12 @@ describe("readEnvConfig", () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://base:4318",
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://traces:9999/custom/path",
     };
-    expect(read(env).config.endpoint).toBe("http://traces:9999/custom/path");
+    expect(read(env).config.url).toBe("http://traces:9999/custom/path");
   });
 
   test("an invalid endpoint is reported and ignored", () => {
     const { config, events } = read({ OTEL_EXPORTER_OTLP_ENDPOINT: "not a url" });
-    expect(config.endpoint).toBeUndefined();
+    expect(config.url).toBeUndefined();
     expect(events).toEqual([
       expect.objectContaining({ type: "invalid-config", key: "OTEL_EXPORTER_OTLP_ENDPOINT" }),
     ]);
@@ -166,7 +166,7 @@ describe("readEnvConfig", () => {
     const binding = { fetch() {} };
     const { config } = read({ OTEL_SERVICE_NAME: binding, OTEL_EXPORTER_OTLP_ENDPOINT: "  " });
     expect(config.serviceName).toBeUndefined();
-    expect(config.endpoint).toBeUndefined();
+    expect(config.url).toBeUndefined();
   });
 });
 
