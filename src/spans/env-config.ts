@@ -188,8 +188,8 @@ export function parseKeyValueList(value: string): KeyValueList {
   const entries: Array<readonly [string, string]> = [];
   const invalid: string[] = [];
   for (const raw of value.split(",")) {
+    if (raw.trim() === "") continue;
     const member = raw.replace(/^[ \t]+|[ \t]+$/g, "");
-    if (member === "") continue;
     const [, key, val] = /^([^=]*?)[ \t]*=[ \t]*(.*)$/s.exec(member) ?? [];
     try {
       // decodeURIComponent decodes only %XX and throws on a broken sequence.

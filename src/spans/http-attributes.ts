@@ -89,11 +89,15 @@ export function serverRequestAttributes(
  *   and signed-URL query values are redacted from `url.full`.
  */
 export function clientRequestAttributes(url: URL, method: string): Attributes {
-  const full = new URL(url);
-  if (full.username) full.username = REDACTED;
-  if (full.password) full.password = REDACTED;
-  const search = redactQuery(full.search);
-  if (search !== full.search) full.search = search;
+  const search = redactQuery(url.search);
+  let full = url;
+  // A copy (a second URL parse) only for a URL that needs redacting: this runs per call.
+  if (url.username || url.password || search !== url.search) {
+    full = new URL(url);
+    if (full.username) full.username = REDACTED;
+    if (full.password) full.password = REDACTED;
+    full.search = search;
+  }
   return Object.assign(methodAttributes(method), {
     "url.full": full.href,
     "server.address": url.hostname,
