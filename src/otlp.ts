@@ -13,11 +13,11 @@
  * });
  * @module
  */
-import type { Report } from "./spans/diagnostics.js";
 import type { Compression } from "./spans/env-config.js";
-import { tracesUrl } from "./spans/env-config.js";
+
 import { type ExportOptions, setupRecorder } from "./spans/export-setup.js";
 import { createOtlpExporter } from "./spans/otlp-exporter.js";
+import { endpointUrl } from "./spans/otlp-url.js";
 import type { Exporter } from "./spans/recorder.js";
 
 export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
@@ -73,17 +73,4 @@ export function otlp(options: OtlpOptions = {}): Exporter {
         }),
       ),
   };
-}
-
-/**
- * @param endpoint - the `endpoint` option.
- * @param report - where a bad one is reported.
- * @returns the traces URL: `/v1/traces` appended unless the path already ends
- *   with it; `undefined` when not given or not an absolute URL.
- */
-export function endpointUrl(endpoint: string | undefined, report: Report): string | undefined {
-  if (endpoint === undefined) return undefined;
-  const url = /\/v1\/traces\/?$/.test(endpoint) ? endpoint : tracesUrl(endpoint);
-  if (url && URL.canParse(url)) return url;
-  report({ type: "invalid-config", key: "endpoint", message: "ignored" });
 }

@@ -10,6 +10,8 @@
  */
 import type { Report } from "./diagnostics.js";
 import type { EnvRecord } from "./env-record.js";
+import { parseKeyValueList } from "./key-value-list.js";
+import { tracesUrl } from "./otlp-url.js";
 import { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./sampler.js";
 
 export type { EnvRecord };
@@ -147,57 +149,4 @@ export function samplerFromName(name: string, ratio: number): Sampler | undefine
           ? traceIdRatio(ratio)
           : undefined;
   return root && base !== key ? parentBased(root) : root;
-}
-
-/**
- * The traces URL for a base endpoint: `/v1/traces` appended to its path.
- * @param base - such as `https://collector:4318` or `https://example.com/otlp/`.
- * @returns the URL, or `undefined` when `base` is not an absolute URL.
- * @example
- * tracesUrl("http://localhost:4318/"); // "http://localhost:4318/v1/traces"
- */
-export function tracesUrl(base: string): string | undefined {
-  if (!URL.canParse(base)) return undefined;
-  const url = new URL(base);
-  url.pathname = `${url.pathname.replace(/\/+$/, "")}/v1/traces`;
-  return url.href;
-}
-
-/** What a `k=v,k2=v2` list held: the valid pairs in order, and the raw members that were not. */
-export interface KeyValueList {
-  readonly entries: ReadonlyArray<readonly [key: string, value: string]>;
-  readonly invalid: readonly string[];
-}
-
-/**
- * Parses the `key1=value1,key2=value2` lists of `OTEL_RESOURCE_ATTRIBUTES`
- * and `OTEL_EXPORTER_OTLP_HEADERS`: W3C Baggage's member syntax without
- * properties. Spaces and tabs around keys and values are trimmed; `%XX`
- * sequences are decoded as UTF-8 (never `+`); other characters are kept as
- * written, because hand-written variables often hold an unencoded space
- * (`Authorization=Bearer abc`). A member without `=`, with an empty key, or
- * with a broken `%` sequence is invalid; empty members are skipped.
- * @see https://opentelemetry.io/docs/specs/otel/resource/sdk/#specifying-resource-information-via-an-environment-variable
- * @param value - the variable's value.
- * @returns the entries and the invalid members.
- * @example
- * parseKeyValueList("service.name=shop,team=a%20b").entries;
- * // [["service.name", "shop"], ["team", "a b"]]
- */
-export function parseKeyValueList(value: string): KeyValueList {
-  const entries: Array<readonly [string, string]> = [];
-  const invalid: string[] = [];
-  for (const raw of value.split(",")) {
-    if (raw.trim() === "") continue;
-    const member = raw.replace(/^[ \t]+|[ \t]+$/g, "");
-    const [, key, val] = /^([^=]*?)[ \t]*=[ \t]*(.*)$/s.exec(member) ?? [];
-    try {
-      // decodeURIComponent decodes only %XX and throws on a broken sequence.
-      if (key) entries.push([decodeURIComponent(key), decodeURIComponent(val!)]);
-      else invalid.push(member);
-    } catch {
-      invalid.push(member);
-    }
-  }
-  return { entries, invalid };
 }

@@ -3,12 +3,13 @@ import { b3Single } from "../../src/core/b3.js";
 import { DEFAULT_PROPAGATORS } from "../../src/core/defaults.js";
 import { awsXray } from "../../src/core/xray.js";
 import { exportSpans } from "../../src/export.js";
-import { endpointUrl, otlp } from "../../src/otlp.js";
+import { otlp } from "../../src/otlp.js";
 import { resolveTracer } from "../../src/spans/config.js";
 import type { DiagnosticEvent } from "../../src/spans/diagnostics.js";
 import { readEnvConfig } from "../../src/spans/env-config.js";
 import { type ExportOptions, timerDelay } from "../../src/spans/export-setup.js";
 import type { TraceOptions } from "../../src/spans/options.js";
+import { endpointUrl } from "../../src/spans/otlp-url.js";
 import { runServerTrace, startServerTrace } from "../../src/spans/serve.js";
 import type { FinishedSpan } from "../../src/spans/types.js";
 import { recordingFetch } from "../support/collect.js";
@@ -240,6 +241,16 @@ describe("otlp() and the export options", () => {
     expect(delay({ scheduledDelayMs: 100 }, otlpEnv, true)).toBe(100);
     expect(delay({ scheduledDelayMs: 100 }, otlpEnv, false)).toBe(0);
     expect(delay({ scheduledDelayMs: 100 }, otlpEnv)).toBe(100);
+  });
+
+  test("OTEL_BSP_* size the sink; the options win over them", () => {
+    const env = { OTEL_BSP_MAX_QUEUE_SIZE: "100", OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "10" };
+    expect(resolveTracer({ exporter: otlp() }, env).recorder?.sink.batchSize).toBe(10);
+    const sink = resolveTracer({ exporter: otlp({ maxExportBatchSize: 20 }) }, env).recorder?.sink;
+    expect(sink?.batchSize).toBe(20);
+    // The batch is never larger than the queue.
+    const small = resolveTracer({ exporter: otlp({ maxQueueSize: 5 }) }, env).recorder?.sink;
+    expect(small?.batchSize).toBe(5);
   });
 
   test("an invalid endpoint option is reported and the env one used", async () => {

@@ -1,11 +1,8 @@
 import { describe, expect, test } from "vitest";
 import type { DiagnosticEvent } from "../../src/spans/diagnostics.js";
-import {
-  parseKeyValueList,
-  readEnvConfig,
-  samplerFromName,
-  tracesUrl,
-} from "../../src/spans/env-config.js";
+import { readEnvConfig, samplerFromName } from "../../src/spans/env-config.js";
+import { parseKeyValueList } from "../../src/spans/key-value-list.js";
+import { tracesUrl } from "../../src/spans/otlp-url.js";
 
 function read(env: Record<string, unknown>) {
   const events: DiagnosticEvent[] = [];
