@@ -13,11 +13,11 @@
  * });
  * @module
  */
-import type { Report } from "./spans/diagnostics.js";
-import type { Compression, EnvConfig } from "./spans/env-config.js";
-import { tracesUrl } from "./spans/env-config.js";
+import type { Compression } from "./spans/env-config.js";
+
 import { type ExportOptions, setupRecorder } from "./spans/export-setup.js";
 import { createOtlpExporter } from "./spans/otlp-exporter.js";
+import { endpointUrl } from "./spans/otlp-url.js";
 import type { Exporter } from "./spans/recorder.js";
 
 export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
@@ -65,24 +65,12 @@ export interface OtlpOptions extends ExportOptions {
 export function otlp(options: OtlpOptions = {}): Exporter {
   return {
     setup: (env, hints) =>
-      setupRecorder(options, env, hints, (config, report) =>
+      setupRecorder(options, env, hints, (settings, report) =>
         createOtlpExporter({
-          url: otlpUrl(options, config, report) ?? DEFAULT_OTLP_URL,
-          headers: { ...config.headers, ...options.headers },
-          timeoutMs: options.timeoutMs ?? config.timeoutMs,
-          compression: options.compression ?? config.compression,
-          fetch: options.fetch,
+          ...settings,
+          url: endpointUrl(options.endpoint, report) ?? settings.url ?? DEFAULT_OTLP_URL,
           report,
         }),
       ),
   };
-}
-
-function otlpUrl(options: OtlpOptions, env: EnvConfig, report: Report): string | undefined {
-  const given = options.endpoint;
-  if (given === undefined) return env.endpoint;
-  const url = /\/v1\/traces\/?$/.test(given) && URL.canParse(given) ? given : tracesUrl(given);
-  if (url === undefined)
-    report({ type: "invalid-config", key: "endpoint", message: "not an absolute URL" });
-  return url ?? env.endpoint;
 }

@@ -1,104 +1,70 @@
 /**
- * Time budgets: an `AbortSignal` that fires at a deadline, an abortable
- * sleep, and timers that never keep a server process alive.
+ * Time budgets: a signal that aborts at a deadline, an abortable sleep, and
+ * timers that never keep a server process alive. The batch sink and the
+ * OTLP exporter share this one helper.
  * @module
  */
 
-/** A signal that aborts at a deadline (or with its parent), and how to release its timer. */
-export interface DeadlineSignal {
+/** A deadline as a signal, a promise and a sleep; release its timer with `end`. */
+export interface Budget {
+  /** Aborts at the deadline (reason: a `TimeoutError`) or with the parent signal. */
   readonly signal: AbortSignal;
-  /** Clears the timer and the parent listener; call it when the work is done. */
-  dispose(): void;
-}
-
-/** The reason a deadline signal aborts with. */
-export class DeadlineError extends Error {
-  override readonly name = "DeadlineError";
-  constructor() {
-    super("The export deadline passed");
-  }
+  /** Resolves when `signal` aborts. */
+  readonly over: Promise<void>;
+  /** Resolves `true` after `ms`, or `false` as soon as the budget is over. */
+  sleep(ms: number): Promise<boolean>;
+  /** Clears the timer and the parent listener. */
+  end(): void;
 }
 
 /**
- * @param deadline - epoch milliseconds.
- * @param parent - aborts the new signal too.
- * @param now - the clock.
- * @returns a signal aborted at `deadline`, with {@link DeadlineError}.
+ * @param deadline - epoch milliseconds; one already past aborts at once.
+ * @param parent - aborts the budget too.
+ * @returns the budget.
  * @example
- * const budget = deadlineSignal(Date.now() + 1000);
- * try { await fetch(url, { signal: budget.signal }); } finally { budget.dispose(); }
+ * const b = budget(Date.now() + 1000);
+ * try { await fetch(url, { signal: b.signal }); } finally { b.end(); }
  */
-export function deadlineSignal(
-  deadline: number,
-  parent?: AbortSignal,
-  now: () => number = Date.now,
-): DeadlineSignal {
+export function budget(deadline: number, parent?: AbortSignal): Budget {
   const controller = new AbortController();
-  const abortWithParent = (): void => controller.abort(parent?.reason);
-  if (parent?.aborted) abortWithParent();
-  else parent?.addEventListener("abort", abortWithParent, { once: true });
-  const ms = deadline - now();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (ms <= 0) controller.abort(new DeadlineError());
-  else if (!controller.signal.aborted) {
-    timer = unrefTimer(setTimeout(() => controller.abort(new DeadlineError()), ms));
-  }
+  const signal = controller.signal;
+  const over = new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve()));
+  const late = (): void => controller.abort(new DOMException("Deadline passed", "TimeoutError"));
+  const stop = (): void => controller.abort(parent?.reason);
+  const ms = deadline - Date.now();
+  const timer = ms > 0 ? unrefTimer(setTimeout(late, ms)) : undefined;
+  if (timer === undefined) late();
+  if (parent?.aborted) stop();
+  else parent?.addEventListener("abort", stop);
   return {
-    signal: controller.signal,
-    dispose() {
-      if (timer !== undefined) clearTimeout(timer);
-      parent?.removeEventListener("abort", abortWithParent);
+    signal,
+    over,
+    sleep: (wait) =>
+      Promise.race([
+        over.then(() => false),
+        new Promise<boolean>((resolve) => unrefTimer(setTimeout(resolve, wait, true))),
+      ]),
+    end() {
+      clearTimeout(timer);
+      parent?.removeEventListener("abort", stop);
     },
   };
 }
 
-/**
- * Waits `ms`, or less if `signal` aborts first. Never rejects.
- * @returns true when the full time passed, false when aborted.
- */
-export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const done = (completed: boolean): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", onAbort);
-      resolve(completed);
-    };
-    const onAbort = (): void => done(false);
-    const timer = unrefTimer(setTimeout(() => done(true), Math.max(0, ms)));
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/**
- * Settles when `promise` does or `signal` aborts, whichever is first.
- * Never rejects: the caller only needs to know that waiting is over.
- */
-export function untilSettledOrAborted(
-  promise: Promise<unknown>,
-  signal: AbortSignal,
-): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = (): void => {
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    signal.addEventListener("abort", done, { once: true });
-    promise.then(done, done);
-  });
+/** True when a signal was aborted by a {@link budget}'s deadline rather than by a caller. */
+export function timedOut(signal: AbortSignal): boolean {
+  return (signal.reason as Error | undefined)?.name === "TimeoutError";
 }
 
 /**
  * Lets the process exit while the timer is pending: `unref()` on Node and
  * Bun timers, `Deno.unrefTimer` on Deno. Workers timers need nothing.
+ * @param timer - what `setTimeout` returned.
+ * @returns the same timer.
  */
 export function unrefTimer<T extends ReturnType<typeof setTimeout>>(timer: T): T {
-  const handle = timer as unknown as { unref?: () => void };
-  if (typeof handle.unref === "function") handle.unref();
-  else if (typeof timer === "number") {
-    const deno = (globalThis as { Deno?: { unrefTimer?: (id: number) => void } }).Deno;
-    deno?.unrefTimer?.(timer);
-  }
+  const handle = timer as { unref?: () => void };
+  if (handle.unref) handle.unref();
+  else (globalThis as { Deno?: { unrefTimer?: (id: T) => void } }).Deno?.unrefTimer?.(timer);
   return timer;
 }

@@ -28,23 +28,18 @@ export type OnError = (event: DiagnosticEvent) => void;
 /** An {@link OnError} that never throws. */
 export type Report = (event: DiagnosticEvent) => void;
 
-/** Discards every event: the default, because library code never logs. */
-export const ignoreDiagnostics: Report = () => {};
-
 /**
  * @param onError - the user's hook, if any.
- * @returns a reporter that calls it and swallows what it throws.
+ * @returns a reporter that calls it and swallows what it throws (a broken
+ *   hook must not break the export path).
  * @example
  * const report = createReporter((e) => console.warn("edge-trace", e));
  * report({ type: "spans-dropped", count: 3, reason: "queue-full" });
  */
 export function createReporter(onError: OnError | undefined): Report {
-  if (!onError) return ignoreDiagnostics;
-  return function report(event) {
+  return (event) => {
     try {
-      onError(event);
-    } catch {
-      // A broken diagnostics hook must not break the export path.
-    }
+      onError?.(event);
+    } catch {}
   };
 }

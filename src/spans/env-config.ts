@@ -1,8 +1,9 @@
 /**
  * Reads the standard `OTEL_*` variables from the env record an adapter
- * passes (a Worker's `env`, `process.env`, `Deno.env.toObject()`). Only
- * string values are read, so Worker bindings are never touched. A bad value
- * is reported and ignored, never thrown.
+ * passes (a Worker's `env`, `process.env`, `Deno.env.toObject()`), from a
+ * table of variable → setting → parser. Only string values are read, so
+ * Worker bindings are never touched; an empty value counts as unset, as
+ * the specification says. A bad value is reported and ignored, never thrown.
  * @see https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/
  * @see https://opentelemetry.io/docs/specs/otel/protocol/exporter/
  * @module
@@ -10,145 +11,142 @@
 import type { Report } from "./diagnostics.js";
 import type { EnvRecord } from "./env-record.js";
 import { parseKeyValueList } from "./key-value-list.js";
-import type { Sampler } from "./sampler.js";
-import { samplerFromName } from "./sampler-config.js";
+import { tracesUrl } from "./otlp-url.js";
+import { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./sampler.js";
 
 export type { EnvRecord };
 
 /** Request body compression for OTLP. */
 export type Compression = "gzip" | "none";
 
-/** What the `OTEL_*` variables say; `undefined` where they say nothing (or nothing valid). */
+/** What the `OTEL_*` variables say; absent where they say nothing (or nothing valid). */
 export interface EnvConfig {
   /** `OTEL_SDK_DISABLED=true`. */
-  readonly disabled: boolean;
+  readonly disabled?: boolean | undefined;
   /** The full traces URL: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, or `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. */
-  readonly endpoint: string | undefined;
+  readonly url?: string | undefined;
   /** `OTEL_EXPORTER_OTLP_HEADERS`, overlaid by `OTEL_EXPORTER_OTLP_TRACES_HEADERS`. */
   readonly headers: Readonly<Record<string, string>>;
   /** `OTEL_EXPORTER_OTLP_TRACES_TIMEOUT` or `OTEL_EXPORTER_OTLP_TIMEOUT`, in ms. */
-  readonly timeoutMs: number | undefined;
+  readonly timeoutMs?: number | undefined;
   /** `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION` or `OTEL_EXPORTER_OTLP_COMPRESSION`. */
-  readonly compression: Compression | undefined;
+  readonly compression?: Compression | undefined;
   /** `OTEL_SERVICE_NAME`. */
-  readonly serviceName: string | undefined;
+  readonly serviceName?: string | undefined;
   /** `OTEL_RESOURCE_ATTRIBUTES`. */
   readonly resourceAttributes: Readonly<Record<string, string>>;
-  /** `OTEL_TRACES_SAMPLER` with `OTEL_TRACES_SAMPLER_ARG`. */
-  readonly sampler: Sampler | undefined;
+  /** `OTEL_TRACES_SAMPLER` with `OTEL_TRACES_SAMPLER_ARG` (default ratio 1). */
+  readonly sampler?: Sampler | undefined;
   /** `OTEL_BSP_MAX_QUEUE_SIZE`, `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, `OTEL_BSP_SCHEDULE_DELAY`. */
-  readonly maxQueueSize: number | undefined;
-  readonly maxExportBatchSize: number | undefined;
-  readonly scheduledDelayMs: number | undefined;
+  readonly maxQueueSize?: number | undefined;
+  readonly maxExportBatchSize?: number | undefined;
+  readonly scheduledDelayMs?: number | undefined;
 }
 
 /**
+ * Parses a trimmed, non-empty value; `undefined` reports it as invalid.
+ * `config` holds what earlier variables set; `invalid` reports without
+ * discarding (a header list keeps its good members).
+ */
+type Parse = (value: string, config: Record<string, unknown>, invalid: () => void) => unknown;
+
+const text: Parse = (value) => value;
+const httpJson: Parse = (value) => (value === "http/json" ? value : undefined);
+const compression: Parse = (value) => /^(gzip|none)$/i.exec(value)?.[0].toLowerCase();
+const headerList: Parse = (value, _, invalid) => {
+  const list = parseKeyValueList(value);
+  // Reported by name only: header values hold credentials.
+  if (list.invalid.length) invalid();
+  return Object.fromEntries(list.entries);
+};
+const atLeast =
+  (min: number, max = Infinity): Parse =>
+  (value) =>
+    +value >= min && +value <= max && Number.isFinite(+value) ? +value : undefined;
+
+/**
  * @param env - the variables; `undefined` reads nothing.
- * @param report - where invalid values are reported.
+ * @param report - where invalid values are reported (by variable name, never echoing a value).
  * @returns what the variables configure.
  * @example
  * readEnvConfig({ OTEL_SERVICE_NAME: "shop" }, report).serviceName; // "shop"
  */
 export function readEnvConfig(env: EnvRecord | undefined, report: Report): EnvConfig {
-  const get = (key: string): string | undefined => {
-    const value = env?.[key];
-    // The specification treats an empty value as unset.
-    return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-  };
-  const invalid = (key: string, message: string): undefined => {
-    report({ type: "invalid-config", key, message });
-    return undefined;
-  };
-  const number = (key: string, min: number): number | undefined => {
-    const raw = get(key);
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (Number.isFinite(value) && value >= min) return value;
-    return invalid(key, `"${raw}" is not a number ≥ ${min}`);
-  };
-  const list = (key: string): Record<string, string> => {
-    const raw = get(key);
-    if (raw === undefined) return {};
-    const { entries, invalid: bad } = parseKeyValueList(raw);
-    // Never echo values: header lists hold credentials.
-    if (bad.length > 0) invalid(key, `${bad.length} malformed member(s) ignored`);
-    return Object.fromEntries(entries);
-  };
-
-  const protocol = get("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") ?? get("OTEL_EXPORTER_OTLP_PROTOCOL");
-  if (protocol !== undefined && protocol !== "http/json") {
-    invalid("OTEL_EXPORTER_OTLP_PROTOCOL", `"${protocol}" is not supported; sending http/json`);
+  const config: Record<string, unknown> = { headers: {}, resourceAttributes: {}, disabled: false };
+  /**
+   * Variable, setting, parser. Later variables win (`TRACES_` over the
+   * general one), so a bad signal-specific value falls back to the general
+   * one; objects (headers) are merged.
+   */
+  const variables: ReadonlyArray<readonly [string, string, Parse]> = [
+    ["OTEL_EXPORTER_OTLP_ENDPOINT", "url", tracesUrl],
+    // The signal-specific endpoint is the full URL, used as-is.
+    [
+      "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+      "url",
+      (value) => (URL.canParse(value) ? new URL(value).href : undefined),
+    ],
+    ["OTEL_EXPORTER_OTLP_HEADERS", "headers", headerList],
+    ["OTEL_EXPORTER_OTLP_TRACES_HEADERS", "headers", headerList],
+    ["OTEL_EXPORTER_OTLP_TIMEOUT", "timeoutMs", atLeast(1)],
+    ["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "timeoutMs", atLeast(1)],
+    ["OTEL_EXPORTER_OTLP_COMPRESSION", "compression", compression],
+    ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "compression", compression],
+    // Only http/json is sent: any other protocol is reported.
+    ["OTEL_EXPORTER_OTLP_PROTOCOL", "protocol", httpJson],
+    ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "protocol", httpJson],
+    ["OTEL_SERVICE_NAME", "serviceName", text],
+    [
+      "OTEL_RESOURCE_ATTRIBUTES",
+      "resourceAttributes",
+      // The specification says to discard the whole variable when any member is bad.
+      (value) => {
+        const list = parseKeyValueList(value);
+        return list.invalid.length ? undefined : Object.fromEntries(list.entries);
+      },
+    ],
+    ["OTEL_TRACES_SAMPLER_ARG", "ratio", atLeast(0, 1)],
+    [
+      "OTEL_TRACES_SAMPLER",
+      "sampler",
+      (value, config) => samplerFromName(value, (config.ratio as number | undefined) ?? 1),
+    ],
+    ["OTEL_BSP_MAX_QUEUE_SIZE", "maxQueueSize", atLeast(1)],
+    ["OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "maxExportBatchSize", atLeast(1)],
+    ["OTEL_BSP_SCHEDULE_DELAY", "scheduledDelayMs", atLeast(0)],
+    ["OTEL_SDK_DISABLED", "disabled", (value) => value.toLowerCase() === "true"],
+  ];
+  for (const [name, key, parse] of variables) {
+    const raw = env?.[name];
+    const value = typeof raw === "string" ? raw.trim() : "";
+    const invalid = (): void => report({ type: "invalid-config", key: name, message: "ignored" });
+    if (!value) continue;
+    const parsed = parse(value, config, invalid);
+    if (parsed === undefined) invalid();
+    else
+      config[key] = typeof parsed === "object" ? { ...(config[key] as object), ...parsed } : parsed;
   }
-  const samplerName = get("OTEL_TRACES_SAMPLER");
-  const sampled =
-    samplerName === undefined
-      ? undefined
-      : samplerFromName(samplerName, get("OTEL_TRACES_SAMPLER_ARG"));
-  if (sampled?.problem) invalid("OTEL_TRACES_SAMPLER", sampled.problem);
-
-  return {
-    disabled: get("OTEL_SDK_DISABLED")?.toLowerCase() === "true",
-    endpoint: endpoint(get, invalid),
-    headers: {
-      ...list("OTEL_EXPORTER_OTLP_HEADERS"),
-      ...list("OTEL_EXPORTER_OTLP_TRACES_HEADERS"),
-    },
-    timeoutMs:
-      number("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", 1) ?? number("OTEL_EXPORTER_OTLP_TIMEOUT", 1),
-    compression: compression(get, invalid),
-    serviceName: get("OTEL_SERVICE_NAME"),
-    resourceAttributes: resourceAttributes(get("OTEL_RESOURCE_ATTRIBUTES"), invalid),
-    sampler: sampled ? sampled.sampler : undefined,
-    maxQueueSize: number("OTEL_BSP_MAX_QUEUE_SIZE", 1),
-    maxExportBatchSize: number("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 1),
-    scheduledDelayMs: number("OTEL_BSP_SCHEDULE_DELAY", 0),
-  };
+  return config as unknown as EnvConfig;
 }
 
 /**
- * The traces URL for a base endpoint: `/v1/traces` appended to its path.
- * @param base - such as `https://collector:4318` or `https://example.com/otlp/`.
- * @returns the URL, or `undefined` when `base` is not an absolute URL.
+ * @param name - an `OTEL_TRACES_SAMPLER` value (case-insensitive): `always_on`,
+ *   `always_off`, `traceidratio` or any of them prefixed `parentbased_`.
+ * @param ratio - the ratio of the ratio samplers, 0 to 1.
+ * @returns the sampler, or `undefined` for an unknown name.
  * @example
- * tracesUrl("http://localhost:4318/"); // "http://localhost:4318/v1/traces"
+ * samplerFromName("parentbased_traceidratio", 0.25);
  */
-export function tracesUrl(base: string): string | undefined {
-  if (!URL.canParse(base)) return undefined;
-  const url = new URL(base);
-  url.pathname = `${url.pathname.replace(/\/+$/, "")}/v1/traces`;
-  return url.href;
-}
-
-type Invalid = (key: string, message: string) => undefined;
-
-function endpoint(get: (key: string) => string | undefined, invalid: Invalid): string | undefined {
-  const traces = get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
-  if (traces !== undefined) {
-    if (URL.canParse(traces)) return new URL(traces).href;
-    invalid("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "not an absolute URL");
-  }
-  const base = get("OTEL_EXPORTER_OTLP_ENDPOINT");
-  if (base === undefined) return undefined;
-  return tracesUrl(base) ?? invalid("OTEL_EXPORTER_OTLP_ENDPOINT", "not an absolute URL");
-}
-
-function compression(
-  get: (key: string) => string | undefined,
-  invalid: Invalid,
-): Compression | undefined {
-  for (const key of ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION"]) {
-    const raw = get(key)?.toLowerCase();
-    if (raw === "gzip" || raw === "none") return raw;
-    if (raw !== undefined) invalid(key, `unsupported compression "${raw}"`);
-  }
-  return undefined;
-}
-
-/** The specification says to discard the whole variable when any member is bad. */
-function resourceAttributes(raw: string | undefined, invalid: Invalid): Record<string, string> {
-  if (raw === undefined) return {};
-  const { entries, invalid: bad } = parseKeyValueList(raw);
-  if (bad.length === 0) return Object.fromEntries(entries);
-  invalid("OTEL_RESOURCE_ATTRIBUTES", `malformed member(s) ${bad.join(", ")}; variable ignored`);
-  return {};
+export function samplerFromName(name: string, ratio: number): Sampler | undefined {
+  const key = name.toLowerCase();
+  const base = key.replace("parentbased_", "");
+  const root =
+    base === "always_on"
+      ? alwaysOn
+      : base === "always_off"
+        ? alwaysOff
+        : base === "traceidratio"
+          ? traceIdRatio(ratio)
+          : undefined;
+  return root && base !== key ? parentBased(root) : root;
 }

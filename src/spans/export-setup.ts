@@ -5,8 +5,7 @@
  * of it.
  * @module
  */
-import { BatchSink, DEFAULT_BATCH } from "./batch-sink.js";
-import { type Clock, defaultClock } from "./clock.js";
+import { BatchSink } from "./batch-sink.js";
 import { createReporter, type OnError, type Report } from "./diagnostics.js";
 import { type EnvConfig, readEnvConfig } from "./env-config.js";
 import type { EnvRecord } from "./env-record.js";
@@ -16,8 +15,7 @@ import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "./limits.js";
 import type { Recorder, RuntimeHints } from "./recorder.js";
 import { createResource, type ResourceOptions } from "./resource.js";
 import { flushShared } from "./shared-flush.js";
-import { Span, type SpanHost } from "./span.js";
-import type { FinishedSpan } from "./types.js";
+import { startSpan } from "./span.js";
 
 /** Options every exporter takes. Each wins over its `OTEL_*` variable. */
 export interface ExportOptions extends ResourceOptions {
@@ -38,12 +36,16 @@ export interface ExportOptions extends ResourceOptions {
   readonly onError?: OnError | undefined;
   /** Record and export nothing (context still propagates). Like `OTEL_SDK_DISABLED=true`. */
   readonly disabled?: boolean | undefined;
-  /** The span clock (epoch ms), injectable for tests. */
-  readonly clock?: Clock | undefined;
+  /** The span clock (epoch ms, fractional), injectable for tests. */
+  readonly clock?: (() => number) | undefined;
 }
 
-/** Builds an exporter's export function once the variables are read. */
-export type MakeExport = (config: EnvConfig, report: Report) => ExportFunction;
+/**
+ * Builds an exporter's export function from the settings: each option that
+ * is set, else its variable. Objects are merged, the options' keys winning
+ * (headers over `OTEL_EXPORTER_OTLP_HEADERS`).
+ */
+export type MakeExport<O> = (settings: EnvConfig & O, report: Report) => ExportFunction;
 
 /**
  * @param options - the exporter's options.
@@ -51,48 +53,60 @@ export type MakeExport = (config: EnvConfig, report: Report) => ExportFunction;
  * @param hints - the adapter's runtime hints.
  * @param makeExport - the export function, given the variables.
  * @returns the recorder, or `undefined` when export is disabled.
+ * @example
+ * const exporter: Exporter = { setup: (env, hints) => setupRecorder({}, env, hints, () => send) };
  */
-export function setupRecorder(
-  options: ExportOptions,
+export function setupRecorder<O extends ExportOptions>(
+  options: O,
   env: EnvRecord | undefined,
   hints: RuntimeHints,
-  makeExport: MakeExport,
+  makeExport: MakeExport<O>,
 ): Recorder | undefined {
   const report = createReporter(options.onError);
   const config = readEnvConfig(env, report);
-  if (options.disabled ?? config.disabled) return undefined;
+  const settings: Record<string, unknown> = { ...config };
+  for (const key in options) {
+    const value = options[key];
+    const base = settings[key];
+    if (value !== undefined) {
+      settings[key] = typeof base === "object" ? { ...base, ...value } : value;
+    }
+  }
+  const merged = settings as unknown as EnvConfig & O;
+  if (merged.disabled) return undefined;
   const sink = new BatchSink({
-    exporter: makeExport(config, report),
+    ...merged,
+    exporter: makeExport(merged, report),
     resource: createResource(options, config, hints.serviceName),
-    maxQueueSize: options.maxQueueSize ?? config.maxQueueSize,
-    maxExportBatchSize: options.maxExportBatchSize ?? config.maxExportBatchSize,
     scheduledDelayMs: timerDelay(options, config, hints),
     report,
   });
-  const host: SpanHost = {
-    now: options.clock ?? defaultClock,
+  const host = {
+    // Monotonic within a process. Workers only advance it on I/O (the
+    // platform's timing-attack mitigation): spans there measure I/O, not CPU.
+    now: options.clock ?? (() => performance.timeOrigin + performance.now()),
     limits: { ...DEFAULT_SPAN_LIMITS, ...options.spanLimits },
-    onEnd: (span: FinishedSpan) => {
-      try {
-        sink.onEnd(span);
-      } catch {
-        // A broken sink never reaches user code.
-      }
-    },
+    onEnd: sink.onEnd,
   };
   return {
     sampler: config.sampler,
     sink,
     http: HTTP_CONVENTIONS,
-    start: (start) => new Span(host, start),
+    start: (start) => startSpan(host, start),
     flushShared: (deadline) => flushShared(sink, deadline),
   };
 }
 
-function timerDelay(options: ExportOptions, env: EnvConfig, hints: RuntimeHints): number {
+/**
+ * @param options - the exporter's options.
+ * @param env - the variables.
+ * @param hints - the adapter's runtime hints.
+ * @returns the batch timer's period: never in Workers and Lambda (`timer: false`);
+ *   the options', the variable's or 5000 ms in long-running servers
+ *   (`timer: true`); otherwise only when the options ask for one.
+ */
+export function timerDelay(options: ExportOptions, env: EnvConfig, hints: RuntimeHints): number {
   if (hints.timer === false) return 0;
-  if (hints.timer === true) {
-    return options.scheduledDelayMs ?? env.scheduledDelayMs ?? DEFAULT_BATCH.scheduledDelayMs;
-  }
+  if (hints.timer) return options.scheduledDelayMs ?? env.scheduledDelayMs ?? 5000;
   return options.scheduledDelayMs ?? 0;
 }

@@ -25,17 +25,3 @@ export type ExportFunction = (
   spans: readonly FinishedSpan[],
   context: ExportContext,
 ) => Promise<void>;
-
-/**
- * One exporter that sends each batch to all of `exporters` at once.
- * @param exporters - such as OTLP and the console together.
- * @returns an exporter that rejects with an `AggregateError` when any failed.
- */
-export function fanOut(exporters: readonly ExportFunction[]): ExportFunction {
-  if (exporters.length === 1) return exporters[0]!;
-  return async function exportToAll(spans, context) {
-    const results = await Promise.allSettled(exporters.map(async (e) => e(spans, context)));
-    const errors = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
-    if (errors.length > 0) throw new AggregateError(errors, "Some exporters failed");
-  };
-}

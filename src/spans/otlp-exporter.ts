@@ -1,24 +1,37 @@
 /**
- * The OTLP/HTTP JSON exporter: `POST {endpoint}/v1/traces`, retried within
- * the flush deadline, optionally gzipped. It calls the plain `fetch` it is
- * given, never `trace.fetch`, and builds its request headers from nothing,
- * so export requests are neither traced nor carry trace context.
+ * The OTLP/HTTP JSON exporter: `POST {endpoint}/v1/traces`, optionally
+ * gzipped, retried within the flush deadline. One loop does it all: the
+ * server's `Retry-After` when it fits, else exponential backoff with jitter,
+ * and never an attempt that cannot finish before the deadline. It calls the
+ * plain `fetch` it is given, never `trace.fetch`, with headers built from
+ * nothing, so export requests are neither traced nor carry trace context.
  * @see https://opentelemetry.io/docs/specs/otlp/#otlphttp
+ * @see https://opentelemetry.io/docs/specs/otlp/#otlphttp-throttling
  * @module
  */
-import { DeadlineError, deadlineSignal } from "./deadline.js";
+import { budget, timedOut } from "./deadline.js";
 import { createReporter, type Report } from "./diagnostics.js";
 import type { Compression } from "./env-config.js";
 import type { ExportFunction } from "./exporter.js";
 import { encodeTraceRequest } from "./otlp-json.js";
-import {
-  type AttemptResult,
-  DEFAULT_RETRY_POLICY,
-  parseRetryAfter,
-  type RetryPolicy,
-  retryWithinDeadline,
-} from "./retry.js";
 import { SDK_NAME, VERSION } from "./version.js";
+
+/** How often and how patiently to retry. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. Default 5. */
+  readonly maxAttempts: number;
+  /** The backoff before the second attempt; doubled for each later one. Default 250 ms. */
+  readonly initialBackoffMs: number;
+  /** The longest backoff (a `Retry-After` may be longer). Default 5000 ms. */
+  readonly maxBackoffMs: number;
+}
+
+/** The defaults: short, because edge runtimes flush within a request's spare time. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  initialBackoffMs: 250,
+  maxBackoffMs: 5000,
+};
 
 /** Options of {@link createOtlpExporter}. */
 export interface OtlpExporterOptions {
@@ -39,127 +52,133 @@ export interface OtlpExporterOptions {
   readonly report?: Report | undefined;
 }
 
-/** The OTLP/HTTP default for a batch: 10 s. */
-export const DEFAULT_EXPORT_TIMEOUT_MS = 10_000;
-
-/** Retry on these, as OTLP/HTTP says; every other failure status is final. */
-const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
-
 /** A failed export: the HTTP status when there was one, and how many attempts were made. */
 export class OtlpExportError extends Error {
   override readonly name = "OtlpExportError";
   readonly status: number | undefined;
   attempts = 1;
-  constructor(message: string, status?: number, options?: ErrorOptions) {
-    super(message, options);
+  constructor(message: string, status?: number, cause?: unknown) {
+    super(message, { cause });
     this.status = status;
   }
 }
 
 /**
  * @param options - the endpoint, headers, timeout and compression.
- * @returns an exporter for the batch sink.
+ * @returns an export function that rejects with an {@link OtlpExportError} when the batch is lost.
  * @example
  * const exporter = createOtlpExporter({ url: "https://otlp.example.com/v1/traces",
  *   headers: { authorization: `Bearer ${env.OTLP_TOKEN}` } });
  */
 export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction {
-  const { url, timeoutMs = DEFAULT_EXPORT_TIMEOUT_MS, random } = options;
-  const report = createReporter(options.report);
+  const { url, timeoutMs = 10_000, random = Math.random } = options;
+  const report = options.report ?? createReporter(undefined);
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const userHeaders = validHeaders(options.headers ?? {}, report);
   const gzip = options.compression === "gzip" && typeof CompressionStream === "function";
   const send = options.fetch ?? ((input, init) => fetch(input, init));
+  const headers = new Headers();
+  for (const name in options.headers) {
+    try {
+      headers.set(name, options.headers[name]!);
+    } catch {
+      // Never echo the value: header values hold credentials.
+      report({ type: "invalid-config", key: `headers.${name}`, message: "invalid header" });
+    }
+  }
+  headers.set("content-type", "application/json");
+  if (gzip) headers.set("content-encoding", "gzip");
+  if (!headers.has("user-agent")) headers.set("user-agent", `${SDK_NAME}/${VERSION}`);
 
   return async function exportOtlp(spans, context) {
     if (spans.length === 0) return;
     const deadline = Math.min(context.deadline, Date.now() + timeoutMs);
-    const budget = deadlineSignal(deadline, context.signal);
+    const { signal, sleep, end } = budget(deadline, context.signal);
     try {
-      const json = JSON.stringify(encodeTraceRequest(spans, context.resource));
-      const body = gzip ? await compress(json) : json;
-      const attempt = async (): Promise<AttemptResult> => {
-        // A fresh Headers each time: nothing of the caller's request can leak in.
-        const headers = new Headers(userHeaders);
-        headers.set("content-type", "application/json");
-        if (gzip) headers.set("content-encoding", "gzip");
-        if (!headers.has("user-agent")) headers.set("user-agent", `${SDK_NAME}/${VERSION}`);
+      let body: BodyInit = JSON.stringify(encodeTraceRequest(spans, context.resource));
+      if (gzip) {
+        const stream = new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"));
+        body = await new Response(stream).arrayBuffer();
+      }
+      for (let attempt = 1; ; attempt++) {
+        const started = Date.now();
+        let error: OtlpExportError;
+        let retryable = true;
+        let waitMs: number | undefined;
         try {
-          const init = { method: "POST", headers, body, signal: budget.signal };
-          return await outcome(await send(url, init), report);
-        } catch (error) {
+          const response = await send(url, { method: "POST", headers, body, signal });
+          // Read the body either way, so the connection can be reused; a 200
+          // whose body never ends (until the deadline) was still delivered.
+          const text = await response.text().catch(() => "");
+          if (response.ok) return reportPartialSuccess(text, report);
+          const status = response.status;
+          error = new OtlpExportError(`HTTP ${status} ${text.slice(0, 200)}`.trim(), status);
+          retryable = [429, 502, 503, 504].includes(status);
+          waitMs = parseRetryAfter(response.headers.get("retry-after"));
+        } catch (cause) {
           // After an abort nothing is retried: the budget is spent.
-          const aborted = budget.signal.aborted;
-          const deadline = budget.signal.reason instanceof DeadlineError;
-          const message = aborted
-            ? deadline
+          retryable = !signal.aborted;
+          const message = retryable
+            ? "Network error"
+            : timedOut(signal)
               ? "Export deadline passed"
-              : "Export aborted"
-            : "Network error";
-          const failure = new OtlpExportError(message, undefined, { cause: error });
-          return { ok: false, error: failure, retryable: !aborted };
+              : "Export aborted";
+          error = new OtlpExportError(message, undefined, cause);
         }
-      };
-      await retryWithinDeadline(attempt, { deadline, signal: budget.signal, policy, random });
+        error.attempts = attempt;
+        waitMs ??= backoffMs(attempt, policy, random);
+        // The next attempt must fit, after its wait, as long as this one took.
+        const now = Date.now();
+        const fits = now + (now - started) + waitMs < deadline;
+        if (!retryable || attempt >= policy.maxAttempts || !fits || !(await sleep(waitMs))) {
+          throw error;
+        }
+      }
     } finally {
-      budget.dispose();
+      end();
     }
   };
 }
 
-async function outcome(response: Response, report: Report): Promise<AttemptResult> {
-  if (response.ok) {
-    await reportPartialSuccess(response, report);
-    return { ok: true };
-  }
-  // Read the body so the connection can be reused; keep a little for the error.
-  const text = (await response.text()).slice(0, 200);
-  const error = new OtlpExportError(`HTTP ${response.status} ${text}`.trim(), response.status);
-  const retryable = RETRYABLE_STATUS.has(response.status);
-  const retryAfterMs = retryable ? parseRetryAfter(response.headers.get("retry-after")) : undefined;
-  return { ok: false, error, retryable, retryAfterMs };
-}
-
 /** A 200 may still reject some spans: `{"partialSuccess":{"rejectedSpans":"2",…}}`. */
-async function reportPartialSuccess(response: Response, report: Report): Promise<void> {
-  const text = await response.text().catch(() => "");
-  if (!response.headers.get("content-type")?.includes("json") || text === "") return;
+function reportPartialSuccess(text: string, report: Report): void {
   try {
-    const partial = (JSON.parse(text) as { partialSuccess?: Record<string, unknown> })
-      .partialSuccess;
-    if (!partial) return;
-    const rejectedSpans = Number(partial.rejectedSpans ?? 0);
-    const message = typeof partial.errorMessage === "string" ? partial.errorMessage : "";
-    if (rejectedSpans > 0 || message !== "") {
-      report({ type: "export-partial", rejectedSpans, message });
-    }
+    const partial = JSON.parse(text).partialSuccess;
+    const rejectedSpans = +(partial.rejectedSpans ?? 0);
+    const message = String(partial.errorMessage ?? "");
+    if (rejectedSpans || message) report({ type: "export-partial", rejectedSpans, message });
   } catch {
-    // Not JSON after all: the collector accepted the spans, which is what matters.
+    // Not JSON, or no partialSuccess: the collector accepted the spans, which is what matters.
   }
 }
 
-function compress(text: string): Promise<ArrayBuffer> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
-  return new Response(stream).arrayBuffer();
+/**
+ * The wait after attempt `n`: `initial × 2^(n-1)`, capped, then "equal
+ * jitter" (a random point in its upper half) so clients that failed
+ * together do not retry together.
+ * @param n - the attempt that failed, from 1.
+ * @param policy - the backoff bounds.
+ * @param random - 0 ≤ x < 1.
+ * @returns milliseconds to wait.
+ */
+export function backoffMs(n: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (n - 1));
+  return ceiling / 2 + (random() * ceiling) / 2;
 }
 
-/** Headers that `Headers` would reject (a bad name, a newline in a value) are reported and left out. */
-function validHeaders(
-  headers: Readonly<Record<string, string>>,
-  report: Report,
-): [string, string][] {
-  const valid: [string, string][] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    try {
-      new Headers().set(name, value);
-      valid.push([name, value]);
-    } catch {
-      report({
-        type: "invalid-config",
-        key: `headers.${name}`,
-        message: "not a valid HTTP header",
-      });
-    }
-  }
-  return valid;
+/**
+ * `Retry-After`: delay-seconds or an HTTP-date.
+ * @see https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
+ * @param value - the header.
+ * @param now - epoch ms.
+ * @returns milliseconds to wait (≥ 0), or `undefined` when absent or unreadable.
+ */
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  const trimmed = value?.trim() ?? "";
+  if (/^\d+$/.test(trimmed)) return +trimmed * 1000;
+  // Every HTTP-date form names a day or month; this keeps Date.parse's leniency ("-1") out.
+  const date = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

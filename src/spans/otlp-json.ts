@@ -1,6 +1,7 @@
 /**
  * OTLP/JSON encoding of finished spans: the proto3 JSON mapping with OTLP's
  * deviations (hex ids, integer enums), 64-bit integers as decimal strings.
+ * Absent optional fields are `undefined`, which `JSON.stringify` leaves out.
  * @see https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
  * @see https://github.com/open-telemetry/opentelemetry-proto/blob/main/opentelemetry/proto/trace/v1/trace.proto
  * @module
@@ -13,7 +14,7 @@ export type OtlpAnyValue =
   | { readonly stringValue: string }
   | { readonly boolValue: boolean }
   | { readonly intValue: string }
-  | { readonly doubleValue: number | "NaN" | "Infinity" | "-Infinity" }
+  | { readonly doubleValue: number | string }
   | { readonly arrayValue: { readonly values: readonly OtlpAnyValue[] } };
 
 /** `KeyValue`. */
@@ -26,8 +27,8 @@ export interface OtlpKeyValue {
 export interface OtlpSpan {
   readonly traceId: string;
   readonly spanId: string;
-  readonly parentSpanId?: string;
-  readonly traceState?: string;
+  readonly parentSpanId: string | undefined;
+  readonly traceState: string | undefined;
   readonly flags: number;
   readonly name: string;
   readonly kind: number;
@@ -44,12 +45,12 @@ export interface OtlpSpan {
   readonly links: ReadonlyArray<{
     readonly traceId: string;
     readonly spanId: string;
-    readonly traceState?: string;
+    readonly traceState: string | undefined;
     readonly attributes: readonly OtlpKeyValue[];
     readonly flags: number;
   }>;
   readonly droppedLinksCount: number;
-  readonly status: { readonly code: number; readonly message?: string };
+  readonly status: { readonly code: number; readonly message: string | undefined };
 }
 
 /** `ExportTraceServiceRequest`: one resource, one scope. */
@@ -63,28 +64,10 @@ export interface OtlpTraceRequest {
   }>;
 }
 
-/** `Span.SpanKind`. */
-export const SPAN_KIND: Readonly<Record<SpanKind, number>> = {
-  internal: 1,
-  server: 2,
-  client: 3,
-  producer: 4,
-  consumer: 5,
-};
-
-/** `Status.StatusCode`. */
-export const STATUS_CODE: Readonly<Record<SpanStatus["code"], number>> = {
-  unset: 0,
-  ok: 1,
-  error: 2,
-};
-
-/** `SpanFlags`: bits 0-7 are the W3C trace flags. */
-export const SPAN_FLAGS_TRACE_FLAGS_MASK = 0xff;
-/** `SpanFlags`: bit 8 says whether bit 9 is known. */
-export const SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK = 0x100;
-/** `SpanFlags`: bit 9 says the parent (of a span) or the linked span (of a link) is remote. */
-export const SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK = 0x200;
+/** `Span.SpanKind`: the index + 1 (0 is unspecified). */
+const SPAN_KINDS: readonly SpanKind[] = ["internal", "server", "client", "producer", "consumer"];
+/** `Status.StatusCode`: the index. */
+const STATUS_CODES: readonly SpanStatus["code"][] = ["unset", "ok", "error"];
 
 /**
  * @param spans - finished spans, all from one resource.
@@ -107,16 +90,19 @@ export function encodeTraceRequest(
   };
 }
 
-/** One span. */
+/**
+ * @param span - a finished span.
+ * @returns the span as OTLP/JSON.
+ */
 export function encodeSpan(span: FinishedSpan): OtlpSpan {
   return {
     traceId: span.traceId,
     spanId: span.spanId,
-    ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
-    ...(span.traceState ? { traceState: span.traceState } : {}),
+    parentSpanId: span.parentSpanId || undefined,
+    traceState: span.traceState || undefined,
     flags: spanFlags(span.traceFlags, span.parentIsRemote),
     name: span.name,
-    kind: SPAN_KIND[span.kind] ?? 0,
+    kind: SPAN_KINDS.indexOf(span.kind) + 1,
     startTimeUnixNano: toUnixNano(span.startTime),
     endTimeUnixNano: toUnixNano(span.endTime),
     attributes: encodeAttributes(span.attributes),
@@ -130,34 +116,34 @@ export function encodeSpan(span: FinishedSpan): OtlpSpan {
     links: span.links.map(({ context, attributes }) => ({
       traceId: context.traceId,
       spanId: context.spanId,
-      ...(context.traceState ? { traceState: context.traceState } : {}),
+      traceState: context.traceState || undefined,
       attributes: encodeAttributes(attributes),
       flags: spanFlags(context.traceFlags, context.isRemote),
     })),
     droppedLinksCount: span.droppedLinksCount,
     status: {
-      code: STATUS_CODE[span.status.code] ?? 0,
-      ...(span.status.message ? { message: span.status.message } : {}),
+      code: Math.max(0, STATUS_CODES.indexOf(span.status.code)),
+      message: span.status.message || undefined,
     },
   };
 }
 
 /**
- * The `flags` field: the W3C trace flags, plus the "is remote" bits when
- * whether the parent (or linked span) is remote is known. Unknown stays
- * unset, as the proto asks, rather than guessed.
+ * The `flags` field: the W3C trace flags (bits 0-7), plus `HAS_IS_REMOTE`
+ * (bit 8) and `IS_REMOTE` (bit 9) when whether the parent (or linked span)
+ * is remote is known. Unknown stays unset, as the proto asks, rather than guessed.
+ * @param traceFlags - the W3C trace flags.
+ * @param isRemote - whether the parent (of a span) or the linked span (of a link) is remote.
+ * @returns the `SpanFlags` value.
  */
 export function spanFlags(traceFlags: number, isRemote: boolean | undefined): number {
-  const flags = traceFlags & SPAN_FLAGS_TRACE_FLAGS_MASK;
-  if (isRemote === undefined) return flags;
-  return (
-    flags |
-    SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE_MASK |
-    (isRemote ? SPAN_FLAGS_CONTEXT_IS_REMOTE_MASK : 0)
-  );
+  return (traceFlags & 0xff) | (isRemote === undefined ? 0 : isRemote ? 0x300 : 0x100);
 }
 
-/** Attributes as `KeyValue`s; `undefined` values are skipped. */
+/**
+ * @param attributes - attributes; `undefined` values are skipped.
+ * @returns them as `KeyValue`s.
+ */
 export function encodeAttributes(attributes: Attributes): OtlpKeyValue[] {
   const out: OtlpKeyValue[] = [];
   for (const key in attributes) {
@@ -168,45 +154,34 @@ export function encodeAttributes(attributes: Attributes): OtlpKeyValue[] {
 }
 
 /**
- * One value. A number is an `intValue` when it is a safe integer, else a
+ * A number is an `intValue` when it is a safe integer, else a
  * `doubleValue`; an array of numbers is all doubles if any element is not an
  * integer, so the array stays homogeneous.
+ * @param value - an attribute value.
+ * @param integer - for an array's numbers: whether all of the array's numbers are integers.
+ * @returns the `AnyValue`.
  */
-export function encodeValue(value: AttributeValue): OtlpAnyValue {
+export function encodeValue(value: AttributeValue, integer?: boolean): OtlpAnyValue {
   if (typeof value === "string") return { stringValue: value };
   if (typeof value === "boolean") return { boolValue: value };
-  if (typeof value === "number") return encodeNumber(value, Number.isSafeInteger(value));
-  const integers = value.every((v) => typeof v !== "number" || Number.isSafeInteger(v));
-  const values = value.map((v: string | number | boolean) =>
-    typeof v === "number" ? encodeNumber(v, integers) : encodeValue(v),
-  );
-  return { arrayValue: { values } };
-}
-
-function encodeNumber(value: number, asInteger: boolean): OtlpAnyValue {
-  if (asInteger) return { intValue: String(value) };
-  // proto3 JSON spells the non-finite doubles as strings.
-  if (Number.isNaN(value)) return { doubleValue: "NaN" };
-  if (!Number.isFinite(value)) return { doubleValue: value > 0 ? "Infinity" : "-Infinity" };
-  return { doubleValue: value };
+  if (typeof value !== "number") {
+    const integers = (value as readonly unknown[]).every(Number.isSafeInteger);
+    return { arrayValue: { values: value.map((v) => encodeValue(v, integers)) } };
+  }
+  if (integer ?? Number.isSafeInteger(value)) return { intValue: String(value) };
+  // proto3 JSON spells the non-finite doubles as strings: "NaN", "Infinity", "-Infinity".
+  return { doubleValue: Number.isFinite(value) ? value : String(value) };
 }
 
 /**
- * Epoch milliseconds (fractional) as epoch nanoseconds, a decimal string,
- * built from whole milliseconds and the microseconds so that nothing
- * passes through a number above 2^53. A double holding an epoch time in ms
- * is only precise to about 0.25 µs, so finer digits would be noise: the
- * result is rounded to whole microseconds.
- * @param ms - epoch milliseconds, ≥ 0.
+ * Epoch milliseconds (fractional) as epoch nanoseconds, a decimal string.
+ * Whole microseconds stay below 2^53, so they are exact in a double; finer
+ * digits would be noise (a double holding an epoch time in ms is only
+ * precise to about 0.25 µs), so the result is rounded to whole microseconds.
+ * @param ms - epoch milliseconds; ≤ 0 or not finite gives `"0"`.
  * @returns e.g. `"1700000000123456000"`.
  */
 export function toUnixNano(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return "0";
-  let whole = Math.floor(ms);
-  let micros = Math.round((ms - whole) * 1000);
-  if (micros === 1000) {
-    whole += 1;
-    micros = 0;
-  }
-  return whole === 0 ? String(micros * 1000) : `${whole}${String(micros).padStart(3, "0")}000`;
+  const micros = Math.round(ms * 1000);
+  return micros > 0 && micros < Number.MAX_SAFE_INTEGER ? `${micros}000` : "0";
 }

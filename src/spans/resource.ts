@@ -7,7 +7,7 @@
 import type { Attributes } from "./types.js";
 import { SDK_LANGUAGE, SDK_NAME, VERSION } from "./version.js";
 
-/** The resource options of `TraceOptions`. */
+/** The resource options every exporter takes. */
 export interface ResourceOptions {
   /** `service.name`; wins over `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES`. */
   readonly serviceName?: string | undefined;
@@ -49,11 +49,14 @@ export function createResource(
     "telemetry.sdk.language": SDK_LANGUAGE,
     "telemetry.sdk.version": VERSION,
     ...env.resourceAttributes,
-    ...(env.serviceName === undefined ? {} : { "service.name": env.serviceName }),
-    ...options.resourceAttributes,
   };
-  if (options.serviceName !== undefined) merged["service.name"] = options.serviceName;
-  if (options.serviceVersion !== undefined) merged["service.version"] = options.serviceVersion;
-  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  for (const [key, value] of [
+    ["service.name", env.serviceName],
+    ...Object.entries(options.resourceAttributes ?? {}),
+    ["service.name", options.serviceName],
+    ["service.version", options.serviceVersion],
+  ] as const) {
+    if (value !== undefined) merged[key] = value;
+  }
   return merged;
 }

@@ -30,24 +30,22 @@ const leaders = new WeakMap<BatchSink, number>();
  * requests. Never rejects.
  * @param sink - the recorder's sink.
  * @param deadline - epoch ms.
+ * @returns when this request's part is done.
  */
 export async function flushShared(sink: BatchSink, deadline: number): Promise<void> {
   // A leader that outlived its deadline (its request was cut short) leads no more.
   if ((leaders.get(sink) ?? 0) > Date.now()) return;
   leaders.set(sink, deadline);
+  // Sleeps LINGER_MS, or less when the deadline comes first.
+  const pause = () =>
+    new Promise((resolve) => setTimeout(resolve, Math.min(LINGER_MS, deadline - Date.now())));
   try {
-    if (sink.size < sink.batchSize) await pause(deadline);
+    if (sink.size < sink.batchSize) await pause();
     // Polled, not awaited: the exports in flight belong to other requests.
-    while (sink.exporting >= MAX_EXPORTS_IN_FLIGHT && Date.now() < deadline) await pause(deadline);
+    while (sink.exporting >= MAX_EXPORTS_IN_FLIGHT && Date.now() < deadline) await pause();
   } finally {
     // Spans that end from now on get a leader of their own.
     leaders.delete(sink);
   }
   await sink.flush(deadline, { joinOthers: false });
-}
-
-/** Sleeps {@link LINGER_MS}, or less when the deadline comes first. */
-function pause(deadline: number): Promise<void> {
-  const ms = Math.max(0, Math.min(LINGER_MS, deadline - Date.now()));
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

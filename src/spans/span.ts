@@ -1,5 +1,7 @@
 /**
- * A live span: records attributes, events and status until it ends.
+ * A live span: records attributes, events and status until it ends. Built
+ * by a closure rather than a class: the recorder is the only maker, and
+ * closure variables minify to one letter where private fields do not.
  * @module
  */
 import type { SpanContext } from "../core/traceparent.js";
@@ -14,7 +16,7 @@ import type {
   SpanStatus,
 } from "./types.js";
 
-/** What a span needs from its tracer. */
+/** What a span needs from its recorder. */
 export interface SpanHost {
   readonly now: () => number;
   readonly limits: SpanLimits;
@@ -39,130 +41,126 @@ export interface SpanStart {
  * A recording span: made by a recorder, only for sampled traces when an
  * exporter is configured (otherwise a trace has ids and no span).
  */
-export class Span {
+export interface Span {
   readonly context: SpanContext;
   readonly parentSpanId: string | undefined;
-  readonly #host: SpanHost;
-  readonly #start: SpanStart;
-  readonly #startTime: number;
-  #name: string;
-  #attributes: Attributes = {};
-  #attributeCount = 0;
-  #events: SpanEvent[] = [];
-  #status: SpanStatus = { code: "unset" };
-  #dropped = { attributes: 0, events: 0 };
-  #ended = false;
-
-  constructor(host: SpanHost, start: SpanStart) {
-    this.#host = host;
-    this.#start = start;
-    this.context = start.context;
-    this.parentSpanId = start.parentSpanId;
-    this.#name = start.name;
-    this.#startTime = start.startTime ?? host.now();
-    if (start.attributes) this.setAttributes(start.attributes);
-  }
-
   /** False once ended. */
-  get isRecording(): boolean {
-    return !this.#ended;
-  }
-
+  readonly isRecording: boolean;
   /** Sets one attribute; strings are truncated to the limit, `undefined` is ignored. */
-  setAttribute(key: string, value: AttributeValue | undefined): this {
-    if (!this.isRecording || value === undefined) return this;
-    if (!(key in this.#attributes)) {
-      if (this.#attributeCount >= this.#host.limits.attributeCount) {
-        this.#dropped.attributes++;
-        return this;
-      }
-      this.#attributeCount++;
-    }
-    this.#attributes[key] = this.#truncate(value);
-    return this;
-  }
-
-  /** Sets several attributes. */
-  setAttributes(attributes: Attributes): this {
-    for (const key in attributes) this.setAttribute(key, attributes[key]);
-    return this;
-  }
-
-  /** Adds a timestamped event. */
-  addEvent(name: string, attributes: Attributes = {}, time?: number): this {
-    if (!this.isRecording) return this;
-    if (this.#events.length >= this.#host.limits.eventCount) {
-      this.#dropped.events++;
-      return this;
-    }
-    this.#events.push({ name, time: time ?? this.#host.now(), attributes });
-    return this;
-  }
-
+  setAttribute(key: string, value: AttributeValue | undefined): Span;
+  setAttributes(attributes: Attributes): Span;
+  /** Adds a timestamped event (epoch ms, default now). */
+  addEvent(name: string, attributes?: Attributes, time?: number): Span;
   /**
    * Records an `exception` event with OpenTelemetry's attribute names.
    * @see https://opentelemetry.io/docs/specs/semconv/exceptions/exceptions-spans/
    */
-  recordException(error: unknown): this {
-    return this.addEvent("exception", exceptionAttributes(error));
-  }
-
+  recordException(error: unknown): Span;
   /** Sets the status; `ok` is final, as the OpenTelemetry API requires. */
-  setStatus(code: SpanStatus["code"], message?: string): this {
-    if (!this.isRecording || this.#status.code === "ok" || code === "unset") return this;
-    // A later error without a message keeps the first one's explanation.
-    this.#status = code === "error" ? { code, message: message ?? this.#status.message } : { code };
-    return this;
-  }
-
+  setStatus(code: SpanStatus["code"], message?: string): Span;
   /** Renames the span (an HTTP server span learns its route late). */
-  updateName(name: string): this {
-    if (this.isRecording) this.#name = name;
-    return this;
-  }
-
+  updateName(name: string): Span;
   /** Ends the span; ending twice is harmless. */
-  end(endTime?: number): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    this.#host.onEnd(this.#finish(endTime ?? this.#host.now()));
-  }
-
-  #finish(endTime: number): FinishedSpan {
-    const links = this.#start.links ?? [];
-    const linkCount = this.#host.limits.linkCount;
-    return {
-      traceId: this.context.traceId,
-      spanId: this.context.spanId,
-      parentSpanId: this.parentSpanId,
-      parentIsRemote: this.#start.parentIsRemote ?? false,
-      traceFlags: this.context.traceFlags,
-      traceState: this.#start.traceState,
-      name: this.#name,
-      kind: this.#start.kind,
-      startTime: this.#startTime,
-      endTime: Math.max(endTime, this.#startTime),
-      attributes: this.#attributes,
-      events: this.#events,
-      links: links.length > linkCount ? links.slice(0, linkCount) : links,
-      status: this.#status,
-      droppedAttributesCount: this.#dropped.attributes,
-      droppedEventsCount: this.#dropped.events,
-      droppedLinksCount: Math.max(0, links.length - linkCount),
-    };
-  }
-
-  #truncate(value: AttributeValue): AttributeValue {
-    const max = this.#host.limits.attributeValueLength;
-    if (typeof value === "string") return value.length > max ? value.slice(0, max) : value;
-    if (Array.isArray(value) && typeof value[0] === "string") {
-      return (value as readonly string[]).map((v) => (v.length > max ? v.slice(0, max) : v));
-    }
-    return value;
-  }
+  end(endTime?: number): void;
 }
 
-/** `exception.type`, `exception.message` and `exception.stacktrace` for any thrown value. */
+/**
+ * @param host - the clock, the limits and where the finished span goes.
+ * @param start - the span's identity and initial data.
+ * @returns the recording span.
+ * @example
+ * const span = startSpan(host, { context, parentSpanId: undefined, traceState: undefined, name: "GET", kind: "server" });
+ */
+export function startSpan(host: SpanHost, start: SpanStart): Span {
+  const { now, limits } = host;
+  const max = limits.attributeValueLength;
+  const attributes: Attributes = {};
+  const events: SpanEvent[] = [];
+  const startTime = start.startTime ?? now();
+  let name = start.name;
+  let status: SpanStatus = { code: "unset" };
+  let count = 0;
+  let droppedAttributes = 0;
+  let droppedEvents = 0;
+  let ended = false;
+  const span: Span = {
+    context: start.context,
+    parentSpanId: start.parentSpanId,
+    get isRecording() {
+      return !ended;
+    },
+    setAttribute(key, value) {
+      if (ended || value === undefined) return span;
+      if (!(key in attributes) && count++ >= limits.attributeCount) {
+        count--;
+        droppedAttributes++;
+      } else {
+        attributes[key] =
+          typeof value === "string"
+            ? value.slice(0, max)
+            : Array.isArray(value) && typeof value[0] === "string"
+              ? (value as string[]).map((v) => v.slice(0, max))
+              : value;
+      }
+      return span;
+    },
+    setAttributes(more) {
+      for (const key in more) span.setAttribute(key, more[key]);
+      return span;
+    },
+    addEvent(eventName, eventAttributes = {}, time) {
+      if (ended) return span;
+      if (events.length < limits.eventCount) {
+        events.push({ name: eventName, time: time ?? now(), attributes: eventAttributes });
+      } else droppedEvents++;
+      return span;
+    },
+    recordException: (error) => span.addEvent("exception", exceptionAttributes(error)),
+    setStatus(code, message) {
+      // A later error without a message keeps the first one's explanation.
+      if (!ended && status.code !== "ok" && code !== "unset") {
+        status = code === "error" ? { code, message: message ?? status.message } : { code };
+      }
+      return span;
+    },
+    updateName(newName) {
+      if (!ended) name = newName;
+      return span;
+    },
+    end(endTime) {
+      if (ended) return;
+      ended = true;
+      const links = start.links ?? [];
+      const { context } = start;
+      host.onEnd({
+        traceId: context.traceId,
+        spanId: context.spanId,
+        parentSpanId: start.parentSpanId,
+        parentIsRemote: start.parentIsRemote ?? false,
+        traceFlags: context.traceFlags,
+        traceState: start.traceState,
+        name,
+        kind: start.kind,
+        startTime,
+        endTime: Math.max(endTime ?? now(), startTime),
+        attributes,
+        events,
+        links: links.slice(0, limits.linkCount),
+        status,
+        droppedAttributesCount: droppedAttributes,
+        droppedEventsCount: droppedEvents,
+        droppedLinksCount: Math.max(0, links.length - limits.linkCount),
+      });
+    },
+  };
+  if (start.attributes) span.setAttributes(start.attributes);
+  return span;
+}
+
+/**
+ * @param error - any thrown value.
+ * @returns `exception.type`, `exception.message` and (for an `Error`) `exception.stacktrace`.
+ */
 export function exceptionAttributes(error: unknown): Attributes {
   if (error instanceof Error) {
     return {
@@ -171,13 +169,11 @@ export function exceptionAttributes(error: unknown): Attributes {
       "exception.stacktrace": error.stack,
     };
   }
-  return { "exception.type": typeof error, "exception.message": safeString(error) };
-}
-
-function safeString(value: unknown): string {
+  let message: string;
   try {
-    return String(value);
+    message = String(error);
   } catch {
-    return "[unprintable]";
+    message = "[unprintable]";
   }
+  return { "exception.type": typeof error, "exception.message": message };
 }

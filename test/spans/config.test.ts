@@ -2,12 +2,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { b3Single } from "../../src/core/b3.js";
 import { DEFAULT_PROPAGATORS } from "../../src/core/defaults.js";
 import { awsXray } from "../../src/core/xray.js";
-import { resolveExportConfig, resolveTracer } from "../../src/spans/config.js";
+import { exportSpans } from "../../src/export.js";
+import { otlp } from "../../src/otlp.js";
+import { resolveTracer } from "../../src/spans/config.js";
 import type { DiagnosticEvent } from "../../src/spans/diagnostics.js";
+import { readEnvConfig } from "../../src/spans/env-config.js";
+import { type ExportOptions, timerDelay } from "../../src/spans/export-setup.js";
 import type { TraceOptions } from "../../src/spans/options.js";
+import { endpointUrl } from "../../src/spans/otlp-url.js";
 import { runServerTrace, startServerTrace } from "../../src/spans/serve.js";
 import type { FinishedSpan } from "../../src/spans/types.js";
-import { collectingSink, recordingFetch } from "../support/collect.js";
+import { recordingFetch } from "../support/collect.js";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 
 const INBOUND = {
@@ -21,12 +26,12 @@ async function handle(options: TraceOptions, env: Record<string, unknown>, downs
   const tracer = resolveTracer(options, env);
   const request = new Request("https://shop.example/users/7", { headers: INBOUND });
   const trace = startServerTrace(tracer, "trust", request);
-  await runServerTrace(trace, async () => {
+  await runServerTrace(tracer, trace, async () => {
     trace.span("load user", () => {});
     if (downstream) await trace.fetch(downstream, { method: "POST", body: "{}" });
     return new Response("ok");
   });
-  await tracer.sink.flush(Date.now() + 5000);
+  await tracer.recorder?.sink.flush(Date.now() + 5000);
   return { tracer, trace };
 }
 
@@ -39,7 +44,10 @@ describe("resolveTracer: options and OTEL_* variables, end to end", () => {
   beforeEach(() => rx.reset());
 
   test("OTEL_EXPORTER_OTLP_ENDPOINT: spans of a real request reach the collector, schema-valid", async () => {
-    await handle({}, { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, OTEL_SERVICE_NAME: "shop" });
+    await handle(
+      { exporter: otlp() },
+      { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, OTEL_SERVICE_NAME: "shop" },
+    );
     expect(rx.problems()).toEqual([]);
     const spans = rx.spans();
     const server = spans.find((s) => s.kind === 2);
@@ -56,7 +64,11 @@ describe("resolveTracer: options and OTEL_* variables, end to end", () => {
 
   test("the exporter sends no propagation headers, though the handler's own calls carry them", async () => {
     const propagators = [...DEFAULT_PROPAGATORS, b3Single, awsXray];
-    await handle({ propagators }, { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url }, `${rx.url}/downstream`);
+    await handle(
+      { propagators, exporter: otlp() },
+      { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url },
+      `${rx.url}/downstream`,
+    );
     const downstream = rx.requests.find((r) => r.path === "/downstream");
     expect(downstream?.headers).toHaveProperty("traceparent");
     expect(downstream?.headers).toHaveProperty("baggage");
@@ -76,7 +88,7 @@ describe("resolveTracer: options and OTEL_* variables, end to end", () => {
 
   test("headers from options and OTEL_EXPORTER_OTLP_HEADERS reach the collector; options win", async () => {
     await handle(
-      { headers: { "x-team": "from-options" } },
+      { exporter: otlp({ headers: { "x-team": "from-options" } }) },
       {
         OTEL_EXPORTER_OTLP_ENDPOINT: rx.url,
         OTEL_EXPORTER_OTLP_HEADERS: "x-api-key=s3cr%3Dt,x-team=from-env",
@@ -90,7 +102,7 @@ describe("resolveTracer: options and OTEL_* variables, end to end", () => {
 
   test("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as-is; compression from env", async () => {
     await handle(
-      {},
+      { exporter: otlp() },
       { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: rx.tracesUrl, OTEL_EXPORTER_OTLP_COMPRESSION: "gzip" },
     );
     expect(rx.requests.map((r) => [r.path, r.gzip])).toEqual([["/v1/traces", true]]);
@@ -99,24 +111,35 @@ describe("resolveTracer: options and OTEL_* variables, end to end", () => {
 
   test("options win over env: endpoint, service name", async () => {
     await handle(
-      { endpoint: rx.url, serviceName: "from-options" },
+      { exporter: otlp({ endpoint: rx.url, serviceName: "from-options" }) },
       { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:1", OTEL_SERVICE_NAME: "from-env" },
     );
     expect(rx.spans()[0]?.resource["service.name"]).toBe("from-options");
   });
 
-  test("exporter: 'none' in options beats an endpoint in env: nothing is sent", async () => {
-    await handle({ exporter: "none" }, { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url });
+  test("no exporter in options: an endpoint in env sends nothing", async () => {
+    await handle({}, { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url });
     expect(rx.requests).toEqual([]);
   });
 
   test("OTEL_SDK_DISABLED=true: nothing is sent, context still propagates", async () => {
-    const { trace } = await handle(
-      {},
+    const { trace, tracer } = await handle(
+      { exporter: otlp() },
       { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, OTEL_SDK_DISABLED: "true" },
     );
     expect(rx.requests).toEqual([]);
+    expect(tracer.recorder).toBeUndefined();
     expect(trace.headers().traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-/);
+  });
+
+  test("disabled: false in options wins over OTEL_SDK_DISABLED; disabled: true over nothing", async () => {
+    await handle(
+      { exporter: otlp({ disabled: false }) },
+      { OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, OTEL_SDK_DISABLED: "true" },
+    );
+    expect(rx.requests).toHaveLength(1);
+    const { tracer } = await handle({ exporter: otlp({ disabled: true }) }, {});
+    expect(tracer.recorder).toBeUndefined();
   });
 });
 
@@ -125,26 +148,20 @@ describe("resolveTracer: with nothing configured", () => {
     const net = recordingFetch();
     await handle({ fetch: net.fetch }, {});
     expect(net.calls).toEqual([]);
-    expect(resolveExportConfig({}, {}).sink).toBeUndefined();
+    expect(resolveTracer({}, {}).recorder).toBeUndefined();
   });
 
   test("a custom export function receives the spans", async () => {
     const received: FinishedSpan[] = [];
-    await handle({ exporter: async (spans) => void received.push(...spans) }, {});
+    await handle({ exporter: exportSpans(async (spans) => void received.push(...spans)) }, {});
     expect(received.map((s) => s.name).sort()).toEqual(["GET", "load user"]);
-  });
-
-  test("a user's own sink still wins over any exporter (what adapter tests use)", async () => {
-    const sink = collectingSink();
-    await handle({ sink, exporter: "console" }, {});
-    expect(sink.spans).toHaveLength(2);
-    expect(sink.flushes).toBe(1);
   });
 
   test("a rejecting custom exporter never reaches the handler; onError hears of it", async () => {
     const events: DiagnosticEvent[] = [];
     const boom = new Error("boom");
-    await handle({ exporter: () => Promise.reject(boom), onError: (e) => events.push(e) }, {});
+    const exporter = exportSpans(() => Promise.reject(boom), { onError: (e) => events.push(e) });
+    await handle({ exporter }, {});
     expect(events).toEqual([{ type: "export-failed", spanCount: 2, error: boom }]);
   });
 });
@@ -162,7 +179,7 @@ describe("resolveTracer: caching (adapters call it per request)", () => {
     let calls = 0;
     const config = (env: Record<string, unknown>): TraceOptions => {
       calls++;
-      return { serviceName: String(env.NAME) };
+      return { exporter: otlp({ serviceName: String(env.NAME) }) };
     };
     const env = { NAME: "x" };
     const first = resolveTracer(config, env);
@@ -191,58 +208,62 @@ describe("resolveTracer: caching (adapters call it per request)", () => {
   });
 });
 
-describe("resolveExportConfig", () => {
-  const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+describe("otlp() and the export options", () => {
+  const otlpEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+  const ignore = () => {};
+
+  /** The URL otlp() sends to, with these options and variables. */
+  async function sentTo(options: Parameters<typeof otlp>[0], env: Record<string, unknown>) {
+    const net = recordingFetch();
+    const tracer = resolveTracer({ exporter: otlp({ ...options, fetch: net.fetch }) }, env);
+    tracer
+      .startTrace({ name: "x", kind: "server", inbound: { links: [], baggage: new Map() } })
+      .end();
+    await tracer.recorder?.sink.flush(Date.now() + 5000);
+    return net.calls.map((c) => c.url);
+  }
 
   test("endpoint option: /v1/traces appended unless already there", () => {
-    expect(resolveExportConfig({ endpoint: "http://c:4318" }).url).toBe("http://c:4318/v1/traces");
-    expect(resolveExportConfig({ endpoint: "http://c/v1/traces" }).url).toBe("http://c/v1/traces");
+    expect(endpointUrl("http://c:4318", ignore)).toBe("http://c:4318/v1/traces");
+    expect(endpointUrl("http://c/v1/traces", ignore)).toBe("http://c/v1/traces");
   });
 
-  test("exporter 'otlp' with no endpoint uses the OTLP default", () => {
-    expect(resolveExportConfig({ exporter: "otlp" }).url).toBe("http://localhost:4318/v1/traces");
-  });
-
-  test("OTEL_TRACES_EXPORTER lists exporters; 'none' turns export off", () => {
-    expect(
-      resolveExportConfig({}, { ...otlp, OTEL_TRACES_EXPORTER: "otlp,console" }).exporters,
-    ).toEqual(["otlp", "console"]);
-    expect(resolveExportConfig({}, { ...otlp, OTEL_TRACES_EXPORTER: "none" }).sink).toBeUndefined();
-    expect(resolveExportConfig({}, { OTEL_TRACES_EXPORTER: "console" }).exporters).toEqual([
-      "console",
-    ]);
+  test("otlp() with no endpoint anywhere uses the OTLP default", async () => {
+    expect(await sentTo({}, {})).toEqual(["http://localhost:4318/v1/traces"]);
   });
 
   test("timer: off unless asked; the adapter's hint decides, options set the period", () => {
-    expect(resolveExportConfig({}, otlp).scheduledDelayMs).toBe(0);
-    expect(resolveExportConfig({}, otlp, { timer: true }).scheduledDelayMs).toBe(5000);
-    expect(
-      resolveExportConfig({}, { ...otlp, OTEL_BSP_SCHEDULE_DELAY: "250" }, { timer: true })
-        .scheduledDelayMs,
-    ).toBe(250);
-    expect(
-      resolveExportConfig({ scheduledDelayMs: 100 }, otlp, { timer: true }).scheduledDelayMs,
-    ).toBe(100);
-    expect(
-      resolveExportConfig({ scheduledDelayMs: 100 }, otlp, { timer: false }).scheduledDelayMs,
-    ).toBe(0);
-    expect(resolveExportConfig({ scheduledDelayMs: 100 }, otlp).scheduledDelayMs).toBe(100);
+    const delay = (options: ExportOptions, env: Record<string, string>, timer?: boolean) =>
+      timerDelay(options, readEnvConfig(env, ignore), { timer });
+    expect(delay({}, otlpEnv)).toBe(0);
+    expect(delay({}, otlpEnv, true)).toBe(5000);
+    expect(delay({}, { ...otlpEnv, OTEL_BSP_SCHEDULE_DELAY: "250" }, true)).toBe(250);
+    expect(delay({ scheduledDelayMs: 100 }, otlpEnv, true)).toBe(100);
+    expect(delay({ scheduledDelayMs: 100 }, otlpEnv, false)).toBe(0);
+    expect(delay({ scheduledDelayMs: 100 }, otlpEnv)).toBe(100);
   });
 
-  test("an invalid endpoint option is reported and the env one used", () => {
+  test("OTEL_BSP_* size the sink; the options win over them", () => {
+    const env = { OTEL_BSP_MAX_QUEUE_SIZE: "100", OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "10" };
+    expect(resolveTracer({ exporter: otlp() }, env).recorder?.sink.batchSize).toBe(10);
+    const sink = resolveTracer({ exporter: otlp({ maxExportBatchSize: 20 }) }, env).recorder?.sink;
+    expect(sink?.batchSize).toBe(20);
+    // The batch is never larger than the queue.
+    const small = resolveTracer({ exporter: otlp({ maxQueueSize: 5 }) }, env).recorder?.sink;
+    expect(small?.batchSize).toBe(5);
+  });
+
+  test("an invalid endpoint option is reported and the env one used", async () => {
     const events: DiagnosticEvent[] = [];
-    const resolved = resolveExportConfig(
-      { endpoint: "nope", onError: (e) => events.push(e) },
-      otlp,
-    );
-    expect(resolved.url).toBe("http://collector:4318/v1/traces");
+    const sent = await sentTo({ endpoint: "nope", onError: (e) => events.push(e) }, otlpEnv);
+    expect(sent).toEqual(["http://collector:4318/v1/traces"]);
     expect(events).toEqual([expect.objectContaining({ type: "invalid-config", key: "endpoint" })]);
   });
 
-  test("options.sampler wins over OTEL_TRACES_SAMPLER", () => {
+  test("the adapter's sampler wins over OTEL_TRACES_SAMPLER", () => {
     const mine = () => true;
-    expect(
-      resolveExportConfig({ sampler: mine }, { OTEL_TRACES_SAMPLER: "always_off" }).sampler,
-    ).toBe(mine);
+    const env = { OTEL_TRACES_SAMPLER: "always_off" };
+    expect(resolveTracer({ sampler: mine, exporter: otlp() }, env).sampler).toBe(mine);
+    expect(resolveTracer({ exporter: otlp() }, { ...env }).sampler).not.toBe(mine);
   });
 });

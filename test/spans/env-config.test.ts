@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import type { DiagnosticEvent } from "../../src/spans/diagnostics.js";
-import { readEnvConfig, tracesUrl } from "../../src/spans/env-config.js";
+import { readEnvConfig, samplerFromName } from "../../src/spans/env-config.js";
 import { parseKeyValueList } from "../../src/spans/key-value-list.js";
-import { samplerFromName } from "../../src/spans/sampler-config.js";
+import { tracesUrl } from "../../src/spans/otlp-url.js";
 
 function read(env: Record<string, unknown>) {
   const events: DiagnosticEvent[] = [];
@@ -69,22 +69,17 @@ describe("parseKeyValueList", () => {
 describe("readEnvConfig", () => {
   test("nothing set: nothing configured, no diagnostics", () => {
     const { config, events } = read({});
-    expect(config).toMatchObject({
-      disabled: false,
-      exporters: undefined,
-      endpoint: undefined,
-      headers: {},
-      resourceAttributes: {},
-      sampler: undefined,
-    });
+    expect(config).toMatchObject({ disabled: false, headers: {}, resourceAttributes: {} });
+    expect(config.url).toBeUndefined();
+    expect(config.sampler).toBeUndefined();
     expect(events).toEqual([]);
   });
 
   test("OTEL_EXPORTER_OTLP_ENDPOINT gets /v1/traces appended", () => {
-    expect(read({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318" }).config.endpoint).toBe(
+    expect(read({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://c:4318" }).config.url).toBe(
       "http://c:4318/v1/traces",
     );
-    expect(read({ OTEL_EXPORTER_OTLP_ENDPOINT: "https://c/otlp/" }).config.endpoint).toBe(
+    expect(read({ OTEL_EXPORTER_OTLP_ENDPOINT: "https://c/otlp/" }).config.url).toBe(
       "https://c/otlp/v1/traces",
     );
   });
@@ -94,12 +89,12 @@ describe("readEnvConfig", () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://base:4318",
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://traces:9999/custom/path",
     };
-    expect(read(env).config.endpoint).toBe("http://traces:9999/custom/path");
+    expect(read(env).config.url).toBe("http://traces:9999/custom/path");
   });
 
   test("an invalid endpoint is reported and ignored", () => {
     const { config, events } = read({ OTEL_EXPORTER_OTLP_ENDPOINT: "not a url" });
-    expect(config.endpoint).toBeUndefined();
+    expect(config.url).toBeUndefined();
     expect(events).toEqual([
       expect.objectContaining({ type: "invalid-config", key: "OTEL_EXPORTER_OTLP_ENDPOINT" }),
     ]);
@@ -125,9 +120,8 @@ describe("readEnvConfig", () => {
     expect(bad.events[0]).toMatchObject({ key: "OTEL_RESOURCE_ATTRIBUTES" });
   });
 
-  test("exporters, timeout, compression, batch sizes, disabled", () => {
+  test("timeout, compression, batch sizes, disabled", () => {
     const { config, events } = read({
-      OTEL_TRACES_EXPORTER: "otlp, Console",
       OTEL_EXPORTER_OTLP_TIMEOUT: "3000",
       OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: "2000",
       OTEL_EXPORTER_OTLP_COMPRESSION: "gzip",
@@ -137,7 +131,6 @@ describe("readEnvConfig", () => {
       OTEL_SDK_DISABLED: "TRUE",
     });
     expect(config).toMatchObject({
-      exporters: ["otlp", "console"],
       timeoutMs: 2000,
       compression: "gzip",
       maxQueueSize: 100,
@@ -150,13 +143,11 @@ describe("readEnvConfig", () => {
 
   test("bad values are reported and ignored", () => {
     const { config, events } = read({
-      OTEL_TRACES_EXPORTER: "zipkin",
       OTEL_EXPORTER_OTLP_TIMEOUT: "soon",
       OTEL_EXPORTER_OTLP_COMPRESSION: "brotli",
       OTEL_EXPORTER_OTLP_PROTOCOL: "grpc",
       OTEL_TRACES_SAMPLER: "jaeger_remote",
     });
-    expect(config.exporters).toBeUndefined();
     expect(config.timeoutMs).toBeUndefined();
     expect(config.compression).toBeUndefined();
     expect(config.sampler).toBeUndefined();
@@ -164,7 +155,6 @@ describe("readEnvConfig", () => {
       "OTEL_EXPORTER_OTLP_COMPRESSION",
       "OTEL_EXPORTER_OTLP_PROTOCOL",
       "OTEL_EXPORTER_OTLP_TIMEOUT",
-      "OTEL_TRACES_EXPORTER",
       "OTEL_TRACES_SAMPLER",
     ]);
   });
@@ -173,7 +163,7 @@ describe("readEnvConfig", () => {
     const binding = { fetch() {} };
     const { config } = read({ OTEL_SERVICE_NAME: binding, OTEL_EXPORTER_OTLP_ENDPOINT: "  " });
     expect(config.serviceName).toBeUndefined();
-    expect(config.endpoint).toBeUndefined();
+    expect(config.url).toBeUndefined();
   });
 });
 
@@ -200,19 +190,29 @@ describe("samplerFromName", () => {
     ["parentbased_always_off", false, true, false],
     ["PARENTBASED_ALWAYS_ON", true, true, false],
   ])("%s: root %s, sampled parent %s, unsampled parent %s", (name, rootD, sp, up) => {
-    const { sampler } = samplerFromName(name);
+    const sampler = samplerFromName(name, 1);
     expect(sampler?.(root)).toBe(rootD);
     expect(sampler?.({ ...root, parentSampled: true })).toBe(sp);
     expect(sampler?.({ ...root, parentSampled: false })).toBe(up);
   });
 
-  test("a bad ratio falls back to 1 and says so", () => {
-    const result = samplerFromName("traceidratio", "2");
-    expect(result.problem).toMatch(/ratio/);
-    expect(result.sampler?.(root)).toBe(true);
+  test("a bad ratio falls back to 1 and says so, naming the ratio's variable", () => {
+    const { config, events } = read({
+      OTEL_TRACES_SAMPLER: "traceidratio",
+      OTEL_TRACES_SAMPLER_ARG: "2",
+    });
+    expect(events).toEqual([expect.objectContaining({ key: "OTEL_TRACES_SAMPLER_ARG" })]);
+    expect((events[0] as { key: string }).key).toMatch(/SAMPLER_ARG/);
+    expect(config.sampler?.(root)).toBe(true);
+  });
+
+  test("a ratio from OTEL_TRACES_SAMPLER_ARG", () => {
+    const { config } = read({ OTEL_TRACES_SAMPLER: "traceidratio", OTEL_TRACES_SAMPLER_ARG: "0" });
+    expect(config.sampler?.(root)).toBe(false);
   });
 
   test("an unknown name gives no sampler", () => {
-    expect(samplerFromName("xray").sampler).toBeUndefined();
+    expect(samplerFromName("xray", 1)).toBeUndefined();
+    expect(samplerFromName("parentbased_parentbased_always_on", 1)).toBeUndefined();
   });
 });

@@ -2,9 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import type { DiagnosticEvent } from "../../src/spans/diagnostics.js";
 import type { ExportContext } from "../../src/spans/exporter.js";
 import {
+  backoffMs,
   createOtlpExporter,
+  DEFAULT_RETRY_POLICY,
   OtlpExportError,
   type OtlpExporterOptions,
+  parseRetryAfter,
 } from "../../src/spans/otlp-exporter.js";
 import type { FinishedSpan } from "../../src/spans/types.js";
 import { closedPortUrl, type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
@@ -197,5 +200,109 @@ describe("OTLP exporter with the collector down", () => {
     expect(error.message).toMatch(/network/i);
     expect(error.attempts).toBe(3);
     expect(error.cause).toBeDefined();
+  });
+});
+
+describe("parseRetryAfter", () => {
+  const now = Date.parse("2025-01-01T00:00:00Z");
+  test.each([
+    ["0", 0],
+    ["3", 3000],
+    [" 120 ", 120_000],
+    ["Wed, 01 Jan 2025 00:00:05 GMT", 5000],
+    ["Tue, 31 Dec 2024 23:59:00 GMT", 0],
+    ["soon", undefined],
+    ["-1", undefined],
+    ["1.5", undefined],
+  ])("%j → %j ms", (value, expected) => {
+    expect(parseRetryAfter(value, now)).toBe(expected);
+  });
+  test("absent", () => {
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe("backoffMs", () => {
+  test("doubles from the initial backoff, capped, with jitter in the upper half", () => {
+    const policy = { ...DEFAULT_RETRY_POLICY, initialBackoffMs: 100, maxBackoffMs: 1000 };
+    expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, policy, () => 0))).toEqual([
+      50, 100, 200, 400, 500,
+    ]);
+    expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, policy, () => 0.999_999))).toEqual(
+      [100, 200, 400, 800, 1000].map((v) => expect.closeTo(v, 2)),
+    );
+  });
+});
+
+describe("the retry loop, with a scripted fetch", () => {
+  /** A fetch that answers each call after `delayMs` with `status`, `Retry-After` and a body. */
+  function scripted(answer: {
+    status: number;
+    retryAfter?: string;
+    body?: string;
+    delayMs?: number;
+  }) {
+    const calls: number[] = [];
+    const fetcher = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(Date.now());
+      if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+      init?.signal?.throwIfAborted();
+      const headers: Record<string, string> = answer.retryAfter
+        ? { "retry-after": answer.retryAfter }
+        : {};
+      return new Response(answer.body ?? "", { status: answer.status, headers });
+    }) as typeof fetch;
+    return { calls, fetch: fetcher };
+  }
+
+  test("never starts an attempt whose wait plus the last attempt's duration overruns the deadline", async () => {
+    // Each attempt takes 300 ms, with no wait between them. At 300 ms another
+    // attempt fits (ends at 600 < 800); at 600 the next one would end at 900.
+    const net = scripted({ status: 503, retryAfter: "0", delayMs: 300 });
+    const error = await failure(
+      createOtlpExporter({ url: "http://collector.test/v1/traces", fetch: net.fetch })(
+        [SPAN],
+        context(800),
+      ),
+    );
+    expect(net.calls).toHaveLength(2);
+    expect(error.attempts).toBe(2);
+  });
+
+  test("a non-retryable result ends it at once", async () => {
+    const net = scripted({ status: 400, body: "bad request" });
+    const exported = createOtlpExporter({
+      url: "http://collector.test/v1/traces",
+      fetch: net.fetch,
+    })([SPAN], context());
+    await expect(exported).rejects.toThrow("bad request");
+    expect(net.calls).toHaveLength(1);
+  });
+
+  test("an abort during the backoff ends it with the last error", async () => {
+    const controller = new AbortController();
+    const net = scripted({ status: 503, retryAfter: "59", body: "busy" });
+    const started = Date.now();
+    const exported = createOtlpExporter({
+      url: "http://collector.test/v1/traces",
+      fetch: net.fetch,
+    })([SPAN], context(60_000, controller.signal));
+    setTimeout(() => controller.abort(), 10);
+    await expect(exported).rejects.toThrow("busy");
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test("succeeds on the third attempt", async () => {
+    let n = 0;
+    const fetcher = (async () =>
+      new Response("", {
+        status: ++n < 3 ? 503 : 200,
+        headers: { "retry-after": "0" },
+      })) as typeof fetch;
+    await createOtlpExporter({ url: "http://collector.test/v1/traces", fetch: fetcher })(
+      [SPAN],
+      context(),
+    );
+    expect(n).toBe(3);
   });
 });

@@ -3,9 +3,9 @@ import { FLAG_RANDOM, FLAG_SAMPLED } from "../../src/core/traceparent.js";
 import { createOtlpExporter } from "../../src/spans/otlp-exporter.js";
 import {
   encodeAttributes,
+  encodeSpan,
   encodeTraceRequest,
   encodeValue,
-  SPAN_KIND,
   spanFlags,
   toUnixNano,
 } from "../../src/spans/otlp-json.js";
@@ -277,12 +277,30 @@ describe("encoding details", () => {
   });
 
   test("span kinds are OTLP's integers", () => {
-    expect(SPAN_KIND).toEqual({ internal: 1, server: 2, client: 3, producer: 4, consumer: 5 });
+    const kinds = (["internal", "server", "client", "producer", "consumer"] as const).map(
+      (kind) => [kind, encodeSpan(span({ kind })).kind],
+    );
+    expect(Object.fromEntries(kinds)).toEqual({
+      internal: 1,
+      server: 2,
+      client: 3,
+      producer: 4,
+      consumer: 5,
+    });
   });
 
   test("root spans have no parentSpanId field; unset status has no message", () => {
-    const encoded = encodeTraceRequest([span()], {}).resourceSpans[0]!.scopeSpans[0]!.spans[0]!;
+    // As sent: JSON.stringify leaves out the fields the encoder leaves undefined.
+    const body = JSON.parse(JSON.stringify(encodeTraceRequest([span()], {})));
+    const encoded = body.resourceSpans[0].scopeSpans[0].spans[0];
     expect("parentSpanId" in encoded).toBe(false);
     expect(encoded.status).toEqual({ code: 0 });
+  });
+
+  test("times that are not positive and finite are 0", () => {
+    expect(toUnixNano(-1)).toBe("0");
+    expect(toUnixNano(Number.NaN)).toBe("0");
+    expect(toUnixNano(Number.POSITIVE_INFINITY)).toBe("0");
+    expect(toUnixNano(0.0001)).toBe("0");
   });
 });

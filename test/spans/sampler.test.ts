@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { createIdGenerator } from "../../src/core/ids.js";
 import type { Inbound } from "../../src/core/inbound.js";
+import { otlp } from "../../src/otlp.js";
 import { resolveTracer } from "../../src/spans/config.js";
 import { alwaysOn, parentBased, traceIdRatio } from "../../src/spans/sampler.js";
 
@@ -24,12 +25,21 @@ function inbound(id: string, sampled?: boolean): Inbound {
 
 describe("sampling from OTEL_TRACES_SAMPLER", () => {
   const env = { OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: "0.5" };
+  const options = { exporter: otlp() };
   const start = (id: string, sampled?: boolean) =>
-    resolveTracer({}, env).startTrace({ name: "r", kind: "server", inbound: inbound(id, sampled) });
+    resolveTracer(options, env).startTrace({
+      name: "r",
+      kind: "server",
+      inbound: inbound(id, sampled),
+    });
 
   test("roots: decided by the trace id against the ratio", () => {
-    expect(resolveTracer({}, env).sampler({ traceId: LOW, parentSampled: undefined })).toBe(false);
-    expect(resolveTracer({}, env).sampler({ traceId: HIGH, parentSampled: undefined })).toBe(true);
+    expect(resolveTracer(options, env).sampler({ traceId: LOW, parentSampled: undefined })).toBe(
+      false,
+    );
+    expect(resolveTracer(options, env).sampler({ traceId: HIGH, parentSampled: undefined })).toBe(
+      true,
+    );
   });
 
   test("a trusted inbound decision is honoured either way", () => {
@@ -58,8 +68,8 @@ describe("the trace-id ratio sampler", () => {
 
   test("independently created tracers (services) make the same decision for the same trace id", () => {
     const env = { OTEL_TRACES_SAMPLER: "traceidratio", OTEL_TRACES_SAMPLER_ARG: "0.3" };
-    const serviceA = resolveTracer({ serviceName: "a" }, { ...env });
-    const serviceB = resolveTracer({ serviceName: "b" }, { ...env });
+    const serviceA = resolveTracer({ exporter: otlp({ serviceName: "a" }) }, { ...env });
+    const serviceB = resolveTracer({ exporter: otlp({ serviceName: "b" }) }, { ...env });
     const direct = parentBased(traceIdRatio(0.3));
     for (let i = 0; i < 2000; i++) {
       const input = { traceId: ids.traceId(), parentSampled: undefined };
