@@ -17,8 +17,8 @@ export type TraceConfig<R = Request> = TraceOptions<R> | ((env: EnvRecord) => Tr
 /** Stands in for "no env" as a cache key. */
 const NO_ENV: EnvRecord = Object.freeze({});
 
-/** config → env → tracer. Weak, so nothing outlives its handler. */
-const cache = new WeakMap<object, WeakMap<object, Tracer>>();
+/** config → env → [timer unset, timer on, timer off]. Weak, so nothing outlives its handler. */
+const cache = new WeakMap<object, WeakMap<object, Array<Tracer | undefined>>>();
 
 /**
  * The tracer every request of a handler shares.
@@ -44,12 +44,14 @@ export function resolveTracer<R>(
     byEnv = new WeakMap();
     cache.set(config, byEnv);
   }
-  let tracer = byEnv.get(envKey);
-  if (!tracer) {
-    tracer = buildTracer(config, env, hints);
-    byEnv.set(envKey, tracer);
+  let slots = byEnv.get(envKey);
+  if (!slots) {
+    slots = [];
+    byEnv.set(envKey, slots);
   }
-  return tracer;
+  // The same options may serve a batching server and a per-invocation runtime.
+  const slot = hints.timer === undefined ? 0 : hints.timer ? 1 : 2;
+  return (slots[slot] ??= buildTracer(config, env, hints));
 }
 
 function buildTracer<R>(

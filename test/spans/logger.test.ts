@@ -96,6 +96,6 @@ describe("trace.log and trace.logFields", () => {
       trace_id: trace.traceId,
       span_id: child.spanId,
     });
-    expect(trace.logFields().trace_flags).toBe("03"); // sampled + random (a root we started)
+    expect(trace.logFields().trace_flags).toBe("01"); // sampled; a root we start has no random flag by default
   });
 });

@@ -8,7 +8,7 @@ import { HTTP_CONVENTIONS } from "../../src/spans/http-attributes.js";
 import { DEFAULT_SPAN_LIMITS } from "../../src/spans/limits.js";
 import type { Exporter } from "../../src/spans/recorder.js";
 import type { Sampler } from "../../src/spans/sampler.js";
-import { Span } from "../../src/spans/span.js";
+import { startSpan } from "../../src/spans/span.js";
 import type { SpanSink } from "../../src/spans/types.js";
 
 export function sinkExporter(sink: SpanSink, sampler?: Sampler): Exporter {
@@ -19,7 +19,7 @@ export function sinkExporter(sink: SpanSink, sampler?: Sampler): Exporter {
       sink: sink as BatchSink,
       http: HTTP_CONVENTIONS,
       flushShared: (deadline) => sink.flush(deadline),
-      start: (start) => new Span(host, start),
+      start: (start) => startSpan(host, start),
     }),
   };
 }
