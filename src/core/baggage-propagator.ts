@@ -3,13 +3,7 @@
  * @see https://w3c.github.io/baggage/
  * @module
  */
-import {
-  type Baggage,
-  type BaggageEntry,
-  formatBaggage,
-  parseBaggage,
-  readBaggage,
-} from "./baggage.js";
+import { type Baggage, type BaggageEntry, formatBaggage, parseBaggage } from "./baggage.js";
 import type { Propagator } from "./propagator.js";
 
 /** Reads the caller's outbound header whole: limits apply once, to the merged result. */
@@ -20,7 +14,9 @@ const UNLIMITED = { maxMembers: Number.POSITIVE_INFINITY, maxBytes: Number.POSIT
  * valid). Inject merges into a `baggage` header the caller may already have
  * set: the caller's entries are kept first and win on a shared key, ours are
  * appended, and the result is written within the spec limits (64 members,
- * 8192 bytes). When there is nothing of ours to add the header is left untouched.
+ * 8192 bytes). Members read from a header (the caller's, or the inbound
+ * ones passed on) are written as they came. When there is nothing of ours
+ * to add the header is left untouched.
  *
  * @example
  * const headers = new Headers({ baggage: "tenant=acme" });
@@ -33,8 +29,8 @@ export const w3cBaggage: Propagator = {
   kind: "baggage",
   fields: ["baggage"],
   extract(headers) {
-    // Parsed on first read: baggage that is only passed on is never decoded.
-    const baggage = readBaggage(headers.get("baggage"));
+    // Each entry keeps its member as received: what is only passed on goes out unchanged.
+    const baggage = parseBaggage(headers.get("baggage"));
     return baggage.size > 0 ? { context: undefined, baggage } : undefined;
   },
   inject(ctx, headers) {
