@@ -7,7 +7,7 @@
 import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { trimOws } from "./ows.js";
-import { decodeExact, decodeLossy, encodeValue } from "./percent-encoding.js";
+import { decodeLossy, decodeStrict, encodeValue } from "./percent-encoding.js";
 import { ReceivedEntry } from "./received-entry.js";
 
 /** A `;key` or `;key=value` property of a baggage member, value percent-decoded. */
@@ -46,16 +46,23 @@ const VALUE = "(?:[!#$&-+\\--:<-[\\]-~]|%[\\dA-Fa-f]{2})*";
 const OWS = "[ \\t]*";
 /** `key OWS "=" OWS value *( OWS ";" OWS key [ OWS "=" OWS value ] )`, trimmed. */
 const MEMBER = /* @__PURE__ */ new RegExp(
-  `^(${TOKEN})${OWS}=${OWS}(${VALUE})((?:${OWS};${OWS}${TOKEN}(?:${OWS}=${OWS}${VALUE})?)*)$`,
+  `^${TOKEN}${OWS}=${OWS}${VALUE}(?:${OWS};${OWS}${TOKEN}(?:${OWS}=${OWS}${VALUE})?)*$`,
+);
+/**
+ * A whole header already as we would send it: members without OWS, escapes
+ * in uppercase, no empty member. The common case, checked in one test.
+ */
+const NORMAL = /* @__PURE__ */ new RegExp(
+  `^(?:${TOKEN}=${VALUE.replace("a-f", "")}(?:;${TOKEN}(?:=${VALUE.replace("a-f", "")})?)*(?:,(?=.)|$))+$`,
 );
 const KEY = /* @__PURE__ */ new RegExp(`^${TOKEN}$`);
 /** OWS, which the grammar allows only around `=` and `;`: never part of what is sent. */
 const ANY_OWS = /[ \t]/g;
 /** A `%XX` with a lowercase hex digit. */
 const LOWERCASE_ESCAPE = /%(?:[a-f][\dA-Fa-f]|[\dA-F][a-f])/;
-const ESCAPES = /%../g;
-/** Each value of a member's wire text (`=value;key=value;key`), with its `=`. */
+/** Each value of a member (from a `=` to the next `;`), and the escapes in it. */
 const VALUES = /=[^;]*/g;
+const ESCAPES = /%../g;
 
 /**
  * Parses one or more `baggage` header values.
@@ -87,19 +94,31 @@ export function parseBaggage(
   value: string | readonly string[] | null | undefined,
   limits?: BaggageLimits,
 ): Baggage {
-  const header = joinHeaders(value);
+  const header = joinHeaders(value) ?? "";
   const { maxMembers, maxBytes } = resolveLimits(limits);
-  // Merged first (a Map keeps a key's first place), decoded only if it fits.
-  const members = new Map<string, RegExpExecArray>();
-  for (const raw of header === undefined ? [] : header.split(",")) {
-    const member = MEMBER.exec(trimOws(raw));
-    if (member) members.set(member[1]!, member);
+  const normal = NORMAL.test(header);
+  // Merged first: a Map keeps a key's first place and takes the last value.
+  const merged = new Map<string, BaggageEntry>();
+  let exact = true;
+  for (const raw of header.split(",")) {
+    let member = raw;
+    if (!normal) {
+      member = trimOws(raw);
+      if (!MEMBER.test(member)) continue;
+      // Valid, so any space or tab left is OWS around `=` or `;`.
+      member = member.replace(ANY_OWS, "");
+    }
+    const key = member.slice(0, member.indexOf("="));
+    const entry = toEntry(key, member, true);
+    exact &&= entry instanceof ReceivedEntry;
+    merged.set(key, entry);
   }
+  // Sent as received, the merged members take at most the header's length.
+  if (exact && merged.size <= maxMembers && header.length <= maxBytes) return merged;
   const baggage = new Map<string, BaggageEntry>();
   let bytes = -1;
-  for (const [key, member] of members) {
+  for (const [key, entry] of merged) {
     if (baggage.size >= maxMembers) break;
-    const entry = toEntry(member);
     const size = formatMember(key, entry)!.length + 1;
     if (bytes + size > maxBytes) continue;
     baggage.set(key, entry);
@@ -108,37 +127,37 @@ export function parseBaggage(
   return baggage;
 }
 
-/** The entry of a member {@link MEMBER} matched: exact when its octets are valid UTF-8. */
-function toEntry([, , rawValue, rawProperties]: RegExpExecArray): BaggageEntry {
-  let exact = true;
-  const decode = (raw: string): string => {
-    const decoded = decodeExact(raw);
-    if (decoded !== undefined) return decoded;
-    exact = false;
-    return decodeLossy(raw);
-  };
-  const value = decode(rawValue!);
-  let properties: BaggageProperty[] | undefined;
-  let wire = `=${rawValue}`;
-  if (rawProperties) {
-    const text = rawProperties.replace(ANY_OWS, "");
-    wire += text;
-    properties = text
-      .slice(1)
-      .split(";")
-      .map((property) => {
-        const eq = property.indexOf("=");
-        if (eq < 0) return { key: property };
-        return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
-      });
+/**
+ * The entry of a valid member without OWS: `exact` (kept as received) when
+ * its octets are well-formed UTF-8, else decoded with U+FFFD and re-encoded.
+ */
+function toEntry(key: string, member: string, exact: boolean): BaggageEntry {
+  const decode = exact ? decodeStrict : decodeLossy;
+  try {
+    const semi = member.indexOf(";");
+    const value = decode(member.slice(key.length + 1, semi < 0 ? member.length : semi));
+    const properties =
+      semi < 0
+        ? undefined
+        : member
+            .slice(semi + 1)
+            .split(";")
+            .map((property): BaggageProperty => {
+              const eq = property.indexOf("=");
+              if (eq < 0) return { key: property };
+              return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
+            });
+    if (!exact) return { value, properties };
+    // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
+    // only in values: a `%` in a key is just a tchar.
+    const text =
+      member.includes("%") && LOWERCASE_ESCAPE.test(member)
+        ? member.replace(VALUES, (text) => text.replace(ESCAPES, (e) => e.toUpperCase()))
+        : member;
+    return new ReceivedEntry(value, properties, "baggage", key, text);
+  } catch {
+    return toEntry(key, member, false);
   }
-  if (!exact) return { value, properties };
-  // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
-  // only in values (from a `=` to the next `;`): a `%` in a key is just a tchar.
-  if (LOWERCASE_ESCAPE.test(wire)) {
-    wire = wire.replace(VALUES, (text) => text.replace(ESCAPES, (e) => e.toUpperCase()));
-  }
-  return new ReceivedEntry(value, properties, "baggage", wire);
 }
 
 /**
@@ -187,9 +206,9 @@ export function isValidBaggageKey(key: string): boolean {
 
 /** The wire form of one member, or `undefined` when a key is not a token. */
 function formatMember(key: string, entry: BaggageEntry): string | undefined {
+  const received = ReceivedEntry.wire(entry, "baggage", key);
+  if (received !== undefined) return received;
   if (!isValidBaggageKey(key) || typeof entry?.value !== "string") return undefined;
-  const wire = ReceivedEntry.wire(entry, "baggage");
-  if (wire !== undefined) return key + wire;
   let member = `${key}=${encodeValue(entry.value)}`;
   for (const property of entry.properties ?? []) {
     const name = property?.key;

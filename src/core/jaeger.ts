@@ -161,7 +161,10 @@ function extractBaggage(headers: HeaderAccess): Baggage | undefined {
     if (value === undefined || !spend(budget, key, encoded)) continue;
     // Sent on as it came (issue #16) when that is safe to send as is.
     const exact = SAFE_AS_IS.test(encoded);
-    baggage.set(key, exact ? new ReceivedEntry(value, undefined, "jaeger", encoded) : { value });
+    baggage.set(
+      key,
+      exact ? new ReceivedEntry(value, undefined, "jaeger", key, encoded) : { value },
+    );
   }
   return baggage.size === 0 ? undefined : baggage;
 }
@@ -171,7 +174,7 @@ function injectBaggage(baggage: Baggage, headers: HeaderAccess): void {
   for (const [key, entry] of baggage) {
     if (budget.count >= BAGGAGE_MAX_MEMBERS) break;
     if (!isToken(key)) continue;
-    const value = ReceivedEntry.wire(entry, "jaeger") ?? safeEncode(entry.value);
+    const value = ReceivedEntry.wire(entry, "jaeger", key) ?? safeEncode(entry.value);
     if (value !== undefined && spend(budget, key, value)) headers.set(BAGGAGE_PREFIX + key, value);
   }
 }

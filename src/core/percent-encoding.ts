@@ -20,16 +20,10 @@ const VALUE = /^(?:[!#$&-+\--:<-[\]-~]|%[\dA-Fa-f]{2})*$/;
 
 /**
  * Percent-decodes a value the grammar accepted, as UTF-8.
- * @returns the value; `undefined` when the octets are not well-formed UTF-8
- *   (see {@link decodeLossy}).
+ * @throws URIError when the octets are not well-formed UTF-8 (see {@link decodeLossy}).
  */
-export function decodeExact(raw: string): string | undefined {
-  if (!raw.includes("%")) return raw;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
+export function decodeStrict(raw: string): string {
+  return raw.includes("%") ? decodeURIComponent(raw) : raw;
 }
 
 /**
@@ -38,8 +32,11 @@ export function decodeExact(raw: string): string | undefined {
  * @see https://encoding.spec.whatwg.org/#utf-8-decoder
  */
 export function decodeLossy(raw: string): string {
-  const exact = decodeExact(raw);
-  if (exact !== undefined) return exact;
+  try {
+    return decodeStrict(raw);
+  } catch {
+    // Decoded below, each invalid sequence as one U+FFFD.
+  }
   // `.` suffices: the grammar admits no line terminators.
   const octets = Uint8Array.from(raw.match(/%..|./g) ?? [], (s) =>
     s.length > 1 ? Number.parseInt(s.slice(1), 16) : s.charCodeAt(0),

@@ -30,19 +30,21 @@ export function extractWith(
   contextOnly = false,
 ): Found {
   // Trace formats first; baggage-only ones wait when they may not be needed.
-  const later = (propagator: Propagator): boolean => contextOnly && propagator.kind === "baggage";
-  const found = propagators.map((p) => (later(p) ? undefined : safeExtract(p, headers)));
+  const found: (Extracted | undefined)[] = [];
   let context: Found["context"];
-  for (let i = 0; i < propagators.length && !context; i++) {
-    const remote = found[i]?.context;
-    if (remote) context = withFormat(remote, propagators[i]!.name);
+  for (let i = 0; i < propagators.length; i++) {
+    const propagator = propagators[i]!;
+    if (contextOnly && propagator.kind === "baggage") continue;
+    const remote = (found[i] = safeExtract(propagator, headers))?.context;
+    if (remote && !context) context = withFormat(remote, propagator.name);
   }
   if (contextOnly && !context) return { context, baggage: EMPTY_BAGGAGE };
   let baggage = EMPTY_BAGGAGE;
   let merged: Map<string, BaggageEntry> | undefined;
   for (let i = 0; i < propagators.length; i++) {
     const propagator = propagators[i]!;
-    const more = (later(propagator) ? safeExtract(propagator, headers) : found[i])?.baggage;
+    const late = contextOnly && propagator.kind === "baggage";
+    const more = (late ? safeExtract(propagator, headers) : found[i])?.baggage;
     if (!more || more.size === 0) continue;
     if (baggage.size === 0) {
       baggage = more;

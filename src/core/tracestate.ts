@@ -7,6 +7,7 @@ import { joinHeaders } from "./join-headers.js";
 import {
   TRACESTATE_DEFAULT_MAX_LENGTH,
   TRACESTATE_LARGE_MEMBER,
+  TRACESTATE_MAX_KEY_LENGTH,
   TRACESTATE_MAX_MEMBERS,
 } from "./limits.js";
 import { trimOws } from "./ows.js";
@@ -15,6 +16,12 @@ import { isValidTracestateKey, isValidTracestateValue } from "./tracestate-gramm
 export { isValidTracestateKey, isValidTracestateValue };
 
 type Entry = readonly [string, string];
+
+/**
+ * `key=value` members joined by bare commas, lengths unchecked: with the
+ * whole header at most 256 chars no key or value can be too long.
+ */
+const NORMAL = /^(?:[a-z\d][a-z\d_*/@-]*=[ -+\--<>-~]*[!-+\--<>-~](?:,(?=.)|$))+$/;
 
 // Module-private access to TraceState internals, set in its static block, so
 // the parser and formatter share them without widening the public class.
@@ -137,6 +144,10 @@ export function parseTracestate(
 ): TraceState | undefined {
   const header = joinHeaders(value);
   if (header === undefined) return undefined;
+  // The common case, a header already as we would send it, in one test.
+  if (NORMAL.test(header) && header.length <= TRACESTATE_MAX_KEY_LENGTH && !hasRepeat(header)) {
+    return fromWire(header);
+  }
   const members: string[] = [];
   const keys: string[] = [];
   let count = 0;
@@ -156,6 +167,17 @@ export function parseTracestate(
     members.push(member);
   }
   return members.length === 0 ? TraceState.EMPTY : fromWire(members.join(","));
+}
+
+/** Whether a header {@link NORMAL} accepted repeats a key (or has over 32 members). */
+function hasRepeat(header: string): boolean {
+  const keys: string[] = [];
+  for (const member of header.split(",")) {
+    const key = member.slice(0, member.indexOf("="));
+    if (keys.includes(key)) return true;
+    keys.push(key);
+  }
+  return keys.length > TRACESTATE_MAX_MEMBERS;
 }
 
 /**
