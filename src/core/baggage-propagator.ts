@@ -3,7 +3,13 @@
  * @see https://w3c.github.io/baggage/
  * @module
  */
-import { type Baggage, type BaggageEntry, formatBaggage, parseBaggage } from "./baggage.js";
+import {
+  type Baggage,
+  type BaggageEntry,
+  formatBaggage,
+  parseBaggage,
+  readBaggage,
+} from "./baggage.js";
 import type { Propagator } from "./propagator.js";
 
 /** Reads the caller's outbound header whole: limits apply once, to the merged result. */
@@ -29,13 +35,13 @@ export const w3cBaggage: Propagator = {
   kind: "baggage",
   fields: ["baggage"],
   extract(headers) {
-    // Each entry keeps its member as received: what is only passed on goes out unchanged.
-    const baggage = parseBaggage(headers.get("baggage"));
-    return baggage.size > 0 ? { context: undefined, baggage } : undefined;
+    // Kept as received: what is only passed on goes out unchanged, never parsed.
+    const baggage = readBaggage(headers.get("baggage"));
+    return baggage && { context: undefined, baggage };
   },
   inject(ctx, headers) {
     const ours = ctx.baggage;
-    if (!ours || ours.size === 0) return;
+    if (!ours) return;
     const theirs = headers.get("baggage");
     if (theirs === undefined) {
       // Nothing to merge with: formatting skips what cannot be written.

@@ -161,6 +161,101 @@ function toEntry(key: string, member: string, exact: boolean): BaggageEntry {
 }
 
 /**
+ * Baggage read from a header {@link NORMAL} accepted: it keeps the header
+ * and parses it when first read, so baggage that is only passed on costs
+ * one regex test and goes out as it came. It answers every `ReadonlyMap`
+ * method as the parsed `Map` would; it is not a `Map` instance, so copy it
+ * (`new Map(baggage)`) to change it.
+ */
+class ReceivedBaggage implements Baggage {
+  /** The header when sending the baggage means sending it unchanged, within the limits. */
+  static wire(baggage: Baggage, maxMembers: number, maxBytes: number): string | undefined {
+    if (!(baggage instanceof ReceivedBaggage)) return undefined;
+    const header = baggage.#header;
+    baggage.#members ??= exactMembers(header);
+    return baggage.#members <= maxMembers && header.length <= maxBytes ? header : undefined;
+  }
+
+  readonly #header: string;
+  #map: Baggage | undefined;
+  /** The member count when the header is its own written form, else Infinity; on first format. */
+  #members: number | undefined;
+
+  constructor(header: string) {
+    this.#header = header;
+  }
+
+  get size(): number {
+    return this.#parsed().size;
+  }
+  get(key: string): BaggageEntry | undefined {
+    return this.#parsed().get(key);
+  }
+  has(key: string): boolean {
+    return this.#parsed().has(key);
+  }
+  forEach(
+    callback: (value: BaggageEntry, key: string, map: Baggage) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [key, value] of this.#parsed()) callback.call(thisArg, value, key, this);
+  }
+  entries(): MapIterator<[string, BaggageEntry]> {
+    return this.#parsed().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.#parsed().keys();
+  }
+  values(): MapIterator<BaggageEntry> {
+    return this.#parsed().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, BaggageEntry]> {
+    return this.#parsed().entries();
+  }
+
+  #parsed(): Baggage {
+    this.#map ??= parseBaggage(this.#header);
+    return this.#map;
+  }
+}
+
+/**
+ * The member count of a header {@link NORMAL} accepted when formatting its
+ * parse gives it back unchanged: no key repeats (else merged) and every
+ * escape is UTF-8 (else re-encoded). Otherwise Infinity.
+ */
+function exactMembers(header: string): number {
+  const keys: string[] = [];
+  for (const member of header.split(",")) {
+    const key = member.slice(0, member.indexOf("="));
+    if (keys.includes(key)) return Number.POSITIVE_INFINITY;
+    keys.push(key);
+  }
+  try {
+    decodeURIComponent(header);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+  return keys.length;
+}
+
+/**
+ * Reads a `baggage` header as {@link parseBaggage} does with the default
+ * limits; a header already in normal form is kept and parsed only when
+ * read. What extraction uses.
+ *
+ * @param value - the header value, or each header's value in order.
+ * @returns the baggage; `undefined` when nothing valid was found.
+ */
+export function readBaggage(
+  value: string | readonly string[] | null | undefined,
+): Baggage | undefined {
+  const header = joinHeaders(value) ?? "";
+  const baggage = NORMAL.test(header) ? new ReceivedBaggage(header) : parseBaggage(header);
+  return baggage instanceof ReceivedBaggage || baggage.size > 0 ? baggage : undefined;
+}
+
+/**
  * Writes a `baggage` header value. An entry read from a header and not
  * replaced is written as it came; any other is percent-encoded: every octet
  * outside `baggage-octet` and `%` itself (never `+` for a space). Members
@@ -177,6 +272,8 @@ function toEntry(key: string, member: string, exact: boolean): BaggageEntry {
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
   const { maxMembers, maxBytes } = resolveLimits(limits);
+  const wire = ReceivedBaggage.wire(baggage, maxMembers, maxBytes);
+  if (wire !== undefined) return wire;
   let out = "";
   let count = 0;
   for (const [key, entry] of baggage) {

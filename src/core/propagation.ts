@@ -45,8 +45,9 @@ export function extractWith(
     const propagator = propagators[i]!;
     const late = contextOnly && propagator.kind === "baggage";
     const more = (late ? safeExtract(propagator, headers) : found[i])?.baggage;
-    if (!more || more.size === 0) continue;
-    if (baggage.size === 0) {
+    // Sizes are not asked: a received baggage is parsed only when read.
+    if (!more) continue;
+    if (baggage === EMPTY_BAGGAGE) {
       baggage = more;
       continue;
     }
