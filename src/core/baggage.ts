@@ -316,18 +316,13 @@ function formatMember(key: string, entry: BaggageEntry): string | undefined {
   return member;
 }
 
-const DEFAULT_LIMITS: Required<BaggageLimits> = {
-  maxMembers: BAGGAGE_MAX_MEMBERS,
-  maxBytes: BAGGAGE_MAX_BYTES,
-};
-
 /** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
 function resolveLimits(limits: BaggageLimits | undefined): Required<BaggageLimits> {
-  if (limits === undefined) return DEFAULT_LIMITS;
+  // `v >= 0` and `v < 0` are both false for NaN and for anything not a number.
   const pick = (v: number | undefined, fallback: number): number =>
-    typeof v !== "number" || Number.isNaN(v) ? fallback : Math.max(0, v);
+    (v as number) >= 0 ? (v as number) : (v as number) < 0 ? 0 : fallback;
   return {
-    maxMembers: pick(limits.maxMembers, BAGGAGE_MAX_MEMBERS),
-    maxBytes: pick(limits.maxBytes, BAGGAGE_MAX_BYTES),
+    maxMembers: pick(limits?.maxMembers, BAGGAGE_MAX_MEMBERS),
+    maxBytes: pick(limits?.maxBytes, BAGGAGE_MAX_BYTES),
   };
 }

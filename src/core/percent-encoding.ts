@@ -13,8 +13,6 @@
  * (25), space (20), `"` (22), `,` (2C), `;` (3B) and `\` (5C) stay encoded.
  */
 const NEEDLESS_ESCAPE = /%(?:2[346BF]|3[AC-F]|40|5[BDE]|60|7[B-D])/g;
-/** A UTF-16 surrogate without its other half. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** `value = *baggage-octet`, `%` only as `%XX`. */
 const VALUE = /^(?:[!#$&-+\--:<-[\]-~]|%[\dA-Fa-f]{2})*$/;
 
@@ -54,12 +52,7 @@ export function decodeValue(raw: string): string | undefined {
 
 /** UTF-8 percent-encoding of everything outside `baggage-octet`, and of `%`; a lone surrogate as U+FFFD. */
 export function encodeValue(value: string): string {
-  let encoded: string;
-  try {
-    encoded = encodeURIComponent(value);
-  } catch {
-    // Only a lone surrogate makes it throw; TextEncoder writes U+FFFD for it.
-    encoded = encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD"));
-  }
-  return encoded.replace(NEEDLESS_ESCAPE, decodeURIComponent);
+  // A lone surrogate would make encodeURIComponent throw; TextEncoder writes U+FFFD for it.
+  const wellFormed = (value as string & { toWellFormed(): string }).toWellFormed();
+  return encodeURIComponent(wellFormed).replace(NEEDLESS_ESCAPE, decodeURIComponent);
 }
