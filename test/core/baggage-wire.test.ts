@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type BaggageEntry, formatBaggage, parseBaggage } from "../../src/core/baggage.js";
+import {
+  type Baggage,
+  type BaggageEntry,
+  formatBaggage,
+  parseBaggage,
+  readBaggage,
+} from "../../src/core/baggage.js";
 import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import { headerAccess } from "../../src/core/carrier.js";
 import { extract } from "../../src/core/extract.js";
@@ -265,5 +271,86 @@ describe("baggage: written form is a fixed point on any header", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+/** Every ReadonlyMap answer, as plain data. */
+function observe(baggage: Baggage, probe: readonly string[]) {
+  const forEach: unknown[] = [];
+  const self = {};
+  baggage.forEach(function (this: unknown, value, key, map) {
+    forEach.push([key, value, map === baggage, this === self]);
+  }, self);
+  return {
+    size: baggage.size,
+    get: probe.map((k) => baggage.get(k)),
+    has: probe.map((k) => baggage.has(k)),
+    entries: [...baggage.entries()],
+    keys: [...baggage.keys()],
+    values: [...baggage.values()],
+    iterator: [...baggage],
+    copy: [...new Map(baggage)],
+    forEach,
+  };
+}
+
+describe("baggage: what extraction reads (kept as received, parsed when read) equals parseBaggage", () => {
+  const probe = ["userId", "userName", "tenant", "missing", "", "USERID"];
+
+  it("answers every ReadonlyMap method as parseBaggage's Map does", () => {
+    const kept = readBaggage(REALISTIC)!;
+    expect(kept).not.toBeInstanceOf(Map);
+    expect(observe(kept, probe)).toEqual(observe(parseBaggage(REALISTIC), probe));
+    expect(formatBaggage(kept)).toBe(REALISTIC);
+  });
+
+  it("a normal-form header with a repeated key or invalid UTF-8 is still written as parsed", () => {
+    for (const header of ["a=1,b=2,a=3", "a=%C3,b=1", "a=%ED%A0%80"]) {
+      expect(formatBaggage(readBaggage(header)!)).toBe(formatBaggage(parseBaggage(header)));
+    }
+    expect(formatBaggage(readBaggage("a=1,b=2,a=3")!)).toBe("a=3,b=2");
+    expect(formatBaggage(readBaggage(REALISTIC)!, { maxMembers: 2 })).toBe(
+      "userId=alice;pii,userName=Am%C3%A9lie",
+    );
+  });
+
+  it("nothing valid reads as undefined", () => {
+    for (const header of [undefined, null, "", [], [" "], "=x", "a b=1"]) {
+      expect(readBaggage(header)).toBeUndefined();
+    }
+  });
+
+  it("kept or parsed, the same entries and the same written header, on any header", () => {
+    const headerOf = (units: readonly string[], minKey: number, maxMembers: number) => {
+      const token = fc.string({
+        unit: fc.constantFrom(..."aZ0-!%"),
+        minLength: minKey,
+        maxLength: 4,
+      });
+      const value = fc.string({ unit: fc.constantFrom(...units), maxLength: 6 });
+      const member = fc
+        .tuple(token, value, fc.array(fc.tuple(token, fc.option(value)), { maxLength: 2 }))
+        .map(([k, v, ps]) =>
+          [`${k}=${v}`, ...ps.map(([pk, pv]) => (pv === null ? pk : `${pk}=${pv}`))].join(";"),
+        );
+      return fc.array(member, { maxLength: maxMembers }).map((ms) => ms.join(","));
+    };
+    const header = fc.oneof(
+      headerOf(["a", "=", "%20", "%25", "%C3%A9", "%F0%9F%98%80", "%EF%BF%BF"], 1, 8),
+      headerOf(["a", "=", "%20", "%41", "%c3", "%C3", "%A9", "%80", "%F0", "%9F", "%", " "], 0, 70),
+    );
+    let kept = 0;
+    fc.assert(
+      fc.property(header, (h) => {
+        const read = readBaggage(h) ?? new Map();
+        if (!(read instanceof Map)) kept++;
+        const full = parseBaggage(h);
+        expect([...read]).toEqual([...full]);
+        expect(read.size).toBe(full.size);
+        expect(formatBaggage(read)).toBe(formatBaggage(full));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(kept).toBeGreaterThan(100);
   });
 });
