@@ -6,6 +6,7 @@
 
 import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
+import { distinctKeys } from "./list-keys.js";
 import { trimOws } from "./ows.js";
 import { decodeLossy, decodeStrict, encodeValue } from "./percent-encoding.js";
 import { ReceivedEntry } from "./received-entry.js";
@@ -225,18 +226,13 @@ class ReceivedBaggage implements Baggage {
  * escape is UTF-8 (else re-encoded). Otherwise Infinity.
  */
 function exactMembers(header: string): number {
-  const keys: string[] = [];
-  for (const member of header.split(",")) {
-    const key = member.slice(0, member.indexOf("="));
-    if (keys.includes(key)) return Number.POSITIVE_INFINITY;
-    keys.push(key);
-  }
+  const members = distinctKeys(header);
   try {
     decodeURIComponent(header);
+    return members < 0 ? Number.POSITIVE_INFINITY : members;
   } catch {
     return Number.POSITIVE_INFINITY;
   }
-  return keys.length;
 }
 
 /**

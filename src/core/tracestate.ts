@@ -10,6 +10,7 @@ import {
   TRACESTATE_MAX_KEY_LENGTH,
   TRACESTATE_MAX_MEMBERS,
 } from "./limits.js";
+import { distinctKeys } from "./list-keys.js";
 import { trimOws } from "./ows.js";
 import { isValidTracestateKey, isValidTracestateValue } from "./tracestate-grammar.js";
 
@@ -145,8 +146,9 @@ export function parseTracestate(
   const header = joinHeaders(value);
   if (header === undefined) return undefined;
   // The common case, a header already as we would send it, in one test.
-  if (NORMAL.test(header) && header.length <= TRACESTATE_MAX_KEY_LENGTH && !hasRepeat(header)) {
-    return fromWire(header);
+  if (NORMAL.test(header) && header.length <= TRACESTATE_MAX_KEY_LENGTH) {
+    const members = distinctKeys(header);
+    if (members > 0 && members <= TRACESTATE_MAX_MEMBERS) return fromWire(header);
   }
   const members: string[] = [];
   const keys: string[] = [];
@@ -167,17 +169,6 @@ export function parseTracestate(
     members.push(member);
   }
   return members.length === 0 ? TraceState.EMPTY : fromWire(members.join(","));
-}
-
-/** Whether a header {@link NORMAL} accepted repeats a key (or has over 32 members). */
-function hasRepeat(header: string): boolean {
-  const keys: string[] = [];
-  for (const member of header.split(",")) {
-    const key = member.slice(0, member.indexOf("="));
-    if (keys.includes(key)) return true;
-    keys.push(key);
-  }
-  return keys.length > TRACESTATE_MAX_MEMBERS;
 }
 
 /**
