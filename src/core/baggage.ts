@@ -64,6 +64,8 @@ const LOWERCASE_ESCAPE = /%(?:[a-f][\dA-Fa-f]|[\dA-F][a-f])/;
 /** Each value of a member (from a `=` to the next `;`), and the escapes in it. */
 const VALUES = /=[^;]*/g;
 const ESCAPES = /%../g;
+/** Runs of escapes of octets 0x80 and above (NORMAL admits only uppercase hex). */
+const NON_ASCII_ESCAPES = /(?:%[89A-F][\dA-F])+/g;
 
 /**
  * Parses one or more `baggage` header values.
@@ -226,13 +228,16 @@ class ReceivedBaggage implements Baggage {
  * escape is UTF-8 (else re-encoded). Otherwise Infinity.
  */
 function exactMembers(header: string): number {
-  const members = distinctKeys(header);
-  try {
-    decodeURIComponent(header);
-    return members < 0 ? Number.POSITIVE_INFINITY : members;
-  } catch {
-    return Number.POSITIVE_INFINITY;
+  // Only escapes of octets 0x80 and above can be invalid UTF-8: decode just their runs.
+  for (const run of header.match(NON_ASCII_ESCAPES) ?? []) {
+    try {
+      decodeURIComponent(run);
+    } catch {
+      return Number.POSITIVE_INFINITY;
+    }
   }
+  const members = distinctKeys(header);
+  return members < 0 ? Number.POSITIVE_INFINITY : members;
 }
 
 /**

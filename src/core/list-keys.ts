@@ -10,10 +10,13 @@
  */
 export function distinctKeys(header: string): number {
   const keys: string[] = [];
-  for (const member of header.split(",")) {
-    const key = member.slice(0, member.indexOf("="));
+  // indexOf rather than split: no array of members, only the keys are cut out.
+  for (let start = 0; start <= header.length; ) {
+    const comma = header.indexOf(",", start);
+    const key = header.slice(start, header.indexOf("=", start));
     if (keys.includes(key)) return -1;
     keys.push(key);
+    start = comma < 0 ? header.length + 1 : comma + 1;
   }
   return keys.length;
 }
