@@ -45,17 +45,23 @@ export interface BaggageLimits {
 const TOKEN = "[!#-'*+\\-.\\dA-Z^-z|~]+";
 const VALUE = "(?:[!#$&-+\\--:<-[\\]-~]|%[\\dA-Fa-f]{2})*";
 const OWS = "[ \\t]*";
+/** `*baggage-octet`, `%` included. */
+const OCTETS = "[!#-+\\--:<-[\\]-~]*";
 /** `key OWS "=" OWS value *( OWS ";" OWS key [ OWS "=" OWS value ] )`, trimmed. */
 const MEMBER = /* @__PURE__ */ new RegExp(
   `^${TOKEN}${OWS}=${OWS}${VALUE}(?:${OWS};${OWS}${TOKEN}(?:${OWS}=${OWS}${VALUE})?)*$`,
 );
 /**
- * A whole header already as we would send it: members without OWS, escapes
- * in uppercase, no empty member. The common case, checked in one test.
+ * A whole header already as we would send it: members without OWS, no
+ * empty member; `%` is checked apart ({@link BAD_ESCAPE}). The common case,
+ * in one test: a flat char class here is ~2x faster in JavaScriptCore than
+ * the escape alternation of {@link MEMBER}.
  */
 const NORMAL = /* @__PURE__ */ new RegExp(
-  `^(?:${TOKEN}=${VALUE.replace("a-f", "")}(?:;${TOKEN}(?:=${VALUE.replace("a-f", "")})?)*(?:,(?=.)|$))+$`,
+  `^(?:${TOKEN}=${OCTETS}(?:;${TOKEN}(?:=${OCTETS})?)*(?:,(?=.)|$))+$`,
 );
+/** A `%` not followed by two uppercase hex digits (lowercase ones are normalized by the full parse). */
+const BAD_ESCAPE = /%(?![\dA-F]{2})/;
 const KEY = /* @__PURE__ */ new RegExp(`^${TOKEN}$`);
 /** OWS, which the grammar allows only around `=` and `;`: never part of what is sent. */
 const ANY_OWS = /[ \t]/g;
@@ -99,7 +105,7 @@ export function parseBaggage(
 ): Baggage {
   const header = joinHeaders(value) ?? "";
   const { maxMembers, maxBytes } = resolveLimits(limits);
-  const normal = NORMAL.test(header);
+  const normal = isNormal(header);
   // Merged first: a Map keeps a key's first place and takes the last value.
   const merged = new Map<string, BaggageEntry>();
   let exact = true;
@@ -128,6 +134,10 @@ export function parseBaggage(
     bytes += size;
   }
   return baggage;
+}
+
+function isNormal(header: string): boolean {
+  return NORMAL.test(header) && !BAD_ESCAPE.test(header);
 }
 
 /**
@@ -252,7 +262,7 @@ export function readBaggage(
   value: string | readonly string[] | null | undefined,
 ): Baggage | undefined {
   const header = joinHeaders(value) ?? "";
-  const baggage = NORMAL.test(header) ? new ReceivedBaggage(header) : parseBaggage(header);
+  const baggage = isNormal(header) ? new ReceivedBaggage(header) : parseBaggage(header);
   return baggage instanceof ReceivedBaggage || baggage.size > 0 ? baggage : undefined;
 }
 
