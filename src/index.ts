@@ -17,7 +17,12 @@ export { createIdGenerator, type IdGenerator, type RandomSource } from "./core/i
 export type { InboundPolicy } from "./core/inbound.js";
 export { type InjectOptions, inject } from "./core/inject.js";
 export { jaeger } from "./core/jaeger.js";
-export type { Destinations, OutboundPolicy } from "./core/outbound.js";
+export {
+  type Destinations,
+  type OutboundPolicy,
+  type OutboundRules,
+  outboundPolicy,
+} from "./core/outbound.js";
 export type {
   Extracted,
   InjectContext,

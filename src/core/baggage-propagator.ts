@@ -20,7 +20,9 @@ const UNLIMITED = { maxMembers: Number.POSITIVE_INFINITY, maxBytes: Number.POSIT
  * valid). Inject merges into a `baggage` header the caller may already have
  * set: the caller's entries are kept first and win on a shared key, ours are
  * appended, and the result is written within the spec limits (64 members,
- * 8192 bytes). When there is nothing of ours to add the header is left untouched.
+ * 8192 bytes). Members read from a header (the caller's, or the inbound
+ * ones passed on) are written as they came. When there is nothing of ours
+ * to add the header is left untouched.
  *
  * @example
  * const headers = new Headers({ baggage: "tenant=acme" });
@@ -33,13 +35,13 @@ export const w3cBaggage: Propagator = {
   kind: "baggage",
   fields: ["baggage"],
   extract(headers) {
-    // Parsed on first read: baggage that is only passed on is never decoded.
+    // Kept as received: what is only passed on goes out unchanged, never parsed.
     const baggage = readBaggage(headers.get("baggage"));
-    return baggage.size > 0 ? { context: undefined, baggage } : undefined;
+    return baggage && { context: undefined, baggage };
   },
   inject(ctx, headers) {
     const ours = ctx.baggage;
-    if (!ours || ours.size === 0) return;
+    if (!ours) return;
     const theirs = headers.get("baggage");
     if (theirs === undefined) {
       // Nothing to merge with: formatting skips what cannot be written.

@@ -4,10 +4,12 @@
  * @module
  */
 
-import { isTchar, scanBaggage } from "./baggage-scan.js";
+import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
+import { distinctKeys } from "./list-keys.js";
 import { trimOws } from "./ows.js";
-import { decodeValue, encodedLength, encodeValue } from "./percent-encoding.js";
+import { decodeLossy, decodeStrict, encodeValue } from "./percent-encoding.js";
+import { ReceivedEntry } from "./received-entry.js";
 
 /** A `;key` or `;key=value` property of a baggage member, value percent-decoded. */
 export interface BaggageProperty {
@@ -16,7 +18,11 @@ export interface BaggageProperty {
   readonly value?: string | undefined;
 }
 
-/** One baggage member: its decoded value and its properties in order. */
+/**
+ * One baggage member: its decoded value and its properties in order.
+ * An entry read from a header also remembers how it was written there, so
+ * that it goes out unchanged; build a new entry to change it.
+ */
 export interface BaggageEntry {
   readonly value: string;
   readonly properties?: readonly BaggageProperty[] | undefined;
@@ -33,6 +39,40 @@ export interface BaggageLimits {
   maxBytes?: number;
 }
 
+// The grammar (https://w3c.github.io/baggage/#definition), as regex sources:
+// key = token (RFC 7230 tchar); value = *baggage-octet with `%` only as `%XX`
+// (§3.3.1.3: `%` itself MUST be encoded); OWS = *( SP / HTAB ).
+const TOKEN = "[!#-'*+\\-.\\dA-Z^-z|~]+";
+const VALUE = "(?:[!#$&-+\\--:<-[\\]-~]|%[\\dA-Fa-f]{2})*";
+const OWS = "[ \\t]*";
+/** `*baggage-octet`, `%` included. */
+const OCTETS = "[!#-+\\--:<-[\\]-~]*";
+/** `key OWS "=" OWS value *( OWS ";" OWS key [ OWS "=" OWS value ] )`, trimmed. */
+const MEMBER = /* @__PURE__ */ new RegExp(
+  `^${TOKEN}${OWS}=${OWS}${VALUE}(?:${OWS};${OWS}${TOKEN}(?:${OWS}=${OWS}${VALUE})?)*$`,
+);
+/**
+ * A whole header already as we would send it: members without OWS, no
+ * empty member; `%` is checked apart ({@link BAD_ESCAPE}). The common case,
+ * in one test: a flat char class here is ~2x faster in JavaScriptCore than
+ * the escape alternation of {@link MEMBER}.
+ */
+const NORMAL = /* @__PURE__ */ new RegExp(
+  `^(?:${TOKEN}=${OCTETS}(?:;${TOKEN}(?:=${OCTETS})?)*(?:,(?=.)|$))+$`,
+);
+/** A `%` not followed by two uppercase hex digits (lowercase ones are normalized by the full parse). */
+const BAD_ESCAPE = /%(?![\dA-F]{2})/;
+const KEY = /* @__PURE__ */ new RegExp(`^${TOKEN}$`);
+/** OWS, which the grammar allows only around `=` and `;`: never part of what is sent. */
+const ANY_OWS = /[ \t]/g;
+/** A `%XX` with a lowercase hex digit. */
+const LOWERCASE_ESCAPE = /%(?:[a-f][\dA-Fa-f]|[\dA-F][a-f])/;
+/** Each value of a member (from a `=` to the next `;`), and the escapes in it. */
+const VALUES = /=[^;]*/g;
+const ESCAPES = /%../g;
+/** Runs of escapes of octets 0x80 and above (NORMAL admits only uppercase hex). */
+const NON_ASCII_ESCAPES = /(?:%[89A-F][\dA-F])+/g;
+
 /**
  * Parses one or more `baggage` header values.
  *
@@ -40,9 +80,16 @@ export interface BaggageLimits {
  * value or property, or a `%` not followed by two hex digits (§3.3.1.3 says
  * `%` itself MUST be encoded). Values are percent-decoded as UTF-8, invalid
  * sequences becoming U+FFFD. A repeated key replaces the earlier value in
- * its place (unless the later member is malformed or would break the byte
- * limit, then the earlier stays). Members that would exceed the limits (counted on the normalized
- * header, all headers combined) are dropped whole, never cut (§3.3.2).
+ * its place (a malformed later member does not). Then the limits apply to
+ * that merged result as it will be sent (§3.3.2): a member that would
+ * exceed them is dropped whole, never cut, and later ones may still fit.
+ *
+ * Each entry keeps its member as received and {@link formatBaggage} sends
+ * it so, byte for byte (issue #16: a receiver that does not percent-decode
+ * must read what the sender wrote), with two normalizations: OWS is
+ * dropped, and `%xx` is written `%XX` (RFC 3986 §2.1: case-insensitive,
+ * uppercase preferred). A member whose octets are not valid UTF-8 is sent
+ * as what it decoded to (U+FFFD), re-encoded.
  *
  * @param value - the header value, or each header's value in order.
  * @param limits - defaults: 64 members, 8192 bytes.
@@ -56,56 +103,103 @@ export function parseBaggage(
   value: string | readonly string[] | null | undefined,
   limits?: BaggageLimits,
 ): Baggage {
-  const header = joinHeaders(value);
+  const header = joinHeaders(value) ?? "";
   const { maxMembers, maxBytes } = resolveLimits(limits);
+  const normal = isNormal(header);
+  // Merged first: a Map keeps a key's first place and takes the last value.
+  const merged = new Map<string, BaggageEntry>();
+  let exact = true;
+  for (const raw of header.split(",")) {
+    let member = raw;
+    if (!normal) {
+      member = trimOws(raw);
+      if (!MEMBER.test(member)) continue;
+      // Valid, so any space or tab left is OWS around `=` or `;`.
+      member = member.replace(ANY_OWS, "");
+    }
+    const key = member.slice(0, member.indexOf("="));
+    const entry = toEntry(key, member, true);
+    exact &&= entry instanceof ReceivedEntry;
+    merged.set(key, entry);
+  }
+  // Sent as received, the merged members take at most the header's length.
+  if (exact && merged.size <= maxMembers && header.length <= maxBytes) return merged;
   const baggage = new Map<string, BaggageEntry>();
-  const sizes = new Map<string, number>();
-  let bytes = 0;
-  for (const raw of header === undefined ? [] : header.split(",")) {
-    const key = memberKey(raw);
-    if (key === undefined) continue;
-    const old = sizes.get(key);
-    // Full when no new key may enter: skip the decoding work it would cost.
-    if (old === undefined && baggage.size >= maxMembers) continue;
-    const entry = parseMember(raw);
-    if (!entry) continue;
-    const size = memberSize(key, entry);
-    const next = old === undefined ? bytes + size + (baggage.size > 0 ? 1 : 0) : bytes - old + size;
-    if (next > maxBytes) continue;
+  let bytes = -1;
+  for (const [key, entry] of merged) {
+    if (baggage.size >= maxMembers) break;
+    const size = formatMember(key, entry)!.length + 1;
+    if (bytes + size > maxBytes) continue;
     baggage.set(key, entry);
-    sizes.set(key, size);
-    bytes = next;
+    bytes += size;
   }
   return baggage;
 }
 
-// The header a WireBaggage keeps, for formatBaggage; set in the class's static block.
-let wireOf!: (baggage: Baggage) => string | undefined;
+function isNormal(header: string): boolean {
+  return NORMAL.test(header) && !BAD_ESCAPE.test(header);
+}
 
 /**
- * Baggage read from a header already in normal form ({@link scanBaggage}):
- * it keeps the header and parses it on first read, so baggage that is only
- * passed on costs one validating pass and is re-emitted as it came. It
- * answers every `ReadonlyMap` method exactly as the parsed `Map` would; it
- * is not a `Map` instance, so copy it (`new Map(baggage)`) to mutate or
- * structured-clone it.
+ * The entry of a valid member without OWS: `exact` (kept as received) when
+ * its octets are well-formed UTF-8, else decoded with U+FFFD and re-encoded.
  */
-class WireBaggage implements ReadonlyMap<string, BaggageEntry> {
-  static {
-    wireOf = (baggage) => (baggage instanceof WireBaggage ? baggage.#wire : undefined);
+function toEntry(key: string, member: string, exact: boolean): BaggageEntry {
+  const decode = exact ? decodeStrict : decodeLossy;
+  try {
+    const semi = member.indexOf(";");
+    const value = decode(member.slice(key.length + 1, semi < 0 ? member.length : semi));
+    const properties =
+      semi < 0
+        ? undefined
+        : member
+            .slice(semi + 1)
+            .split(";")
+            .map((property): BaggageProperty => {
+              const eq = property.indexOf("=");
+              if (eq < 0) return { key: property };
+              return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
+            });
+    if (!exact) return { value, properties };
+    // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
+    // only in values: a `%` in a key is just a tchar.
+    const text =
+      member.includes("%") && LOWERCASE_ESCAPE.test(member)
+        ? member.replace(VALUES, (text) => text.replace(ESCAPES, (e) => e.toUpperCase()))
+        : member;
+    return new ReceivedEntry(value, properties, "baggage", key, text);
+  } catch {
+    return toEntry(key, member, false);
+  }
+}
+
+/**
+ * Baggage read from a header {@link NORMAL} accepted: it keeps the header
+ * and parses it when first read, so baggage that is only passed on costs
+ * one regex test and goes out as it came. It answers every `ReadonlyMap`
+ * method as the parsed `Map` would; it is not a `Map` instance, so copy it
+ * (`new Map(baggage)`) to change it.
+ */
+class ReceivedBaggage implements Baggage {
+  /** The header when sending the baggage means sending it unchanged, within the limits. */
+  static wire(baggage: Baggage, maxMembers: number, maxBytes: number): string | undefined {
+    if (!(baggage instanceof ReceivedBaggage)) return undefined;
+    const header = baggage.#header;
+    baggage.#members ??= exactMembers(header);
+    return baggage.#members <= maxMembers && header.length <= maxBytes ? header : undefined;
   }
 
-  readonly #wire: string;
-  readonly #size: number;
+  readonly #header: string;
   #map: Baggage | undefined;
+  /** The member count when the header is its own written form, else Infinity; on first format. */
+  #members: number | undefined;
 
-  constructor(wire: string, size: number) {
-    this.#wire = wire;
-    this.#size = size;
+  constructor(header: string) {
+    this.#header = header;
   }
 
   get size(): number {
-    return this.#size;
+    return this.#parsed().size;
   }
   get(key: string): BaggageEntry | undefined {
     return this.#parsed().get(key);
@@ -114,7 +208,7 @@ class WireBaggage implements ReadonlyMap<string, BaggageEntry> {
     return this.#parsed().has(key);
   }
   forEach(
-    callback: (value: BaggageEntry, key: string, map: ReadonlyMap<string, BaggageEntry>) => void,
+    callback: (value: BaggageEntry, key: string, map: Baggage) => void,
     thisArg?: unknown,
   ): void {
     for (const [key, value] of this.#parsed()) callback.call(thisArg, value, key, this);
@@ -133,35 +227,52 @@ class WireBaggage implements ReadonlyMap<string, BaggageEntry> {
   }
 
   #parsed(): Baggage {
-    this.#map ??= parseBaggage(this.#wire);
+    this.#map ??= parseBaggage(this.#header);
     return this.#map;
   }
 }
 
 /**
- * Reads a `baggage` header as {@link parseBaggage} does, with the default
- * limits, but when the header is already in normal form returns a view
- * that keeps it and parses it on first read (and that {@link formatBaggage}
- * writes back unchanged). What extraction uses.
- *
- * @param value - the header value, or each header's value in order.
- * @returns the baggage; empty when nothing valid was found.
+ * The member count of a header {@link NORMAL} accepted when formatting its
+ * parse gives it back unchanged: no key repeats (else merged) and every
+ * escape is UTF-8 (else re-encoded). Otherwise Infinity.
  */
-export function readBaggage(value: string | readonly string[] | null | undefined): Baggage {
-  const header = joinHeaders(value);
-  if (header === undefined) return EMPTY;
-  const size = scanBaggage(header);
-  return size > 0 ? new WireBaggage(header, size) : parseBaggage(header);
+function exactMembers(header: string): number {
+  // Only escapes of octets 0x80 and above can be invalid UTF-8: decode just their runs.
+  for (const run of header.match(NON_ASCII_ESCAPES) ?? []) {
+    try {
+      decodeURIComponent(run);
+    } catch {
+      return Number.POSITIVE_INFINITY;
+    }
+  }
+  const members = distinctKeys(header);
+  return members < 0 ? Number.POSITIVE_INFINITY : members;
 }
 
-const EMPTY: Baggage = new Map();
+/**
+ * Reads a `baggage` header as {@link parseBaggage} does with the default
+ * limits; a header already in normal form is kept and parsed only when
+ * read. What extraction uses.
+ *
+ * @param value - the header value, or each header's value in order.
+ * @returns the baggage; `undefined` when nothing valid was found.
+ */
+export function readBaggage(
+  value: string | readonly string[] | null | undefined,
+): Baggage | undefined {
+  const header = joinHeaders(value) ?? "";
+  const baggage = isNormal(header) ? new ReceivedBaggage(header) : parseBaggage(header);
+  return baggage instanceof ReceivedBaggage || baggage.size > 0 ? baggage : undefined;
+}
 
 /**
- * Writes a `baggage` header value, percent-encoding every octet outside
- * `baggage-octet` and `%` itself (never `+` for a space). Members with an
- * invalid key or property key are skipped. A member that would push the
- * header past `maxBytes` is skipped and later smaller ones may still fit;
- * at `maxMembers` the rest are dropped.
+ * Writes a `baggage` header value. An entry read from a header and not
+ * replaced is written as it came; any other is percent-encoded: every octet
+ * outside `baggage-octet` and `%` itself (never `+` for a space). Members
+ * with an invalid key or property key are skipped. A member that would push
+ * the header past `maxBytes` is skipped and later smaller ones may still
+ * fit; at `maxMembers` the rest are dropped.
  *
  * @param baggage - the baggage to write.
  * @param limits - defaults: 64 members, 8192 bytes.
@@ -172,20 +283,19 @@ const EMPTY: Baggage = new Map();
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
   const { maxMembers, maxBytes } = resolveLimits(limits);
-  const wire = wireOf(baggage);
-  if (wire !== undefined && baggage.size <= maxMembers && wire.length <= maxBytes) return wire;
-  const members: string[] = [];
-  let bytes = 0;
+  const wire = ReceivedBaggage.wire(baggage, maxMembers, maxBytes);
+  if (wire !== undefined) return wire;
+  let out = "";
+  let count = 0;
   for (const [key, entry] of baggage) {
-    if (members.length >= maxMembers) break;
+    if (count >= maxMembers) break;
     const member = formatMember(key, entry);
-    if (member === undefined) continue;
-    const next = bytes + member.length + (members.length > 0 ? 1 : 0);
-    if (next > maxBytes) continue;
-    members.push(member);
-    bytes = next;
+    if (member === undefined || out.length + member.length + (count > 0 ? 1 : 0) > maxBytes) {
+      continue;
+    }
+    out += count++ > 0 ? `,${member}` : member;
   }
-  return members.join(",");
+  return out;
 }
 
 /**
@@ -199,91 +309,31 @@ export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string 
  * @see https://httpwg.org/specs/rfc7230.html#rule.token.separators
  */
 export function isValidBaggageKey(key: string): boolean {
-  if (typeof key !== "string" || key.length === 0) return false;
-  for (let i = 0; i < key.length; i++) {
-    if (!isTchar(key.charCodeAt(i))) return false;
-  }
-  return true;
-}
-
-/** The trimmed key of a raw member when it is a token, without parsing the rest. */
-function memberKey(raw: string): string | undefined {
-  const eq = raw.indexOf("=");
-  if (eq === -1) return undefined;
-  const semi = raw.indexOf(";");
-  if (semi !== -1 && semi < eq) return undefined;
-  const key = trimOws(raw.slice(0, eq));
-  return isValidBaggageKey(key) ? key : undefined;
-}
-
-/** `key OWS "=" OWS value *( OWS ";" OWS property )`, key already checked by {@link memberKey}. */
-function parseMember(raw: string): BaggageEntry | undefined {
-  const parts = raw.split(";");
-  const head = parts[0]!;
-  const value = decodeValue(trimOws(head.slice(head.indexOf("=") + 1)));
-  if (value === undefined) return undefined;
-  if (parts.length === 1) return { value };
-  const properties: BaggageProperty[] = [];
-  for (let i = 1; i < parts.length; i++) {
-    const property = parseProperty(parts[i]!);
-    // A member is kept or dropped whole (§3.3.2, §3.5): no partial members.
-    if (!property) return undefined;
-    properties.push(property);
-  }
-  return { value, properties };
-}
-
-/** `key OWS "=" OWS value` or `key OWS`. */
-function parseProperty(raw: string): BaggageProperty | undefined {
-  const eq = raw.indexOf("=");
-  const key = trimOws(eq === -1 ? raw : raw.slice(0, eq));
-  if (!isValidBaggageKey(key)) return undefined;
-  if (eq === -1) return { key };
-  const value = decodeValue(trimOws(raw.slice(eq + 1)));
-  return value === undefined ? undefined : { key, value };
+  return typeof key === "string" && KEY.test(key);
 }
 
 /** The wire form of one member, or `undefined` when a key is not a token. */
 function formatMember(key: string, entry: BaggageEntry): string | undefined {
+  const received = ReceivedEntry.wire(entry, "baggage", key);
+  if (received !== undefined) return received;
   if (!isValidBaggageKey(key) || typeof entry?.value !== "string") return undefined;
-  const parts = [`${key}=${encodeValue(entry.value)}`];
+  let member = `${key}=${encodeValue(entry.value)}`;
   for (const property of entry.properties ?? []) {
     const name = property?.key;
-    if (typeof name !== "string" || !isValidBaggageKey(name)) return undefined;
+    if (!isValidBaggageKey(name)) return undefined;
     const value = property.value;
-    parts.push(typeof value === "string" ? `${name}=${encodeValue(value)}` : name);
+    member += typeof value === "string" ? `;${name}=${encodeValue(value)}` : `;${name}`;
   }
-  return parts.join(";");
+  return member;
 }
-
-/** `formatMember(key, entry).length` for a valid entry, without building the string. */
-function memberSize(key: string, entry: BaggageEntry): number {
-  let size = key.length + 1 + encodedLength(entry.value);
-  for (const { key: name, value } of entry.properties ?? []) {
-    size += 1 + name.length + (value === undefined ? 0 : 1 + encodedLength(value));
-  }
-  return size;
-}
-
-const DEFAULT_LIMITS: Required<BaggageLimits> = {
-  maxMembers: BAGGAGE_MAX_MEMBERS,
-  maxBytes: BAGGAGE_MAX_BYTES,
-};
 
 /** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
 function resolveLimits(limits: BaggageLimits | undefined): Required<BaggageLimits> {
-  if (limits === undefined) return DEFAULT_LIMITS;
+  // `v >= 0` and `v < 0` are both false for NaN and for anything not a number.
   const pick = (v: number | undefined, fallback: number): number =>
-    typeof v !== "number" || Number.isNaN(v) ? fallback : Math.max(0, v);
+    (v as number) >= 0 ? (v as number) : (v as number) < 0 ? 0 : fallback;
   return {
     maxMembers: pick(limits?.maxMembers, BAGGAGE_MAX_MEMBERS),
     maxBytes: pick(limits?.maxBytes, BAGGAGE_MAX_BYTES),
   };
-}
-
-/** RFC 7230 §3.2.2: several fields of one name combine, in order, with commas. */
-function joinHeaders(value: string | readonly string[] | null | undefined): string | undefined {
-  if (typeof value === "string") return value;
-  if (!Array.isArray(value) || value.length === 0) return undefined;
-  return value.filter((v): v is string => typeof v === "string").join(",");
 }

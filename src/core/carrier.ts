@@ -30,10 +30,9 @@ export interface HeaderAccess {
  */
 export function headerAccess(carrier: Carrier): HeaderAccess {
   if (carrier instanceof Headers) return new HeadersAccess(carrier);
-  if (typeof Request !== "undefined" && carrier instanceof Request) {
-    return new HeadersAccess(carrier.headers);
-  }
-  return recordAccess(carrier as HeaderRecord);
+  return typeof Request !== "undefined" && carrier instanceof Request
+    ? new HeadersAccess(carrier.headers)
+    : recordAccess(carrier as HeaderRecord);
 }
 
 /**
@@ -58,8 +57,7 @@ class HeadersAccess implements HeaderAccess {
   }
 
   get(name: string): string | undefined {
-    const value = this.#headers.get(name);
-    return value === null ? undefined : value;
+    return this.#headers.get(name) ?? undefined;
   }
 
   /** Headers iterates sorted, lowercase, already-combined names. */
@@ -77,8 +75,9 @@ class HeadersAccess implements HeaderAccess {
 }
 
 function recordAccess(record: HeaderRecord): HeaderAccess {
+  // Lowercase name → the record's keys of that name, built on first use.
   let index: Map<string, string[]> | undefined;
-  const indexOf = (): Map<string, string[]> => {
+  const keysOf = (name: string): string[] => {
     if (!index) {
       index = new Map();
       for (const key of Object.keys(record)) {
@@ -88,28 +87,22 @@ function recordAccess(record: HeaderRecord): HeaderAccess {
         else index.set(lower, [key]);
       }
     }
-    return index;
+    return index.get(name.toLowerCase()) ?? [];
   };
-  const keysOf = (name: string): string[] => indexOf().get(name.toLowerCase()) ?? [];
   return {
     get(name) {
-      const values: string[] = [];
-      for (const key of keysOf(name)) {
-        const value = record[key];
-        if (typeof value === "string") values.push(value);
-        else if (Array.isArray(value)) {
-          for (const v of value) if (typeof v === "string") values.push(v);
-        }
-      }
+      // A string[] value (API Gateway) is one level deep; anything not a string is skipped.
+      const values = keysOf(name)
+        .flatMap((key) => record[key])
+        .filter((v) => typeof v === "string");
       return values.length === 0 ? undefined : values.join(", ");
     },
     set(name, value) {
-      const keys = keysOf(name);
-      for (const key of keys) delete record[key];
+      for (const key of keysOf(name)) delete record[key];
       record[name] = value;
-      indexOf().set(name.toLowerCase(), [name]);
+      index!.set(name.toLowerCase(), [name]);
     },
-    keys: () => indexOf().keys(),
+    keys: () => (keysOf(""), index!.keys()),
   };
 }
 

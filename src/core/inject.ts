@@ -5,7 +5,7 @@
 import { type Carrier, headerAccess } from "./carrier.js";
 import { DEFAULT_PROPAGATORS } from "./defaults.js";
 import type { PropagationOptions } from "./extract.js";
-import { compileOutbound, type OutboundDecider, type OutboundPolicy } from "./outbound.js";
+import type { OutboundPolicy } from "./outbound.js";
 import { injectWith } from "./propagation.js";
 import type { InjectContext } from "./propagator.js";
 import { toUrl } from "./url.js";
@@ -14,7 +14,7 @@ import { toUrl } from "./url.js";
 export interface InjectOptions extends PropagationOptions {
   /** The destination, checked against `policy`. */
   readonly url?: string | URL | undefined;
-  /** Which destinations get trace context and baggage. Default: all of them. */
+  /** Which destinations get trace context and baggage ({@link outboundPolicy}). Default: all of them. */
   readonly policy?: OutboundPolicy | undefined;
 }
 
@@ -28,32 +28,24 @@ export interface InjectOptions extends PropagationOptions {
  * @param options - propagators, destination and outbound policy.
  * @example
  * const headers = new Headers();
- * inject(trace, headers, { url: "https://api.example.com/" });
+ * inject(trace, headers, {
+ *   url: "https://api.example.com/",
+ *   policy: outboundPolicy({ baggage: ["*.example.com"] }),
+ * });
  * await fetch("https://api.example.com/", { headers });
  */
 export function inject(ctx: InjectContext, carrier: Carrier, options?: InjectOptions): void {
   try {
-    const propagators = options?.propagators ?? DEFAULT_PROPAGATORS;
     const policy = options?.policy;
-    if (policy === undefined) {
+    injectWith(
+      options?.propagators ?? DEFAULT_PROPAGATORS,
+      ctx,
+      headerAccess(carrier),
+      policy,
       // No policy: nothing to decide, and the URL is not needed.
-      injectWith(propagators, ctx, headerAccess(carrier));
-      return;
-    }
-    injectWith(propagators, ctx, headerAccess(carrier), compiled(policy), toUrl(options?.url));
+      policy && toUrl(options?.url),
+    );
   } catch {
     // Tracing never breaks the caller.
   }
-}
-
-/** Policies compiled once each: callers usually pass the same policy object on every call. */
-const decidersByPolicy = new WeakMap<OutboundPolicy, OutboundDecider>();
-
-function compiled(policy: OutboundPolicy): OutboundDecider {
-  let decide = decidersByPolicy.get(policy);
-  if (decide === undefined) {
-    decide = compileOutbound(policy);
-    decidersByPolicy.set(policy, decide);
-  }
-  return decide;
 }

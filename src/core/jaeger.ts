@@ -8,12 +8,13 @@
  * @see https://www.jaegertracing.io/docs/1.x/client-libraries/#propagation-format
  * @module
  */
-import type { Baggage } from "./baggage.js";
+import type { Baggage, BaggageEntry } from "./baggage.js";
 import type { HeaderAccess } from "./carrier.js";
 import { byteToHex, isValidHexId } from "./hex.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { trimOws } from "./ows.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
+import { ReceivedEntry } from "./received-entry.js";
 import { FLAG_SAMPLED } from "./traceparent.js";
 
 /** The `carried` key that keeps Jaeger's debug bit across hops. */
@@ -30,6 +31,12 @@ const MAX_LENGTH = 69;
 /** Every character percent-encoded; keeps hostile input from reaching `split`. */
 const MAX_ENCODED_LENGTH = MAX_LENGTH * 3;
 const ZERO_64 = "0000000000000000";
+/**
+ * A received `uberctx-*` value that is sent on unchanged: visible ASCII
+ * (no CR/LF/NUL, nothing a `Headers` refuses) without `,` (which reads as
+ * two values once header lines are combined).
+ */
+const SAFE_AS_IS = /^[!-+\--~]*$/;
 
 /**
  * The Jaeger propagator.
@@ -48,7 +55,8 @@ const ZERO_64 = "0000000000000000";
  *
  * Inject: `uber-trace-id: {32 hex}:{16 hex}:0:{flags}` and one
  * `uberctx-{key}` per baggage entry whose key is a header token, its value
- * percent-encoded. `fields` lists only `uber-trace-id`: baggage header
+ * as received when it came in an `uberctx-*` header of visible ASCII
+ * without `,` and was not replaced, else percent-encoded. `fields` lists only `uber-trace-id`: baggage header
  * names depend on the baggage.
  *
  * @example
@@ -140,7 +148,7 @@ function flagsOf(ctx: InjectContext): number {
 function extractBaggage(headers: HeaderAccess): Baggage | undefined {
   const names = headers.keys?.();
   if (names === undefined) return undefined;
-  const baggage = new Map<string, { readonly value: string }>();
+  const baggage = new Map<string, BaggageEntry>();
   const budget = newBudget();
   for (const name of names) {
     if (budget.count >= BAGGAGE_MAX_MEMBERS) break;
@@ -150,7 +158,13 @@ function extractBaggage(headers: HeaderAccess): Baggage | undefined {
     if (!isToken(key) || raw === undefined) continue;
     const encoded = trimOws(raw);
     const value = safeDecode(encoded);
-    if (value !== undefined && spend(budget, key, encoded)) baggage.set(key, { value });
+    if (value === undefined || !spend(budget, key, encoded)) continue;
+    // Sent on as it came (issue #16) when that is safe to send as is.
+    const exact = SAFE_AS_IS.test(encoded);
+    baggage.set(
+      key,
+      exact ? new ReceivedEntry(value, undefined, "jaeger", key, encoded) : { value },
+    );
   }
   return baggage.size === 0 ? undefined : baggage;
 }
@@ -160,7 +174,7 @@ function injectBaggage(baggage: Baggage, headers: HeaderAccess): void {
   for (const [key, entry] of baggage) {
     if (budget.count >= BAGGAGE_MAX_MEMBERS) break;
     if (!isToken(key)) continue;
-    const value = safeEncode(entry.value);
+    const value = ReceivedEntry.wire(entry, "jaeger", key) ?? safeEncode(entry.value);
     if (value !== undefined && spend(budget, key, value)) headers.set(BAGGAGE_PREFIX + key, value);
   }
 }

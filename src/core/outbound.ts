@@ -1,5 +1,8 @@
 /**
- * The outbound policy: which destinations receive which headers.
+ * The outbound policy: which destinations receive which headers. Compiled
+ * by {@link outboundPolicy}, which only a user who sets a policy imports:
+ * `extract` and `inject` take the compiled function and never reach for
+ * the compiler.
  * @module
  */
 
@@ -13,36 +16,55 @@
  */
 export type Destinations = boolean | readonly (string | RegExp)[] | ((url: URL) => boolean);
 
-/** Which destinations get trace context and which get baggage. */
-export interface OutboundPolicy {
+/** Which destinations get trace context and which get baggage: what {@link outboundPolicy} compiles. */
+export interface OutboundRules {
   /** `traceparent`/`tracestate` and the other trace formats. Default: everywhere. */
   readonly traceContext?: Destinations | undefined;
   /** The `baggage` header (and Jaeger `uberctx-*`). Default: everywhere. */
   readonly baggage?: Destinations | undefined;
 }
 
-/** A policy compiled once: answers per kind for a destination. */
-export type OutboundDecider = (kind: "trace" | "baggage", url: URL | undefined) => boolean;
+/**
+ * A compiled outbound policy: whether a kind of header may go to a URL
+ * (`undefined` when the destination is not known).
+ */
+export type OutboundPolicy = (kind: "trace" | "baggage", url: URL | undefined) => boolean;
 
-/** The decider of the default policy: everything everywhere. Compared by identity to skip asking. */
-export const ALLOW_ALL: OutboundDecider = () => true;
+/** @deprecated The former name of {@link OutboundPolicy}. */
+export type OutboundDecider = OutboundPolicy;
+
+/** The policy that allows everything everywhere; also what no policy means. */
+export const ALLOW_ALL: OutboundPolicy = () => true;
 
 /**
- * Compiles a policy into a fast decision function.
- * @param policy - the user's policy; missing entries allow everything.
+ * Compiles outbound rules into a policy for `inject` and the adapters'
+ * `outbound` option.
+ *
+ * @param rules - which destinations get which headers; a missing entry allows everything.
  * @returns a function telling whether a kind of header may go to a URL;
  *   with no URL known, only an unconditional `true` allows it.
  * @example
- * const allow = compileOutbound({ baggage: ["*.example.com"] });
- * allow("baggage", new URL("https://api.example.com/x")); // true
- * allow("baggage", new URL("https://cdn.other.net/")); // false
+ * const policy = outboundPolicy({ traceContext: true, baggage: ["*.example.com"] });
+ * inject(trace, headers, { url: "https://api.example.com/x", policy }); // baggage sent
+ * policy("baggage", new URL("https://cdn.other.net/")); // false
  */
-export function compileOutbound(policy: OutboundPolicy = {}): OutboundDecider {
+export function outboundPolicy(rules: OutboundRules = {}): OutboundPolicy {
   const everywhere = (d: Destinations | undefined): boolean => d === undefined || d === true;
-  if (everywhere(policy.traceContext) && everywhere(policy.baggage)) return ALLOW_ALL;
-  const trace = compileDestinations(policy.traceContext ?? true);
-  const baggage = compileDestinations(policy.baggage ?? true);
+  if (everywhere(rules.traceContext) && everywhere(rules.baggage)) return ALLOW_ALL;
+  const trace = compileDestinations(rules.traceContext ?? true);
+  const baggage = compileDestinations(rules.baggage ?? true);
   return (kind, url) => (kind === "trace" ? trace(url) : baggage(url));
+}
+
+/**
+ * What the adapters call while their `outbound` option moves from rules to
+ * a compiled policy: compiles rules, passes a policy through.
+ *
+ * @param policy - rules, a compiled policy, or nothing (allow all).
+ * @returns the policy.
+ */
+export function compileOutbound(policy?: OutboundRules | OutboundPolicy): OutboundPolicy {
+  return typeof policy === "function" ? policy : outboundPolicy(policy);
 }
 
 function compileDestinations(destinations: Destinations): (url: URL | undefined) => boolean {

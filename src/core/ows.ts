@@ -4,16 +4,18 @@
  * @module
  */
 
-/** True for a space or a horizontal tab. */
-export function isOws(c: number): boolean {
-  return c === 0x20 || c === 0x09;
-}
-
-/** Strips optional whitespace (spaces and horizontal tabs) from both ends. */
+/**
+ * Strips optional whitespace (spaces and horizontal tabs) from both ends.
+ * A loop, not a regex: `/[ \t]+$/` is quadratic on a long inner run of spaces.
+ */
 export function trimOws(value: string): string {
   let start = 0;
   let end = value.length;
   while (start < end && isOws(value.charCodeAt(start))) start++;
   while (end > start && isOws(value.charCodeAt(end - 1))) end--;
-  return start === 0 && end === value.length ? value : value.slice(start, end);
+  return value.slice(start, end);
+}
+
+function isOws(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }

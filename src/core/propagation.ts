@@ -2,9 +2,9 @@
  * Runs several propagators as one, each isolated from the others' failures.
  * @module
  */
-import type { Baggage } from "./baggage.js";
+import type { Baggage, BaggageEntry } from "./baggage.js";
 import type { HeaderAccess } from "./carrier.js";
-import { ALLOW_ALL, type OutboundDecider } from "./outbound.js";
+import type { OutboundPolicy } from "./outbound.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
 
 /** Everything found in an inbound carrier. */
@@ -17,13 +17,11 @@ export interface Found {
 
 const EMPTY_BAGGAGE: Baggage = new Map();
 
-const NOTHING: Found = { context: undefined, baggage: EMPTY_BAGGAGE };
-
 /**
  * Extracts with every propagator; one that throws is skipped.
  * @param contextOnly - when the baggage matters only beside a context (as
- *   for `extract`): baggage-only formats are not read at all when no trace
- *   format finds a context (the result is then empty).
+ *   for `extract`): baggage-only formats are read only once a trace format
+ *   found a context (the result is otherwise empty).
  * @returns the first valid context and the merged baggage.
  */
 export function extractWith(
@@ -31,64 +29,33 @@ export function extractWith(
   headers: HeaderAccess,
   contextOnly = false,
 ): Found {
+  // Trace formats first; baggage-only ones wait when they may not be needed.
+  const found: (Extracted | undefined)[] = [];
   let context: Found["context"];
-  let baggage: Map<string, NonNullable<ReturnType<Baggage["get"]>>> | undefined;
-  let single: Baggage = EMPTY_BAGGAGE;
   for (let i = 0; i < propagators.length; i++) {
     const propagator = propagators[i]!;
-    if (contextOnly && !context && propagator.kind === "baggage") {
-      // No context yet. With no trace format left, none will come; with one
-      // left (an unusual order), read the trace formats first.
-      return hasTraceFormat(propagators, i + 1) ? tracesFirst(propagators, headers) : NOTHING;
-    }
-    const found = safeExtract(propagator, headers);
-    if (!found) continue;
-    if (found.context && !context) context = withFormat(found.context, propagator.name);
-    if (!found.baggage || found.baggage.size === 0) continue;
-    if (single.size === 0) {
-      single = found.baggage;
+    if (contextOnly && propagator.kind === "baggage") continue;
+    const remote = (found[i] = safeExtract(propagator, headers))?.context;
+    if (remote && !context) context = withFormat(remote, propagator.name);
+  }
+  if (contextOnly && !context) return { context, baggage: EMPTY_BAGGAGE };
+  let baggage = EMPTY_BAGGAGE;
+  let merged: Map<string, BaggageEntry> | undefined;
+  for (let i = 0; i < propagators.length; i++) {
+    const propagator = propagators[i]!;
+    const late = contextOnly && propagator.kind === "baggage";
+    const more = (late ? safeExtract(propagator, headers) : found[i])?.baggage;
+    // Sizes are not asked: a received baggage is parsed only when read.
+    if (!more) continue;
+    if (baggage === EMPTY_BAGGAGE) {
+      baggage = more;
       continue;
     }
-    baggage ??= new Map(single);
-    for (const [key, entry] of found.baggage) if (!baggage.has(key)) baggage.set(key, entry);
+    merged ??= new Map(baggage);
+    for (const [key, entry] of more) if (!merged.has(key)) merged.set(key, entry);
+    baggage = merged;
   }
-  if (contextOnly && !context) return NOTHING;
-  return { context, baggage: baggage ?? single };
-}
-
-/** {@link extractWith} with `contextOnly` when a baggage format comes before a trace format. */
-function tracesFirst(propagators: readonly Propagator[], headers: HeaderAccess): Found {
-  const traced = readTraceFormats(propagators, headers);
-  if (!traced) return NOTHING;
-  // Replay in order: the trace formats' results as read, the others read now.
-  const replay = propagators.map(
-    (propagator, i): Propagator =>
-      propagator.kind === "trace" ? { ...propagator, extract: () => traced[i] } : propagator,
-  );
-  return extractWith(replay, headers);
-}
-
-function hasTraceFormat(propagators: readonly Propagator[], from: number): boolean {
-  for (let i = from; i < propagators.length; i++) if (propagators[i]!.kind === "trace") return true;
-  return false;
-}
-
-/** What each trace format found, by propagator index; `undefined` when none found a context. */
-function readTraceFormats(
-  propagators: readonly Propagator[],
-  headers: HeaderAccess,
-): Extracted[] | undefined {
-  const traced: Extracted[] = [];
-  let any = false;
-  for (let i = 0; i < propagators.length; i++) {
-    const propagator = propagators[i]!;
-    if (propagator.kind !== "trace") continue;
-    const found = safeExtract(propagator, headers);
-    if (!found) continue;
-    traced[i] = found;
-    any ||= found.context !== undefined;
-  }
-  return any ? traced : undefined;
+  return { context, baggage };
 }
 
 function safeExtract(propagator: Propagator, headers: HeaderAccess): Extracted | undefined {
@@ -122,34 +89,26 @@ function withFormat(context: RemoteSpanContext, format: string): NonNullable<Fou
  * is never duplicated and never contradicted by a second format; baggage
  * propagators merge with the caller's entries.
  *
- * @param decide - the outbound policy (`compileOutbound`); default: allow all.
+ * @param policy - the outbound policy ({@link outboundPolicy}); `undefined` allows all.
  * @param url - the destination it is asked about.
  */
 export function injectWith(
   propagators: readonly Propagator[],
   ctx: InjectContext,
   headers: HeaderAccess,
-  decide: OutboundDecider = ALLOW_ALL,
+  policy?: OutboundPolicy,
   url?: URL,
 ): void {
-  let callerSetTrace = false;
-  for (let i = 0; i < propagators.length && !callerSetTrace; i++) {
-    const propagator = propagators[i]!;
-    callerSetTrace = propagator.kind === "trace" && callerSetAny(propagator.fields, headers);
-  }
-  for (let i = 0; i < propagators.length; i++) {
-    const propagator = propagators[i]!;
+  const callerSetTrace = propagators.some(
+    (p) => p.kind === "trace" && p.fields.some((field) => headers.get(field) !== undefined),
+  );
+  for (const propagator of propagators) {
     if (propagator.kind === "trace" && callerSetTrace) continue;
-    if (decide !== ALLOW_ALL && !decide(propagator.kind, url)) continue;
+    if (policy && !policy(propagator.kind, url)) continue;
     try {
       propagator.inject(ctx, headers);
     } catch {
       // One broken format must not stop the others.
     }
   }
-}
-
-function callerSetAny(fields: readonly string[], headers: HeaderAccess): boolean {
-  for (let i = 0; i < fields.length; i++) if (headers.get(fields[i]!) !== undefined) return true;
-  return false;
 }

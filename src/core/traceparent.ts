@@ -3,7 +3,6 @@
  * @see https://www.w3.org/TR/trace-context-2/#traceparent-header
  * @module
  */
-import { byteToHex, isHexIdAt } from "./hex.js";
 import { TRACEPARENT_V00_LENGTH } from "./limits.js";
 import { trimOws } from "./ows.js";
 
@@ -25,6 +24,13 @@ export const FLAG_RANDOM = 0x02;
 const KNOWN_FLAGS = FLAG_SAMPLED | FLAG_RANDOM;
 
 /**
+ * version "-" trace-id "-" parent-id "-" trace-flags, then the end or a `-`
+ * (later versions); lowercase hex, ids not all zeros. One regex: the ids'
+ * rule is {@link isValidHexId}'s, inlined so a valid header costs one test.
+ */
+const SHAPE = /^[\da-f]{2}-(?!0{32})[\da-f]{32}-(?!0{16})[\da-f]{16}-[\da-f]{2}(?:-|$)/;
+
+/**
  * Parses a `traceparent` value.
  *
  * Version `00` must be exactly 55 chars; a later version is accepted when its
@@ -41,27 +47,13 @@ const KNOWN_FLAGS = FLAG_SAMPLED | FLAG_RANDOM;
 export function parseTraceparent(value: string | null | undefined): SpanContext | undefined {
   if (typeof value !== "string") return undefined;
   const header = trimOws(value);
-  if (header.length < TRACEPARENT_V00_LENGTH) return undefined;
-  const dash = 0x2d;
-  if (header.charCodeAt(2) !== dash || header.charCodeAt(35) !== dash) return undefined;
-  if (header.charCodeAt(52) !== dash) return undefined;
-  const version = parseHexByte(header, 0);
-  if (version === undefined || version === 0xff) return undefined;
-  if (version === 0 && header.length !== TRACEPARENT_V00_LENGTH) return undefined;
-  if (
-    header.length > TRACEPARENT_V00_LENGTH &&
-    header.charCodeAt(TRACEPARENT_V00_LENGTH) !== dash
-  ) {
-    return undefined;
-  }
-  const flags = parseHexByte(header, 53);
-  if (flags === undefined) return undefined;
-  // Checked in place, so an invalid header costs no substring.
-  if (!isHexIdAt(header, 3, 32) || !isHexIdAt(header, 36, 16)) return undefined;
+  // Version ff is invalid; 00 is exactly 55 chars; a later version may append `-…`.
+  if (!SHAPE.test(header) || header.startsWith("ff")) return undefined;
+  if (header.startsWith("00") && header.length !== TRACEPARENT_V00_LENGTH) return undefined;
   return {
     traceId: header.slice(3, 35),
     spanId: header.slice(36, 52),
-    traceFlags: flags & KNOWN_FLAGS,
+    traceFlags: Number.parseInt(header.slice(53, 55), 16) & KNOWN_FLAGS,
   };
 }
 
@@ -74,22 +66,11 @@ export function parseTraceparent(value: string | null | undefined): SpanContext 
  * formatTraceparent({ traceId, spanId, traceFlags: FLAG_SAMPLED }); // "00-…-01"
  */
 export function formatTraceparent(ctx: SpanContext): string {
-  return `00-${ctx.traceId}-${ctx.spanId}-${byteToHex(ctx.traceFlags & KNOWN_FLAGS)}`;
+  // The known flags are 0..3: one hex digit, so a literal `0` pads it.
+  return `00-${ctx.traceId}-${ctx.spanId}-0${ctx.traceFlags & KNOWN_FLAGS}`;
 }
 
 /** True when the sampled flag is set. */
 export function isSampled(ctx: SpanContext): boolean {
   return (ctx.traceFlags & FLAG_SAMPLED) !== 0;
-}
-
-function parseHexByte(s: string, at: number): number | undefined {
-  const hi = hexDigit(s.charCodeAt(at));
-  const lo = hexDigit(s.charCodeAt(at + 1));
-  return hi < 0 || lo < 0 ? undefined : hi * 16 + lo;
-}
-
-function hexDigit(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
 }

@@ -3,35 +3,39 @@
  * @see https://w3c.github.io/trace-context/#tracestate-header
  * @module
  */
+import { joinHeaders } from "./join-headers.js";
 import {
   TRACESTATE_DEFAULT_MAX_LENGTH,
   TRACESTATE_LARGE_MEMBER,
+  TRACESTATE_MAX_KEY_LENGTH,
   TRACESTATE_MAX_MEMBERS,
 } from "./limits.js";
+import { distinctKeys } from "./list-keys.js";
 import { trimOws } from "./ows.js";
-import {
-  isValidTracestateKey,
-  isValidTracestateValue,
-  scanTracestate,
-} from "./tracestate-grammar.js";
+import { isValidTracestateKey, isValidTracestateValue } from "./tracestate-grammar.js";
 
 export { isValidTracestateKey, isValidTracestateValue };
 
 type Entry = readonly [string, string];
 
+/**
+ * `key=value` members joined by bare commas, lengths unchecked: with the
+ * whole header at most 256 chars no key or value can be too long.
+ */
+const NORMAL = /^(?:[a-z\d][a-z\d_*/@-]*=[ -+\--<>-~]*[!-+\--<>-~](?:,(?=.)|$))+$/;
+
 // Module-private access to TraceState internals, set in its static block, so
 // the parser and formatter share them without widening the public class.
-let fromWire!: (wire: string, size: number) => TraceState;
-let fromEntries!: (entries: Entry[]) => TraceState;
+let fromWire!: (wire: string) => TraceState;
 let wireOf!: (state: TraceState) => string;
 
 /**
  * The vendor entries of a `tracestate`, most recent (leftmost) first.
  * Immutable: every change returns a new state; invalid changes return `this`.
  *
- * A state parsed from a header already in normal form keeps that header and
- * splits it into entries only when one is read, so a request that passes
- * its `tracestate` on unchanged never pays for parsing it.
+ * It holds the validated members as they are sent (`key=value` joined by
+ * `,`), so a state passed on unchanged is written back as it came, byte for
+ * byte; its entries are split only when one is read.
  *
  * @example
  * const state = TraceState.EMPTY.set("congo", "t61rcWkgMzE").set("rojo", "00f067aa0ba902b7");
@@ -40,29 +44,20 @@ let wireOf!: (state: TraceState) => string;
  */
 export class TraceState {
   /** The state with no entries. */
-  static readonly EMPTY: TraceState = new TraceState(Object.freeze([]), "", 0);
+  static readonly EMPTY: TraceState = new TraceState("");
 
   static {
-    fromWire = (wire, size) => new TraceState(undefined, wire, size);
-    fromEntries = (entries) => new TraceState(Object.freeze(entries), undefined, entries.length);
-    wireOf = (state) => state.#wire();
+    fromWire = (wire) => new TraceState(wire);
+    wireOf = (state) => state.#wire;
   }
 
-  /** The entries, frozen; split from `#wireForm` on first read when parsed lazily. */
+  /** Every entry as `key=value`, joined by `,` (no length limit). */
+  readonly #wire: string;
+  /** The entries, frozen; split from `#wire` on first read. */
   #entries: readonly Entry[] | undefined;
-  /** Every entry as `key=value` joined by `,` (no length limit); built on first format. */
-  #wireForm: string | undefined;
-  readonly #size: number;
 
-  /** One of `entries` and `wire` is always given; `entries` is frozen. */
-  private constructor(
-    entries: readonly Entry[] | undefined,
-    wire: string | undefined,
-    size: number,
-  ) {
-    this.#entries = entries;
-    this.#wireForm = wire;
-    this.#size = size;
+  private constructor(wire: string) {
+    this.#wire = wire;
   }
 
   /**
@@ -70,12 +65,7 @@ export class TraceState {
    * @returns its value, or `undefined` when absent.
    */
   get(key: string): string | undefined {
-    const entries = this.#list();
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i]!;
-      if (entry[0] === key) return entry[1];
-    }
-    return undefined;
+    return this.entries().find((entry) => entry[0] === key)?.[1];
   }
 
   /**
@@ -91,10 +81,8 @@ export class TraceState {
    */
   set(key: string, value: string): TraceState {
     if (!isValidTracestateKey(key) || !isValidTracestateValue(value)) return this;
-    const rest = this.#list().filter(([k]) => k !== key);
-    const next: Entry[] = [Object.freeze([key, value] as const), ...rest];
-    if (next.length > TRACESTATE_MAX_MEMBERS) next.length = TRACESTATE_MAX_MEMBERS;
-    return fromEntries(next);
+    const rest = this.entries().filter((entry) => entry[0] !== key);
+    return fromEntries([[key, value] as const, ...rest].slice(0, TRACESTATE_MAX_MEMBERS));
   }
 
   /**
@@ -102,35 +90,36 @@ export class TraceState {
    * @returns the state without `key` (`this` when it was absent).
    */
   delete(key: string): TraceState {
-    const entries = this.#list();
-    const rest = entries.filter(([k]) => k !== key);
-    return rest.length === entries.length ? this : fromEntries(rest);
+    const rest = this.entries().filter((entry) => entry[0] !== key);
+    return rest.length === this.size ? this : fromEntries(rest);
   }
 
   /** The number of entries. */
   get size(): number {
-    return this.#size;
+    return this.entries().length;
   }
 
   /** @returns the `[key, value]` entries, front (most recent) first. */
   entries(): readonly (readonly [string, string])[] {
-    return this.#list();
+    this.#entries ??= Object.freeze(
+      this.#wire === ""
+        ? []
+        : this.#wire.split(",").map((member): Entry => {
+            const eq = member.indexOf("=");
+            return Object.freeze([member.slice(0, eq), member.slice(eq + 1)] as const);
+          }),
+    );
+    return this.#entries;
   }
 
   /** @returns the header value, within the default 512-char limit ({@link formatTracestate}). */
   toString(): string {
     return formatTracestate(this);
   }
+}
 
-  #list(): readonly Entry[] {
-    this.#entries ??= splitWire(this.#wireForm!);
-    return this.#entries;
-  }
-
-  #wire(): string {
-    this.#wireForm ??= this.#entries!.map(([k, v]) => `${k}=${v}`).join(",");
-    return this.#wireForm;
-  }
+function fromEntries(entries: readonly Entry[]): TraceState {
+  return fromWire(entries.map((entry) => entry.join("=")).join(","));
 }
 
 /**
@@ -139,10 +128,9 @@ export class TraceState {
  * The header is all or nothing: a malformed member or more than 32 members
  * discards the whole value, as the W3C test suite expects. Empty and
  * whitespace-only members are skipped. A duplicated key keeps its first
- * (leftmost, most recent) entry. Several headers combine in order.
- *
- * A header already in normal form (bare commas, no repeated key) is
- * validated in one pass and kept whole; its entries are split when first read.
+ * (leftmost, most recent) entry. Several headers combine in order. Members
+ * are kept as they came (surrounding OWS aside), so a state passed on
+ * unchanged is re-emitted byte for byte.
  *
  * @param value - the header value, or each header's value in order.
  * @returns the state; {@link TraceState.EMPTY} for a present but empty header
@@ -157,32 +145,30 @@ export function parseTracestate(
 ): TraceState | undefined {
   const header = joinHeaders(value);
   if (header === undefined) return undefined;
-  const size = scanTracestate(header);
-  return size > 0 ? fromWire(header, size) : parseMembers(header);
-}
-
-/** The full parse: trims OWS, skips empty members, keeps the first of a repeated key. */
-function parseMembers(header: string): TraceState | undefined {
-  const entries: Entry[] = [];
-  const seen = new Set<string>();
-  let members = 0;
-  let start = 0;
-  while (start <= header.length) {
-    const comma = header.indexOf(",", start);
-    const end = comma === -1 ? header.length : comma;
-    const member = trimOws(header.slice(start, end));
-    start = end + 1;
+  // The common case, a header already as we would send it, in one test.
+  if (NORMAL.test(header) && header.length <= TRACESTATE_MAX_KEY_LENGTH) {
+    const members = distinctKeys(header);
+    if (members > 0 && members <= TRACESTATE_MAX_MEMBERS) return fromWire(header);
+  }
+  const members: string[] = [];
+  const keys: string[] = [];
+  let count = 0;
+  for (const raw of header.split(",")) {
+    const member = trimOws(raw);
     if (member === "") continue;
-    if (++members > TRACESTATE_MAX_MEMBERS) return undefined;
-    const entry = parseMember(member);
-    if (!entry) return undefined;
+    if (++count > TRACESTATE_MAX_MEMBERS) return undefined;
+    const eq = member.indexOf("=");
+    const key = member.slice(0, eq);
+    if (eq < 0 || !isValidTracestateKey(key) || !isValidTracestateValue(member.slice(eq + 1))) {
+      return undefined;
+    }
     // Duplicates are tolerated (the current test suite accepts keeping one);
     // the leftmost is the most recent position.
-    if (seen.has(entry[0])) continue;
-    seen.add(entry[0]);
-    entries.push(entry);
+    if (keys.includes(key)) continue;
+    keys.push(key);
+    members.push(member);
   }
-  return entries.length === 0 ? TraceState.EMPTY : fromEntries(entries);
+  return members.length === 0 ? TraceState.EMPTY : fromWire(members.join(","));
 }
 
 /**
@@ -204,55 +190,15 @@ export function formatTracestate(
   const limit = Number.isNaN(maxLength) ? TRACESTATE_DEFAULT_MAX_LENGTH : maxLength;
   const whole = wireOf(state);
   if (whole.length <= limit) return whole;
-  const members = state.entries().map(([k, v]) => `${k}=${v}`);
-  const kept = members.map(() => true);
-  let length = joinedLength(members);
-  const dropFromEnd = (when: (member: string) => boolean): void => {
+  const members: (string | undefined)[] = whole.split(",");
+  let length = whole.length;
+  for (const large of [true, false]) {
     for (let i = members.length - 1; i >= 0 && length > limit; i--) {
-      const member = members[i]!;
-      if (!kept[i] || !when(member)) continue;
-      kept[i] = false;
+      const member = members[i];
+      if (member === undefined || (large && member.length <= TRACESTATE_LARGE_MEMBER)) continue;
+      members[i] = undefined;
       length -= member.length + 1;
     }
-  };
-  dropFromEnd((member) => member.length > TRACESTATE_LARGE_MEMBER);
-  dropFromEnd(() => true);
-  return members.filter((_, i) => kept[i]).join(",");
-}
-
-/** `key=value` with both parts valid, or `undefined`. */
-function parseMember(member: string): Entry | undefined {
-  const eq = member.indexOf("=");
-  if (eq <= 0) return undefined;
-  const key = member.slice(0, eq);
-  const value = member.slice(eq + 1);
-  if (!isValidTracestateKey(key) || !isValidTracestateValue(value)) return undefined;
-  return Object.freeze([key, value] as const);
-}
-
-/** The entries of a header {@link scanTracestate} accepted: split at commas, then at `=`. */
-function splitWire(wire: string): readonly Entry[] {
-  const entries: Entry[] = [];
-  for (let start = 0; start < wire.length; ) {
-    const comma = wire.indexOf(",", start);
-    const end = comma === -1 ? wire.length : comma;
-    const eq = wire.indexOf("=", start);
-    entries.push(Object.freeze([wire.slice(start, eq), wire.slice(eq + 1, end)] as const));
-    start = end + 1;
   }
-  return Object.freeze(entries);
-}
-
-/** RFC 7230 §3.2.2: several fields of one name combine, in order, with commas. */
-function joinHeaders(value: string | readonly string[] | null | undefined): string | undefined {
-  if (typeof value === "string") return value;
-  if (!Array.isArray(value) || value.length === 0) return undefined;
-  return value.filter((v): v is string => typeof v === "string").join(",");
-}
-
-/** The length of `members.join(",")`, without building it. */
-function joinedLength(members: readonly string[]): number {
-  let length = members.length > 0 ? members.length - 1 : 0;
-  for (const member of members) length += member.length;
-  return length;
+  return members.filter((member) => member !== undefined).join(",");
 }

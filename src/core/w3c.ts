@@ -18,21 +18,24 @@ export const w3cTraceContext: Propagator = {
   fields: ["traceparent", "tracestate"],
   extract(headers) {
     const parent = parseTraceparent(headers.get("traceparent"));
-    if (!parent) return undefined;
-    // Field by field, not a spread: one shape, and no slow spread in Node 20.
-    const context = {
-      traceId: parent.traceId,
-      spanId: parent.spanId,
-      traceFlags: parent.traceFlags,
-      traceState: parseTracestate(headers.get("tracestate")),
-      sampled: (parent.traceFlags & FLAG_SAMPLED) !== 0,
-      carried: undefined,
-    };
-    return { context, baggage: undefined };
+    // One object shape for every format: field by field, not a spread.
+    return (
+      parent && {
+        context: {
+          traceId: parent.traceId,
+          spanId: parent.spanId,
+          traceFlags: parent.traceFlags,
+          traceState: parseTracestate(headers.get("tracestate")),
+          sampled: (parent.traceFlags & FLAG_SAMPLED) !== 0,
+          carried: undefined,
+        },
+        baggage: undefined,
+      }
+    );
   },
   inject(ctx, headers) {
     headers.set("traceparent", formatTraceparent(ctx));
-    const state = ctx.traceState ? formatTracestate(ctx.traceState) : "";
-    if (state !== "") headers.set("tracestate", state);
+    const state = ctx.traceState && formatTracestate(ctx.traceState);
+    if (state) headers.set("tracestate", state);
   },
 };

@@ -3,6 +3,7 @@ import { b3Single } from "../../src/core/b3.js";
 import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import { extract } from "../../src/core/extract.js";
 import { inject } from "../../src/core/inject.js";
+import { outboundPolicy } from "../../src/core/outbound.js";
 import type { Propagator } from "../../src/core/propagator.js";
 import { parseTracestate } from "../../src/core/tracestate.js";
 import { w3cTraceContext } from "../../src/core/w3c.js";
@@ -97,7 +98,7 @@ describe("inject", () => {
 
   it("the outbound policy decides per destination", () => {
     const ctx = { ...CTX, baggage: new Map([["k", { value: "v" }]]) };
-    const policy = { baggage: ["https://ours.test"] };
+    const policy = outboundPolicy({ baggage: ["https://ours.test"] });
     const ours: Record<string, string> = {};
     inject(ctx, ours, { url: "https://ours.test/x", policy });
     const theirs: Record<string, string> = {};

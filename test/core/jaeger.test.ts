@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import type { Baggage } from "../../src/core/baggage.js";
+import {
+  type Baggage,
+  type BaggageEntry,
+  formatBaggage,
+  parseBaggage,
+} from "../../src/core/baggage.js";
 import { type HeaderAccess, type HeaderRecord, headerAccess } from "../../src/core/carrier.js";
 import { JAEGER_DEBUG_CARRIED, jaeger } from "../../src/core/jaeger.js";
 import type { InjectContext, RemoteSpanContext } from "../../src/core/propagator.js";
@@ -149,6 +154,54 @@ describe("uberctx-{key} baggage", () => {
     const ctx = { ...sampled, baggage: baggageOf({ a: "\uD800", b: "ok" }) };
     expect(injected(ctx)).toMatchObject({ "uberctx-b": "ok" });
     expect(injected(ctx)).not.toHaveProperty("uberctx-a");
+  });
+});
+
+describe("issue #16: uberctx-* values nobody changed go out byte for byte", () => {
+  const received = {
+    "uber-trace-id": `${TRACE_ID}:${SPAN_ID}:0:1`,
+    "uberctx-odd": "1%2B1%3D2%2525",
+    "uberctx-plus": " 1+1=2 ",
+    "uberctx-pct": "%25%41",
+    "uberctx-lower": "%c3%a9",
+  };
+  const asSent = { odd: "1%2B1%3D2%2525", plus: "1+1=2", pct: "%25%41", lower: "%c3%a9" };
+  const sent = (baggage: Baggage): Record<string, string | undefined> => {
+    const out = injected({ ...sampled, baggage });
+    return Object.fromEntries(
+      Object.entries(out)
+        .filter(([name]) => name.startsWith("uberctx-"))
+        .map(([name, value]) => [name.slice(8), value]),
+    );
+  };
+
+  test("received values are written as they came (surrounding OWS aside)", () => {
+    const baggage = jaeger.extract(headerAccess(received))!.baggage!;
+    expect(baggage.get("odd")?.value).toBe("1+1=2%25");
+    expect(sent(baggage)).toEqual(asSent);
+  });
+
+  test("adding, changing or deleting one entry re-encodes only that one", () => {
+    const baggage = new Map<string, BaggageEntry>(jaeger.extract(headerAccess(received))!.baggage!);
+    baggage.set("new", { value: "a b" });
+    expect(sent(baggage)).toEqual({ ...asSent, new: "a%20b" });
+    baggage.set("plus", { value: "2+2" });
+    expect(sent(baggage)).toEqual({ ...asSent, plus: "2%2B2", new: "a%20b" });
+    baggage.delete("odd");
+    const { odd: _, ...rest } = asSent;
+    expect(sent(baggage)).toEqual({ ...rest, plus: "2%2B2", new: "a%20b" });
+  });
+
+  test("a received value that is not visible ASCII without `,` is re-encoded", () => {
+    const baggage = jaeger.extract(headerAccess({ "uberctx-a": "x,y", "uberctx-b": "é" }))!
+      .baggage!;
+    expect(sent(baggage)).toEqual({ a: "x%2Cy", b: "%C3%A9" });
+  });
+
+  test("a W3C baggage entry is encoded for Jaeger, and a Jaeger one for W3C", () => {
+    const baggage = jaeger.extract(headerAccess({ "uberctx-a": "1+1" }))!.baggage!;
+    expect(formatBaggage(baggage)).toBe("a=1+1");
+    expect(sent(parseBaggage("a=1%2B1"))).toEqual({ a: "1%2B1" });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyInbound } from "../../src/core/inbound.js";
-import { compileOutbound } from "../../src/core/outbound.js";
+import { ALLOW_ALL, compileOutbound, outboundPolicy } from "../../src/core/outbound.js";
 import type { Found } from "../../src/core/propagation.js";
 
 const found: Found = {
@@ -95,5 +95,29 @@ describe("outbound policy", () => {
     });
     expect(allow("trace", url("https://x.test/"))).toBe(false);
     expect(allow("baggage", url("https://x.test/"))).toBe(false);
+  });
+});
+
+describe("outboundPolicy: the rules compiled once into the function inject takes", () => {
+  const url = (s: string) => new URL(s);
+
+  it("compiles rules into (kind, url) => boolean", () => {
+    const policy = outboundPolicy({ traceContext: true, baggage: ["*.example.com"] });
+    expect(policy("baggage", url("https://api.example.com/x"))).toBe(true);
+    expect(policy("baggage", url("https://cdn.other.net/"))).toBe(false);
+    expect(policy("trace", url("https://cdn.other.net/"))).toBe(true);
+    expect(policy("baggage", undefined)).toBe(false);
+  });
+
+  it("no rules, or rules that allow everything, give ALLOW_ALL", () => {
+    expect(outboundPolicy()).toBe(ALLOW_ALL);
+    expect(outboundPolicy({ traceContext: true, baggage: true })).toBe(ALLOW_ALL);
+  });
+
+  it("compileOutbound, the adapters' alias, compiles rules and passes a policy through", () => {
+    const policy = outboundPolicy({ baggage: false });
+    expect(compileOutbound(policy)).toBe(policy);
+    expect(compileOutbound({ baggage: false })("baggage", url("https://x.test/"))).toBe(false);
+    expect(compileOutbound()).toBe(ALLOW_ALL);
   });
 });

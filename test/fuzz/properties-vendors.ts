@@ -173,6 +173,7 @@ export const jaegerTarget: FuzzTarget = target("jaeger", jaegerInput, (carrier) 
   // Baggage: each `uberctx-{token}` whose value URL-decodes; all of them
   // while their wire size is within the W3C baggage limits.
   const expected = new Map<string, { value: string }>();
+  const received = new Map<string, string>();
   let wire = 0;
   for (const key of new Set(Object.keys(carrier).map((k) => k.toLowerCase()))) {
     const suffix = key.slice("uberctx-".length);
@@ -180,6 +181,7 @@ export const jaegerTarget: FuzzTarget = target("jaeger", jaegerInput, (carrier) 
     const raw = stripOws(joined(carrier, key)!);
     try {
       expected.set(suffix, { value: decodeURIComponent(raw) });
+      received.set(suffix, raw);
       wire += suffix.length + raw.length + 2;
     } catch {
       // Not URL-decodable: dropped.
@@ -217,7 +219,9 @@ export const jaegerTarget: FuzzTarget = target("jaeger", jaegerInput, (carrier) 
   for (const [name, value] of headers) {
     if (name === "uber-trace-id") continue;
     ensure(name.startsWith("uberctx-") && TOKEN.test(name.slice(8)), "unexpected header", name);
-    ensure(URI_COMPONENT.test(value), "uberctx value not URL-encoded", value);
+    // URL-encoded by us, or passed on as received (issue #16) when that is visible ASCII without `,`.
+    const asReceived = value === received.get(name.slice(8)) && /^[!-+\--~]*$/.test(value);
+    ensure(URI_COMPONENT.test(value) || asReceived, "uberctx value not URL-encoded", value);
     count++;
     bytes += name.length - 8 + value.length + 2;
   }

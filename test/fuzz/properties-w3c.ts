@@ -18,8 +18,8 @@ import { headerValue, mutated, nameCase } from "./arbitraries.js";
 import { ensure, type FuzzTarget, GROW_EVERY, safe, same, target } from "./property-kit.js";
 import {
   baggageOutputError,
-  maxWireLength,
   refBaggageMembers,
+  refBaggageSentLengths,
   refTraceparent,
   refTracestate,
   TRACEPARENT_OUT,
@@ -165,7 +165,9 @@ export const baggageTarget: FuzzTarget = target("baggage", baggageInput, (value)
   // Within the limits whatever the dedup, all valid members are kept, in
   // first-seen order, later ones winning.
   const worst =
-    valid.length > 64 * 4 ? Infinity : valid.reduce((n, [k, e]) => n + maxWireLength(k, e) + 1, 0);
+    valid.length > 64 * 4
+      ? Infinity
+      : refBaggageSentLengths(value).reduce((n, length) => n + length + 1, 0);
   if (allowed.size <= 64 && worst <= 8192) {
     const expected = new Map(valid);
     ensure(same(parsed, expected), "rejected valid members", [[...parsed], [...expected]]);

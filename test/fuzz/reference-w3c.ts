@@ -140,6 +140,21 @@ export function refBaggageMember(raw: string): [string, RefEntry] | undefined {
   return [key, entry];
 }
 
+/**
+ * An upper bound on the length of each valid member as we send it, in
+ * order: received members go out as they came without OWS (issue #16), an
+ * invalid-UTF-8 one re-encoded ({@link maxWireLength}).
+ */
+export function refBaggageSentLengths(value: string | readonly string[]): number[] {
+  const joined = typeof value === "string" ? value : value.join(",");
+  const out: number[] = [];
+  for (const raw of joined.split(",")) {
+    const member = refBaggageMember(raw);
+    if (member) out.push(Math.max(raw.replace(/[ \t]/g, "").length, maxWireLength(...member)));
+  }
+  return out;
+}
+
 /** Every valid member of a combined `baggage`, in order, duplicates included. */
 export function refBaggageMembers(value: string | readonly string[]): [string, RefEntry][] {
   const joined = typeof value === "string" ? value : value.join(",");
