@@ -7,7 +7,7 @@
 import { DEFAULT_PROPAGATORS } from "../core/defaults.js";
 import { defaultIds, type IdGenerator } from "../core/ids.js";
 import type { Inbound } from "../core/inbound.js";
-import type { OutboundDecider as OutboundPolicy } from "../core/outbound.js";
+import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
 import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
 import { type LogWriter, writeToConsole } from "./logger.js";
