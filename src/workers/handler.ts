@@ -5,6 +5,7 @@
  * @module
  */
 import type { Trace } from "../spans/trace.js";
+import { startBatch } from "./batch-trigger.js";
 import { trackWaitUntil } from "./ctx.js";
 import { envView } from "./env-proxy.js";
 import { invoke } from "./invoke.js";
@@ -14,7 +15,7 @@ import type {
   MessageBatchLike,
   ScheduledControllerLike,
 } from "./platform.js";
-import { type Started, startFetch, startQueue, startScheduled } from "./triggers.js";
+import { type Started, startFetch, startScheduled } from "./triggers.js";
 
 /** The handler object a user writes: each trigger receives the trace last. */
 export interface WorkersHandler<E = unknown> {
@@ -107,31 +108,9 @@ export function traceHandler<E, H extends WorkersHandler<E>>(
       env: E,
       ctx: ExecutionContextLike,
     ) {
-      const resolved = resolve(env);
-      const envelopes = resolved.options.queues;
-      if (!envelopes) {
-        const started = startQueue(resolved, batch);
-        await run(env, ctx, started, (view, tracked) =>
-          call("queue", batch, view, tracked, started.trace),
-        );
-        return;
-      }
-      const consumed = envelopes.consume(resolved, batch);
-      const started: Started = {
-        trace: consumed.trace,
-        async run(fn) {
-          try {
-            const result = await fn();
-            consumed.end();
-            return result;
-          } catch (error) {
-            consumed.end({ error });
-            throw error;
-          }
-        },
-      };
+      const started = startBatch(resolve(env), batch);
       await run(env, ctx, started, (view, tracked) =>
-        call("queue", consumed.batch, view, tracked, consumed.trace),
+        call("queue", started.batch, view, tracked, started.trace),
       );
     };
   }
