@@ -110,7 +110,12 @@ export function traceClass<C extends EntrypointClass>(
     if (!instance) return Promise.resolve(fn());
     const resolved = resolve(instance.env);
     return invoke(resolved, instance.ctx, instance.tracked, started.trace, () =>
-      scope.run(self, started.trace, () => started.run(fn), resolved.options.asyncLocalStorage),
+      scope.run(
+        self,
+        started.trace,
+        () => started.run(fn, instance.tracked.ctx.waitUntil),
+        resolved.options.asyncLocalStorage,
+      ),
     );
   };
 

@@ -79,7 +79,7 @@ export function traceHandler<E, H extends WorkersHandler<E>>(
     const tracked = trackWaitUntil(ctx);
     const view = isObject(env) ? envView(env, () => started.trace, resolved.options.queues) : env;
     return invoke(resolved, ctx, tracked, started.trace, () =>
-      started.run(() => user(view, tracked.ctx)),
+      started.run(() => user(view, tracked.ctx), tracked.ctx.waitUntil),
     );
   };
   if (typeof handler.fetch === "function") {

@@ -3,6 +3,7 @@
  * after each call, alarms, hibernatable WebSockets (with and without
  * message envelopes), and `scheduled`/`queue` on a WorkerEntrypoint.
  */
+import { get as get_ } from "node:http";
 import type { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -61,7 +62,7 @@ function eventAfter(name: string, from = 0): Promise<unknown> {
 const spanById = (spanId: string) =>
   collector.waitFor(() => collector.spans.find((span) => span.spanId === spanId));
 
-function get(path: string, traceId = hex(32)): Promise<Response> {
+function get(path: string, traceId = hex(32)): ReturnType<Miniflare["dispatchFetch"]> {
   return mf.dispatchFetch(new URL(path, base), {
     headers: { traceparent: traceparent(traceId, hex(16)) },
   });
@@ -223,5 +224,76 @@ describe("scheduled and queue on a WorkerEntrypoint class", () => {
     const span = await spanById(seen.trace.spanId);
     expect(span.name).toBe("process jobs");
     expect(span.kind).toBe("consumer");
+  });
+});
+
+/** The entrypoint's server span of the request in `traceId`. */
+const serverSpan = (traceId: string) =>
+  collector.waitFor(() =>
+    collector.spans.find(
+      (span) =>
+        span.traceId === traceId && span.kind === "server" && span.parentSpanId !== undefined,
+    ),
+  );
+
+const durationMs = (span: ReceivedSpan) => span.endTime - span.startTime;
+
+describe("streamed responses", () => {
+  it("ends the server span when the streamed body has been sent, with its status", async () => {
+    const traceId = hex(32);
+    const started = Date.now();
+    const response = await get("/stream", traceId);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("chunk 1\nchunk 2\nchunk 3\nchunk 4\nchunk 5\n");
+    const elapsed = Date.now() - started;
+    const span = await serverSpan(traceId);
+    expect(span.attributes["http.response.status_code"]).toBe(200);
+    // Six pulls 60 ms apart: the span covers the stream, not just the handler.
+    expect(durationMs(span)).toBeGreaterThanOrEqual(300);
+    expect(durationMs(span)).toBeLessThanOrEqual(elapsed + 5);
+    expect(span.status.code).not.toBe("error");
+  });
+
+  it("records an error thrown in the middle of the stream on the server span", async () => {
+    const traceId = hex(32);
+    const response = await get("/stream-error", traceId);
+    await response.text().catch(() => undefined);
+    const span = await serverSpan(traceId);
+    expect(span.status.code).toBe("error");
+    expect(JSON.stringify(span.events)).toContain("stream broke");
+  });
+
+  it("ends the server span when the client goes away mid-stream", async () => {
+    const traceId = hex(32);
+    // A raw socket: the client reads two chunks, then hangs up.
+    await new Promise<void>((resolve, reject) => {
+      const request = get_(new URL("/stream-endless", base), {
+        headers: { traceparent: traceparent(traceId, hex(16)) },
+      });
+      request.on("error", reject);
+      request.on("response", (response) => {
+        let chunks = 0;
+        response.on("data", () => {
+          if (++chunks === 2) {
+            request.destroy();
+            resolve();
+          }
+        });
+      });
+    });
+    const span = await serverSpan(traceId);
+    expect(span.attributes["http.response.status_code"]).toBe(200);
+    expect(span.events.map((event) => event.name)).toEqual(["cancelled"]);
+    // The client leaving is not a server fault.
+    expect(span.status.code).not.toBe("error");
+  });
+
+  it("ends the span of a response without a body at once", async () => {
+    const traceId = hex(32);
+    const response = await get("/empty", traceId);
+    expect(response.status).toBe(204);
+    const span = await serverSpan(traceId);
+    expect(span.attributes["http.response.status_code"]).toBe(204);
+    expect(durationMs(span)).toBeLessThan(300);
   });
 });
