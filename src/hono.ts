@@ -23,6 +23,7 @@ import { endServerTrace, startServerTrace } from "./spans/serve.js";
 import type { Trace } from "./spans/trace.js";
 import { traceOf } from "./spans/trace-of.js";
 
+export { traced } from "./hono/middleware-span.js";
 export type { TracingConfig, TracingOptions } from "./hono/settings.js";
 export type { EnvRecord } from "./spans/config.js";
 export type { Trace } from "./spans/trace.js";
