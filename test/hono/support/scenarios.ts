@@ -124,4 +124,18 @@ export function honoScenarios(setup: HonoSetup, seed: number): void {
     // The route handler's trace is the server span's, not a middleware's.
     expect(spans.find((span) => span.kind === "client")?.parentSpanId).toBe(serverSpan?.spanId);
   });
+
+  it("ends the server span when the streamed body has been sent", async () => {
+    const { traceId, header } = inbound(seed + 6);
+    const started = Date.now();
+    const response = await fetch(`${setup.url()}/stream`, { headers: { traceparent: header } });
+    expect(await response.text()).toBe("1234");
+    const elapsed = Date.now() - started;
+
+    const [span] = server(await spansOf("/flush", traceId, 1));
+    expect(span?.attributes["http.response.status_code"]).toBe(200);
+    // Five pulls 50 ms apart: the span covers the body, not just the handler.
+    expect(span && span.endTime - span.startTime).toBeGreaterThanOrEqual(200);
+    expect(span && span.endTime - span.startTime).toBeLessThanOrEqual(elapsed + 5);
+  });
 }
