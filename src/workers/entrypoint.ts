@@ -7,25 +7,21 @@
  * that records `waitUntil` work. The user's class is not modified.
  * @module
  */
-import { headerAccess } from "../core/carrier.js";
-import { extractWith } from "../core/propagation.js";
 import type { ActiveTrace } from "../spans/trace.js";
-import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import { createCallScope } from "./call-scope.js";
+import { type Method, rpcMethods, startRpc } from "./class-rpc.js";
 import { defineClassTriggers } from "./class-triggers.js";
 import { type TrackedContext, trackWaitUntil } from "./ctx.js";
 import { type DurableState, durableContext } from "./durable-context.js";
 import { envView } from "./env-proxy.js";
-import { endWith, internalInbound, invoke } from "./invoke.js";
+import { endWith, invoke } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";
-import { isRpcContext, RPC_SYSTEM, type RpcContext } from "./rpc.js";
+import { isRpcContext } from "./rpc.js";
 import { type Started, startFetch } from "./triggers.js";
 
 /** A class whose instances the runtime creates: an entrypoint, a Durable Object. */
 export type EntrypointClass = new (...args: never[]) => object;
-
-type Method = (this: object, ...args: unknown[]) => unknown;
 
 interface Instance {
   readonly env: object;
@@ -33,31 +29,6 @@ interface Instance {
   readonly tracked: TrackedContext<ExecutionContextLike>;
   readonly state: DurableState;
 }
-
-// Handlers the runtime calls itself, and the base classes' own members:
-// never treated as JS-RPC methods.
-const NOT_RPC = new Set([
-  "constructor",
-  "fetch",
-  "connect",
-  "scheduled",
-  "queue",
-  "alarm",
-  "email",
-  "tail",
-  "tailStream",
-  "trace",
-  "test",
-  "webSocketMessage",
-  "webSocketClose",
-  "webSocketError",
-]);
-const BASE_CLASSES = new Set([
-  "WorkerEntrypoint",
-  "DurableObject",
-  "RpcTarget",
-  "WorkflowEntrypoint",
-]);
 
 /**
  * @param Base - the user's class; not modified.
@@ -150,48 +121,6 @@ export function traceClass<C extends EntrypointClass>(
     run,
   });
   return Traced as unknown as C;
-}
-
-function startRpc(
-  resolved: ResolvedWorkers,
-  service: string,
-  method: string,
-  context: RpcContext,
-): ActiveTrace {
-  let found: ReturnType<typeof extractWith>;
-  try {
-    found = extractWith(resolved.tracer.propagators, headerAccess({ ...context.headers }));
-  } catch {
-    found = { baggage: new Map() };
-  }
-  return resolved.tracer.startTrace({
-    name: `${service}/${method}`,
-    kind: "server",
-    inbound: internalInbound(found, resolved.options.inbound),
-    attributes: {
-      "rpc.system": RPC_SYSTEM,
-      "rpc.service": service,
-      "rpc.method": method,
-      ...PLATFORM_ATTRIBUTES,
-    },
-  });
-}
-
-/** The class's own methods (up to the runtime's base class), callable over JS-RPC. */
-function rpcMethods(Base: EntrypointClass): Map<string, Method> {
-  const methods = new Map<string, Method>();
-  let proto: object | null = Base.prototype;
-  while (proto && proto !== Object.prototype) {
-    const owner = (proto as { constructor?: { name?: unknown } }).constructor;
-    if (proto !== Base.prototype && BASE_CLASSES.has(String(owner?.name))) break;
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      if (NOT_RPC.has(name) || methods.has(name)) continue;
-      const value = Object.getOwnPropertyDescriptor(proto, name)?.value;
-      if (typeof value === "function") methods.set(name, value as Method);
-    }
-    proto = Object.getPrototypeOf(proto);
-  }
-  return methods;
 }
 
 /** The runtime's own `getTags`, ours included; none when the socket is not hibernatable. */
