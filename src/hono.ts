@@ -23,6 +23,7 @@ import { endServerTrace, startServerTrace } from "./spans/serve.js";
 import type { Trace } from "./spans/trace.js";
 import { traceOf } from "./spans/trace-of.js";
 
+export { traced } from "./hono/middleware-span.js";
 export type { TracingConfig, TracingOptions } from "./hono/settings.js";
 export type { EnvRecord } from "./spans/config.js";
 export type { Trace } from "./spans/trace.js";
@@ -81,9 +82,9 @@ export function tracing<B = EnvRecord>(config: TracingConfig<B> = {}): TracingMi
       throw error;
     }
     nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
-    endFromContext(resolved.tracer, trace, c);
+    const ended = endFromContext(resolved.tracer, trace, c);
     if (resolved.traceResponse) addTraceResponse(c, trace);
-    afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx));
+    afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx), ended);
   }
 
   return Object.assign(tracing, { flush: settings.flush });
@@ -112,12 +113,14 @@ function addTraceResponse(c: Context, trace: Trace): void {
 function afterRequest(
   settings: Settings,
   waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+  ended?: Promise<unknown>,
 ): void {
   const sink = settings.tracer.recorder?.sink;
   if (!sink) return;
   if (waitUntil) {
     try {
-      waitUntil(safeFlush(sink));
+      // A streamed body's span ends when the body has been sent: flush after that.
+      waitUntil(ended ? ended.then(() => safeFlush(sink)) : safeFlush(sink));
     } catch {
       // A context that refuses waitUntil: the next request's flush sends these spans.
     }

@@ -31,6 +31,11 @@ export {
   queueEnvelopes,
 } from "./workers/queue-envelopes.js";
 export { isRpcContext, type RpcContext, rpc, type TracedStub } from "./workers/rpc.js";
+export {
+  type WebSocketEnvelopes,
+  webSocketEnvelopes,
+  wrapMessage,
+} from "./workers/websocket-envelopes.js";
 
 /**
  * Traces a module Worker's handler object: returns a new object whose
@@ -60,8 +65,10 @@ export function withTrace<
 
 /**
  * Traces a `WorkerEntrypoint` or `DurableObject` class: returns a subclass
- * whose `fetch` and JS-RPC methods (called through `rpc(trace, stub)`) run
- * in a span, with `this.trace`. The user's class is not modified.
+ * whose `fetch`, JS-RPC methods (called through `rpc(trace, stub)`),
+ * `alarm`, WebSocket hibernation handlers, `scheduled` and `queue` run in
+ * a span, with `this.trace` (`undefined` outside a traced call). The
+ * user's class is not modified.
  *
  * @param handler - the class.
  * @param options - options, or a function of `env` returning them.

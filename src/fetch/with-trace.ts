@@ -5,7 +5,7 @@
  */
 import { type EnvRecord, resolveTracer } from "../spans/config.js";
 import type { TraceOptions } from "../spans/options.js";
-import { endServerTrace, startServerTrace } from "../spans/serve.js";
+import { endServerTrace, endWhenSent, startServerTrace } from "../spans/serve.js";
 import type { Trace } from "../spans/trace.js";
 import { runtimeEnv } from "./env.js";
 import { flushBeforeExit, flushedOnDemand, safeFlush } from "./exit-flush.js";
@@ -104,7 +104,8 @@ export function withTrace<
       trace.setAttribute("http.response.status_code", 101);
       trace.end();
     } else {
-      endServerTrace(tracer, trace, { response: result });
+      // A streamed body's span ends once the body has been sent.
+      result = endWhenSent(tracer, trace, result);
     }
     if (flushOnExit && sink) flushBeforeExit(sink);
     return traceResponse && result instanceof Response

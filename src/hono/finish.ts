@@ -5,7 +5,7 @@
  * @module
  */
 import type { Context } from "hono";
-import { endServerTrace } from "../spans/serve.js";
+import { endWhenSent } from "../spans/serve.js";
 import type { Trace } from "../spans/trace.js";
 import type { Tracer } from "../spans/tracer.js";
 
@@ -29,17 +29,31 @@ export function recordHandledError(trace: Trace, c: Context): boolean {
 }
 
 /**
- * Ends the middleware's own server span with the final response.
+ * Ends the middleware's own server span with the final response: once its
+ * body has been sent, when it streams (`c.res` is then a copy that
+ * streams the same chunks).
+ * @param tracer - the middleware's tracer.
  * @param trace - the span's trace.
  * @param c - the request's context, after `next()`.
+ * @returns settles when the span has ended, for a flush to wait on; `undefined` when it already has.
  */
-export function endFromContext(tracer: Tracer, trace: Trace, c: Context): void {
+export function endFromContext(
+  tracer: Tracer,
+  trace: Trace,
+  c: Context,
+): Promise<unknown> | undefined {
   if (recordHandledError(trace, c)) {
     // As when the handler throws: `error.type` names the exception, not the
     // status; and endServerTrace would set the error status again without its message.
     trace.setAttribute("http.response.status_code", c.res.status);
     trace.end();
-    return;
+    return undefined;
   }
-  endServerTrace(tracer, trace, { response: c.res });
+  let ended: Promise<unknown> | undefined;
+  const response = c.res;
+  const sent = endWhenSent(tracer, trace, response, (end) => {
+    ended = end;
+  });
+  if (sent !== response) c.res = sent;
+  return ended;
 }

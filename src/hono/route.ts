@@ -32,12 +32,22 @@ export function answeringRoute(c: Context, ownIndex: number): string | undefined
 }
 
 /**
- * Sets `http.route` and renames the span to `METHOD route`.
+ * Traces whose route a `tracing()` further down (a Hono app called from a
+ * handler of another, both traced) has set. Keyed weakly by the trace, as
+ * `traceOf` keys requests: nothing outlives the request.
+ */
+const routed = new WeakSet<Trace>();
+
+/**
+ * Sets `http.route` and renames the span to `METHOD route`, unless a
+ * `tracing()` further down the same request already did: the innermost
+ * app saw the most specific route, and it finishes first.
  * @param trace - the server span's trace (ours, or an outer adapter's).
  * @param method - the request method.
  * @param route - the template, if one answered.
  */
 export function nameAfterRoute(trace: Trace, method: string, route: string | undefined): void {
-  if (route === undefined) return;
+  if (route === undefined || routed.has(trace)) return;
   trace.setRoute(method, route);
+  routed.add(trace);
 }

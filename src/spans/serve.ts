@@ -6,6 +6,7 @@
 import { headerAccess } from "../core/carrier.js";
 import { applyInbound, type InboundPolicy } from "../core/inbound.js";
 import { extractWith, type Found } from "../core/propagation.js";
+import { watchBody } from "./body-end.js";
 import type { ActiveTrace } from "./trace.js";
 import { bindTrace } from "./trace-of.js";
 import type { Tracer } from "./tracer.js";
@@ -51,11 +52,51 @@ export function startServerTrace<R extends Request>(
  * value is recorded here and re-thrown by the caller, unchanged.
  */
 export function endServerTrace(tracer: Tracer, trace: ActiveTrace, outcome: Outcome): void {
-  const http = tracer.recorder?.http;
-  if (!http || !trace.isRecording) {
-    trace.end();
-    return;
+  recordOutcome(tracer, trace, outcome);
+  trace.end();
+}
+
+/**
+ * Records the response's status now and ends the span once its body has
+ * been sent, or failed (the error recorded), or the client went away (a
+ * `cancelled` event). A span that does not record, or a response without
+ * a body, or one with a `Content-Length` (sent by the runtime without JS),
+ * ends at once and the response is returned as it is; otherwise a
+ * copy with the same status and headers streams the same chunks
+ * ({@link watchBody}); the handler's response is never modified.
+ * @param tracer - the adapter's tracer.
+ * @param trace - the server span's trace.
+ * @param response - what the handler returned.
+ * @param waitUntil - given the body's end, so a flush can wait for it.
+ * @returns the response to send.
+ */
+export function endWhenSent<T>(
+  tracer: Tracer,
+  trace: ActiveTrace,
+  response: T,
+  waitUntil?: (ended: Promise<unknown>) => void,
+): T {
+  recordOutcome(tracer, trace, { response });
+  const body = trace.isRecording && response instanceof Response ? response.body : null;
+  // A declared length (a proxied `fetch()` response, a file) is sent by the
+  // runtime without JS: watching it would add JS work to every chunk.
+  if (body && !(response as Response).headers.has("content-length")) {
+    try {
+      const [stream, ended] = watchBody(body, trace);
+      const copy = new Response(stream, response as Response);
+      waitUntil?.(ended);
+      return copy as T;
+    } catch {
+      // A status that takes no body: the response goes out as it was, its body untouched.
+    }
   }
+  trace.end();
+  return response;
+}
+
+function recordOutcome(tracer: Tracer, trace: ActiveTrace, outcome: Outcome): void {
+  const http = tracer.recorder?.http;
+  if (!http || !trace.isRecording) return;
   if ("error" in outcome) {
     trace.recordError(outcome.error);
     trace.setAttribute("http.response.status_code", 500);
@@ -66,20 +107,21 @@ export function endServerTrace(tracer: Tracer, trace: ActiveTrace, outcome: Outc
   } else {
     trace.recordError(new TypeError("The handler did not return a Response"));
   }
-  trace.end();
 }
 
 /** What a handler did: returned a value or threw. */
 export type Outcome = { readonly response: unknown } | { readonly error: unknown };
 
 /**
- * Runs a handler in its server span and ends the span; rethrows unchanged.
- * @returns the handler's own response.
+ * Runs a handler in its server span and ends the span when the response
+ * body has been sent ({@link endWhenSent}); rethrows unchanged.
+ * @returns the handler's response, or a copy streaming the same body.
  */
 export async function runServerTrace<T>(
   tracer: Tracer,
   trace: ActiveTrace,
   run: () => T | Promise<T>,
+  waitUntil?: (ended: Promise<unknown>) => void,
 ): Promise<T> {
   let response: T;
   try {
@@ -88,8 +130,7 @@ export async function runServerTrace<T>(
     endServerTrace(tracer, trace, { error });
     throw error;
   }
-  endServerTrace(tracer, trace, { response });
-  return response;
+  return endWhenSent(tracer, trace, response, waitUntil);
 }
 
 function safeExtract(tracer: Tracer, request: Request): Found {

@@ -1,7 +1,8 @@
 /**
- * `this.trace` for class instances: the trace of the call in progress.
- * With the user's AsyncLocalStorage (the `asyncLocalStorage` option) it is
- * exact when calls overlap; without, it is the latest call's trace.
+ * `this.trace` for class instances: the trace of the call in progress,
+ * and nothing once no traced call is running. With the user's
+ * AsyncLocalStorage (the `asyncLocalStorage` option) it is exact when
+ * calls overlap; without, it is the latest call still running.
  * @module
  */
 import type { ActiveTrace } from "../spans/trace.js";
@@ -25,23 +26,37 @@ export interface CallScope {
 
 /** @returns a scope for one traced class. */
 export function createCallScope(): CallScope {
-  const latest = new WeakMap<object, ActiveTrace>();
+  // The calls in progress per instance, oldest first. A call removes its
+  // own entry when it settles, so an alarm or a hibernation handler that
+  // runs untraced never sees an earlier request's trace.
+  const running = new WeakMap<object, ActiveTrace[]>();
   let storage: AsyncLocalStorageLike<Current> | undefined;
   return {
-    run(instance, trace, fn, AsyncLocalStorage) {
-      latest.set(instance, trace);
+    async run(instance, trace, fn, AsyncLocalStorage) {
+      const calls = running.get(instance) ?? [];
+      running.set(instance, calls);
+      calls.push(trace);
       if (!storage && AsyncLocalStorage) {
         try {
           storage = new AsyncLocalStorage<Current>();
         } catch {
-          // Not a usable AsyncLocalStorage: fall back to the latest call's trace.
+          // Not a usable AsyncLocalStorage: fall back to the latest running call.
         }
       }
-      return storage ? storage.run({ instance, trace }, fn) : fn();
+      try {
+        return await (storage ? storage.run({ instance, trace }, fn) : fn());
+      } finally {
+        calls.splice(calls.lastIndexOf(trace), 1);
+      }
     },
     current(instance) {
-      const store = storage?.getStore();
-      return store?.instance === instance ? store.trace : latest.get(instance);
+      // With AsyncLocalStorage the answer is exact: outside a call, nothing.
+      if (storage) {
+        const store = storage.getStore();
+        return store?.instance === instance ? store.trace : undefined;
+      }
+      const calls = running.get(instance);
+      return calls?.[calls.length - 1];
     },
   };
 }

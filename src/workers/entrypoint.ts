@@ -7,54 +7,28 @@
  * that records `waitUntil` work. The user's class is not modified.
  * @module
  */
-import { headerAccess } from "../core/carrier.js";
-import { extractWith } from "../core/propagation.js";
 import type { ActiveTrace } from "../spans/trace.js";
-import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import { createCallScope } from "./call-scope.js";
+import { type Method, rpcMethods, startRpc } from "./class-rpc.js";
+import { defineClassTriggers } from "./class-triggers.js";
 import { type TrackedContext, trackWaitUntil } from "./ctx.js";
+import { type DurableState, durableContext } from "./durable-context.js";
 import { envView } from "./env-proxy.js";
-import { endWith, internalInbound, invoke } from "./invoke.js";
+import { endWith, invoke } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";
-import { isRpcContext, RPC_SYSTEM, type RpcContext } from "./rpc.js";
-import { startFetch } from "./triggers.js";
+import { isRpcContext } from "./rpc.js";
+import { type Started, startFetch } from "./triggers.js";
 
 /** A class whose instances the runtime creates: an entrypoint, a Durable Object. */
 export type EntrypointClass = new (...args: never[]) => object;
-
-type Method = (this: object, ...args: unknown[]) => unknown;
 
 interface Instance {
   readonly env: object;
   readonly ctx: ExecutionContextLike;
   readonly tracked: TrackedContext<ExecutionContextLike>;
+  readonly state: DurableState;
 }
-
-// Handlers the runtime calls itself, and the base classes' own members:
-// never treated as JS-RPC methods.
-const NOT_RPC = new Set([
-  "constructor",
-  "fetch",
-  "connect",
-  "scheduled",
-  "queue",
-  "alarm",
-  "email",
-  "tail",
-  "tailStream",
-  "trace",
-  "test",
-  "webSocketMessage",
-  "webSocketClose",
-  "webSocketError",
-]);
-const BASE_CLASSES = new Set([
-  "WorkerEntrypoint",
-  "DurableObject",
-  "RpcTarget",
-  "WorkflowEntrypoint",
-]);
 
 /**
  * @param Base - the user's class; not modified.
@@ -75,14 +49,17 @@ export function traceClass<C extends EntrypointClass>(
       const [ctx, env] = args;
       if (!isContext(ctx) || typeof env !== "object" || env === null) return;
       const tracked = trackWaitUntil(ctx);
-      instances.set(this, { env, ctx, tracked });
+      const state: DurableState = { alarmSetter: undefined };
+      instances.set(this, { env, ctx, tracked, state });
       const queues = resolve(env).options.queues;
       // The base classes keep them as `this.ctx`/`this.env`: swap in the views,
       // only where the property holds exactly the runtime's object.
       const self = this as { ctx?: unknown; env?: unknown };
       try {
         if (self.env === env) self.env = envView(env, () => scope.current(this), queues);
-        if (self.ctx === ctx) self.ctx = tracked.ctx;
+        if (self.ctx === ctx) {
+          self.ctx = durableContext(ctx, tracked.ctx, () => scope.current(this), state);
+        }
       } catch {
         // A read-only property: the instance keeps the originals.
       }
@@ -99,12 +76,17 @@ export function traceClass<C extends EntrypointClass>(
       },
     });
   }
-  const run = <T>(self: object, started: { trace: ActiveTrace }, fn: () => Promise<T>) => {
+  const run = <T>(self: object, started: Started, fn: () => T | Promise<T>): Promise<T> => {
     const instance = instances.get(self);
-    if (!instance) return fn();
+    if (!instance) return Promise.resolve(fn());
     const resolved = resolve(instance.env);
     return invoke(resolved, instance.ctx, instance.tracked, started.trace, () =>
-      scope.run(self, started.trace, fn, resolved.options.asyncLocalStorage),
+      scope.run(
+        self,
+        started.trace,
+        () => started.run(fn, instance.tracked.ctx.waitUntil),
+        resolved.options.asyncLocalStorage,
+      ),
     );
   };
 
@@ -114,7 +96,7 @@ export function traceClass<C extends EntrypointClass>(
       const instance = instances.get(this);
       if (!instance || !(request instanceof Request)) return fetch.call(this, request);
       const started = startFetch(resolve(instance.env), request);
-      return run(this, started, () => started.run(() => fetch.call(this, request)));
+      return run(this, started, () => fetch.call(this, request));
     });
   }
   for (const [name, method] of rpcMethods(Base)) {
@@ -125,52 +107,30 @@ export function traceClass<C extends EntrypointClass>(
       const instance = instances.get(this);
       if (!instance) return method.apply(this, callArgs);
       const trace = startRpc(resolve(instance.env), Base.name, name, context);
-      return run(this, { trace }, () => endWith(trace, () => method.apply(this, callArgs)));
+      const started: Started = { trace, run: (fn) => endWith(trace, fn) };
+      return run(this, started, () => method.apply(this, callArgs));
     });
   }
+  defineClassTriggers(proto, Base, {
+    resolved: (self) => {
+      const instance = instances.get(self);
+      return instance && resolve(instance.env);
+    },
+    state: (self) => instances.get(self)?.state,
+    tags: (self, ws) => tagsOf(instances.get(self)?.ctx, ws),
+    run,
+  });
   return Traced as unknown as C;
 }
 
-function startRpc(
-  resolved: ResolvedWorkers,
-  service: string,
-  method: string,
-  context: RpcContext,
-): ActiveTrace {
-  let found: ReturnType<typeof extractWith>;
+/** The runtime's own `getTags`, ours included; none when the socket is not hibernatable. */
+function tagsOf(ctx: unknown, ws: unknown): readonly unknown[] {
   try {
-    found = extractWith(resolved.tracer.propagators, headerAccess({ ...context.headers }));
+    const tags = (ctx as { getTags?(ws: unknown): unknown } | undefined)?.getTags?.(ws);
+    return Array.isArray(tags) ? tags : [];
   } catch {
-    found = { baggage: new Map() };
+    return [];
   }
-  return resolved.tracer.startTrace({
-    name: `${service}/${method}`,
-    kind: "server",
-    inbound: internalInbound(found, resolved.options.inbound),
-    attributes: {
-      "rpc.system": RPC_SYSTEM,
-      "rpc.service": service,
-      "rpc.method": method,
-      ...PLATFORM_ATTRIBUTES,
-    },
-  });
-}
-
-/** The class's own methods (up to the runtime's base class), callable over JS-RPC. */
-function rpcMethods(Base: EntrypointClass): Map<string, Method> {
-  const methods = new Map<string, Method>();
-  let proto: object | null = Base.prototype;
-  while (proto && proto !== Object.prototype) {
-    const owner = (proto as { constructor?: { name?: unknown } }).constructor;
-    if (proto !== Base.prototype && BASE_CLASSES.has(String(owner?.name))) break;
-    for (const name of Object.getOwnPropertyNames(proto)) {
-      if (NOT_RPC.has(name) || methods.has(name)) continue;
-      const value = Object.getOwnPropertyDescriptor(proto, name)?.value;
-      if (typeof value === "function") methods.set(name, value as Method);
-    }
-    proto = Object.getPrototypeOf(proto);
-  }
-  return methods;
 }
 
 function define(proto: object, name: string, value: Method): void {

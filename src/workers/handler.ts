@@ -5,6 +5,7 @@
  * @module
  */
 import type { Trace } from "../spans/trace.js";
+import { startBatch } from "./batch-trigger.js";
 import { trackWaitUntil } from "./ctx.js";
 import { envView } from "./env-proxy.js";
 import { invoke } from "./invoke.js";
@@ -15,7 +16,7 @@ import type {
   ScheduledControllerLike,
   WorkersExecutionContext,
 } from "./platform.js";
-import { type Started, startFetch, startQueue, startScheduled } from "./triggers.js";
+import { type Started, startFetch, startScheduled } from "./triggers.js";
 
 /**
  * The handler object you write: each trigger receives the trace last. `E`
@@ -97,7 +98,7 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
     const tracked = trackWaitUntil(ctx);
     const view = isObject(env) ? envView(env, () => started.trace, resolved.options.queues) : env;
     return invoke(resolved, ctx, tracked, started.trace, () =>
-      started.run(() => user(view, tracked.ctx)),
+      started.run(() => user(view, tracked.ctx), tracked.ctx.waitUntil),
     );
   };
   if (typeof handler.fetch === "function") {
@@ -126,31 +127,9 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
       env: E,
       ctx: ExecutionContextLike,
     ) {
-      const resolved = resolve(env);
-      const envelopes = resolved.options.queues;
-      if (!envelopes) {
-        const started = startQueue(resolved, batch);
-        await run(env, ctx, started, (view, tracked) =>
-          call("queue", batch, view, tracked, started.trace),
-        );
-        return;
-      }
-      const consumed = envelopes.consume(resolved, batch);
-      const started: Started = {
-        trace: consumed.trace,
-        async run(fn) {
-          try {
-            const result = await fn();
-            consumed.end();
-            return result;
-          } catch (error) {
-            consumed.end({ error });
-            throw error;
-          }
-        },
-      };
+      const started = startBatch(resolve(env), batch);
       await run(env, ctx, started, (view, tracked) =>
-        call("queue", consumed.batch, view, tracked, consumed.trace),
+        call("queue", started.batch, view, tracked, started.trace),
       );
     };
   }

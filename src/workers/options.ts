@@ -9,6 +9,7 @@ import { Tracer } from "../spans/tracer.js";
 import type { AsyncLocalStorageClass } from "./async-local-storage.js";
 import type { GlobalFetch } from "./global-fetch.js";
 import type { QueueEnvelopes } from "./queue-envelopes.js";
+import type { WebSocketEnvelopes } from "./websocket-envelopes.js";
 
 /** Options of `withTrace` and `withTraceClass` for Workers. */
 export interface WorkersTraceOptions extends TraceOptions<Request> {
@@ -29,6 +30,12 @@ export interface WorkersTraceOptions extends TraceOptions<Request> {
    * keeps `this.trace` exact when a Durable Object serves overlapping calls.
    */
   readonly asyncLocalStorage?: AsyncLocalStorageClass | undefined;
+  /**
+   * Trace context over WebSocket messages, for a Durable Object's
+   * `webSocketMessage`: `webSocketEnvelopes()`. Without it messages are
+   * handed over unchanged and the handler's span only links the upgrade request.
+   */
+  readonly webSockets?: WebSocketEnvelopes | undefined;
 }
 
 /** Options, or a function of `env` returning them (for secrets kept in `env`). */

@@ -13,7 +13,11 @@ import type { MessageBatchLike, ScheduledControllerLike } from "./platform.js";
 /** A started invocation: its trace, and how to run user code inside its span. */
 export interface Started {
   readonly trace: ActiveTrace;
-  run<T>(fn: () => T | Promise<T>): Promise<T>;
+  /**
+   * @param fn - the user's code.
+   * @param waitUntil - for work that outlives the call: a streamed body's end.
+   */
+  run<T>(fn: () => T | Promise<T>, waitUntil?: (work: Promise<unknown>) => void): Promise<T>;
 }
 
 /**
@@ -23,7 +27,10 @@ export interface Started {
 export function startFetch(resolved: ResolvedWorkers, request: Request): Started {
   const policy = resolved.options.inbound ?? "trust";
   const trace = startServerTrace(resolved.tracer, policy, request, fetchAttributes(request));
-  return { trace, run: (fn) => runServerTrace(resolved.tracer, trace, fn) };
+  return {
+    trace,
+    run: (fn, waitUntil) => runServerTrace(resolved.tracer, trace, fn, waitUntil),
+  };
 }
 
 const NO_INBOUND = { links: [], baggage: new Map() } as const;

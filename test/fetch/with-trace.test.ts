@@ -19,6 +19,17 @@ function request(path = "/", init?: RequestInit): Request {
   return new Request(`http://127.0.0.1:8000${path}`, init);
 }
 
+/**
+ * What a server does with the response: sends its body. The server span
+ * of a streamed body ends only then (a copy is read, so tests can still
+ * read the response).
+ */
+async function served<R extends Response | undefined>(response: R | Promise<R>): Promise<R> {
+  const settled = await response;
+  await settled?.clone().arrayBuffer();
+  return settled;
+}
+
 describe("withTrace (edge-trace/fetch)", () => {
   it("passes `this`, the runtime's argument, the trace third and further arguments after it", async () => {
     const self = { name: "server" };
@@ -50,7 +61,7 @@ describe("withTrace (edge-trace/fetch)", () => {
       },
       { exporter: sinkExporter(sink), flushOnExit: false },
     );
-    await handler(req, undefined);
+    await served(handler(req, undefined));
     const [span] = sink.spans;
     expect(span).toMatchObject({ traceId: TRACE_ID, parentSpanId: PARENT_ID, kind: "server" });
     expect(span?.name).toBe("GET");
@@ -69,7 +80,7 @@ describe("withTrace (edge-trace/fetch)", () => {
       inbound: "ignore",
       flushOnExit: false,
     });
-    await handler(request("/", { headers: { traceparent } }), undefined);
+    await served(handler(request("/", { headers: { traceparent } }), undefined));
     const [span] = sink.spans;
     expect(span?.traceId).not.toBe(TRACE_ID);
     expect(span?.parentSpanId).toBeUndefined();
@@ -205,5 +216,69 @@ describe("withTrace (edge-trace/fetch)", () => {
         await expect(handler.flush()).resolves.toBeUndefined();
       }
     });
+  });
+});
+
+describe("streamed bodies (edge-trace/fetch)", () => {
+  const stream = (chunks: string[], failAt = -1) => {
+    let i = 0;
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (i === failAt) return controller.error(new Error("broke mid-stream"));
+        if (i === chunks.length) return controller.close();
+        controller.enqueue(new TextEncoder().encode(chunks[i++]));
+      },
+    });
+  };
+
+  it("ends the server span when the body has been read, not when the handler returns", async () => {
+    const sink = collectingSink();
+    const handler = withTrace(() => new Response(stream(["a", "b", "c"]), { status: 206 }), {
+      exporter: sinkExporter(sink),
+      flushOnExit: false,
+    });
+    const response = await handler(request(), undefined);
+    expect(sink.spans).toHaveLength(0);
+    expect(response.status).toBe(206);
+    expect(await response.text()).toBe("abc");
+    expect(sink.spans).toHaveLength(1);
+    expect(sink.spans[0]?.attributes["http.response.status_code"]).toBe(206);
+  });
+
+  it("records an error thrown mid-stream and passes it on to the reader", async () => {
+    const sink = collectingSink();
+    const handler = withTrace(() => new Response(stream(["a", "b"], 1)), {
+      exporter: sinkExporter(sink),
+      flushOnExit: false,
+    });
+    const response = await handler(request(), undefined);
+    await expect(response.text()).rejects.toThrow("broke mid-stream");
+    expect(sink.spans[0]?.status).toMatchObject({ code: "error", message: "broke mid-stream" });
+  });
+
+  it("ends at once, with a cancelled event, when the reader cancels", async () => {
+    const sink = collectingSink();
+    const handler = withTrace(() => new Response(stream(["a", "b"])), {
+      exporter: sinkExporter(sink),
+      flushOnExit: false,
+    });
+    const response = await handler(request(), undefined);
+    await response.body?.cancel("client left");
+    expect(sink.spans[0]?.events.map((event) => event.name)).toEqual(["cancelled"]);
+    expect(sink.spans[0]?.status.code).not.toBe("error");
+  });
+
+  it("returns a response with a Content-Length unchanged and ends its span at once", async () => {
+    const sink = collectingSink();
+    const own = new Response(stream(["abc"]), { headers: { "content-length": "3" } });
+    const handler = withTrace(() => own, { exporter: sinkExporter(sink), flushOnExit: false });
+    expect(await handler(request(), undefined)).toBe(own);
+    expect(sink.spans).toHaveLength(1);
+  });
+
+  it("returns the handler's response unchanged when no span records", async () => {
+    const own = new Response(stream(["abc"]));
+    const handler = withTrace(() => own, { flushOnExit: false });
+    expect(await handler(request(), undefined)).toBe(own);
   });
 });

@@ -22,6 +22,17 @@ beforeAll(async () => {
 });
 afterAll(() => echo.close());
 
+/**
+ * What a server does with the response: sends its body. The server span
+ * of a streamed body ends only then (a copy is read, so tests can still
+ * read the response).
+ */
+async function served<R extends Response | undefined>(response: R | Promise<R>): Promise<R> {
+  const settled = await response;
+  await settled?.clone().arrayBuffer();
+  return settled;
+}
+
 function tracedApp<B>(options: TracingConfig<B> = {}) {
   const sink = collectingSink();
   const config =
@@ -42,7 +53,7 @@ describe("tracing() on Node", () => {
       const echoed = await c.var.trace.fetch(`${echo.url}/echo?id=${c.req.param("id")}`);
       return c.json(await echoed.json());
     });
-    const response = await app.request("/users/42", { headers: { traceparent } });
+    const response = await served(app.request("/users/42", { headers: { traceparent } }));
     expect(response.status).toBe(200);
 
     const server = sink.spans.find((span) => span.kind === "server");
@@ -63,7 +74,7 @@ describe("tracing() on Node", () => {
     const api = new Hono();
     api.get("/items/:id", (c) => c.text("item"));
     app.route("/api", api);
-    await app.request("/api/items/9");
+    await served(app.request("/api/items/9"));
     expect(sink.spans[0]).toMatchObject({ name: "GET /api/items/:id" });
   });
 
@@ -71,7 +82,7 @@ describe("tracing() on Node", () => {
     const { app, sink } = tracedApp();
     app.use("/admin/*", async (c) => c.text("forbidden", 403));
     app.get("/admin/panel", (c) => c.text("panel"));
-    expect((await app.request("/admin/panel")).status).toBe(403);
+    expect((await served(app.request("/admin/panel"))).status).toBe(403);
     expect(sink.spans[0]).toMatchObject({ name: "GET /admin/*", status: { code: "unset" } });
   });
 
@@ -79,7 +90,7 @@ describe("tracing() on Node", () => {
     const { app, sink } = tracedApp();
     app.use(async (_c, next) => next());
     app.get("/known", (c) => c.text("known"));
-    expect((await app.request("/unknown", { method: "POST" })).status).toBe(404);
+    expect((await served(app.request("/unknown", { method: "POST" }))).status).toBe(404);
     expect(sink.spans[0]?.name).toBe("POST");
     expect(sink.spans[0]?.attributes["http.route"]).toBeUndefined();
     expect(sink.spans[0]?.attributes["http.response.status_code"]).toBe(404);
@@ -92,7 +103,7 @@ describe("tracing() on Node", () => {
       throw error;
     });
     app.onError((e, c) => c.text(e === error ? "same" : "other", 503));
-    const response = await app.request("/fail");
+    const response = await served(app.request("/fail"));
     expect(await response.text()).toBe("same");
     expect(sink.spans[0]).toMatchObject({
       name: "GET /fail",
@@ -109,7 +120,7 @@ describe("tracing() on Node", () => {
     app.get("/fail", () => {
       throw new Error("default");
     });
-    expect((await app.request("/fail")).status).toBe(500);
+    expect((await served(app.request("/fail"))).status).toBe(500);
     expect(sink.spans[0]?.status.code).toBe("error");
     expect(sink.spans[0]?.attributes["http.response.status_code"]).toBe(500);
   });
@@ -119,7 +130,7 @@ describe("tracing() on Node", () => {
     app.get("/secret", () => {
       throw new HTTPException(401, { message: "no token" });
     });
-    expect((await app.request("/secret")).status).toBe(401);
+    expect((await served(app.request("/secret"))).status).toBe(401);
     expect(sink.spans[0]?.status.code).toBe("unset");
     expect(sink.spans[0]?.events[0]?.attributes["exception.message"]).toBe("no token");
     expect(sink.spans[0]?.attributes["http.response.status_code"]).toBe(401);
@@ -151,9 +162,8 @@ describe("tracing() on Node", () => {
       },
       { exporter: sinkExporter(sink), flushOnExit: false },
     );
-    await handler(
-      new Request("http://127.0.0.1/orders/5", { headers: { traceparent } }),
-      undefined,
+    await served(
+      handler(new Request("http://127.0.0.1/orders/5", { headers: { traceparent } }), undefined),
     );
     expect(inner).toBe(outer);
     expect(sink.spans).toHaveLength(1);
@@ -165,14 +175,14 @@ describe("tracing() on Node", () => {
     const { app, sink } = tracedApp();
     app.use(tracing({ exporter: sinkExporter(sink), flushOnExit: false }));
     app.get("/twice", (c) => c.text("once"));
-    await app.request("/twice");
+    await served(app.request("/twice"));
     expect(sink.spans).toHaveLength(1);
   });
 
   it("adds traceresponse when asked", async () => {
     const { app, sink } = tracedApp({ traceResponse: true });
     app.get("/", (c) => c.text("hi"));
-    const response = await app.request("/", { headers: { traceparent } });
+    const response = await served(app.request("/", { headers: { traceparent } }));
     expect(response.headers.get("traceresponse")).toBe(
       `00-${TRACE_ID}-${sink.spans[0]?.spanId}-01`,
     );
@@ -182,7 +192,7 @@ describe("tracing() on Node", () => {
   it("honours the inbound policy", async () => {
     const { app, sink } = tracedApp({ inbound: "ignore" });
     app.get("/", (c) => c.text("hi"));
-    await app.request("/", { headers: { traceparent } });
+    await served(app.request("/", { headers: { traceparent } }));
     expect(sink.spans[0]?.traceId).not.toBe(TRACE_ID);
     expect(sink.spans[0]?.links[0]?.context.traceId).toBe(TRACE_ID);
   });
@@ -200,8 +210,8 @@ describe("configuration and flushing", () => {
     await middleware.flush(); // nothing resolved yet: a no-op
     app.get("/", (c) => c.text("hi"));
     // Bun passes its server and Deno its info where Workers pass bindings: not an env.
-    await app.fetch(new Request("http://127.0.0.1/"), { server: true });
-    await app.fetch(new Request("http://127.0.0.1/"), { server: true });
+    await served(app.fetch(new Request("http://127.0.0.1/"), { server: true }));
+    await served(app.fetch(new Request("http://127.0.0.1/"), { server: true }));
     expect(seen).toEqual(["node"]);
     await middleware.flush();
     expect(sink.flushes).toBe(1);
@@ -212,7 +222,7 @@ describe("configuration and flushing", () => {
       throw new Error("bad config");
     });
     app.get("/", (c) => c.text(c.var.trace.traceId));
-    const response = await app.request("/", { headers: { traceparent } });
+    const response = await served(app.request("/", { headers: { traceparent } }));
     expect(await response.text()).toBe(TRACE_ID);
   });
 
@@ -237,9 +247,9 @@ describe("configuration and flushing", () => {
     };
     const a = { NAME: "a" };
     const b = { NAME: "b" };
-    await app.fetch(new Request("http://127.0.0.1/"), a, ctx);
-    await app.fetch(new Request("http://127.0.0.1/"), a, ctx);
-    await app.fetch(new Request("http://127.0.0.1/"), b, ctx);
+    await served(app.fetch(new Request("http://127.0.0.1/"), a, ctx));
+    await served(app.fetch(new Request("http://127.0.0.1/"), a, ctx));
+    await served(app.fetch(new Request("http://127.0.0.1/"), b, ctx));
     await Promise.all(pending);
     expect(made).toEqual(["a", "b"]);
     expect(pending).toHaveLength(3);

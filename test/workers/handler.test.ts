@@ -98,8 +98,10 @@ describe("withTrace(handler object)", () => {
       { exporter: sinkExporter(sink) },
     );
     const { ctx, settle } = fakeContext();
-    await traced.fetch(new Request("https://x.test/"), {}, ctx);
+    const response = await traced.fetch(new Request("https://x.test/"), {}, ctx);
     order.push("responded");
+    // The runtime sends the body: the span ends, and the flush waits for that too.
+    await response.text();
     release();
     await settle();
     await new Promise((resolve) => setTimeout(resolve, 0));

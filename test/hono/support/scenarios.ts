@@ -105,4 +105,37 @@ export function honoScenarios(setup: HonoSetup, seed: number): void {
     expect(spans[0]).toMatchObject({ name: "GET /nested/boom", status: { code: "error" } });
     expect(spans[0]?.events[0]?.attributes["exception.type"]).toBe("BoomError");
   });
+
+  it("names the span with the full route through sub-routers and nests traced middleware spans", async () => {
+    const { traceId, header } = inbound(seed + 5);
+    const response = await fetch(`${setup.url()}/api/v1/items/9`, {
+      headers: { traceparent: header },
+    });
+    expect(await response.text()).toBe("item 9");
+
+    const spans = await spansOf("/flush", traceId, 4);
+    const [serverSpan] = server(spans);
+    expect(serverSpan?.name).toBe("GET /api/v1/items/:id");
+    expect(serverSpan?.attributes["http.route"]).toBe("/api/v1/items/:id");
+    const auth = spans.find((span) => span.name === "auth");
+    const audit = spans.find((span) => span.name === "audit");
+    expect(auth?.parentSpanId).toBe(serverSpan?.spanId);
+    expect(audit?.parentSpanId).toBe(auth?.spanId);
+    // The route handler's trace is the server span's, not a middleware's.
+    expect(spans.find((span) => span.kind === "client")?.parentSpanId).toBe(serverSpan?.spanId);
+  });
+
+  it("ends the server span when the streamed body has been sent", async () => {
+    const { traceId, header } = inbound(seed + 6);
+    const started = Date.now();
+    const response = await fetch(`${setup.url()}/stream`, { headers: { traceparent: header } });
+    expect(await response.text()).toBe("1234");
+    const elapsed = Date.now() - started;
+
+    const [span] = server(await spansOf("/flush", traceId, 1));
+    expect(span?.attributes["http.response.status_code"]).toBe(200);
+    // Five pulls 50 ms apart: the span covers the body, not just the handler.
+    expect(span && span.endTime - span.startTime).toBeGreaterThanOrEqual(200);
+    expect(span && span.endTime - span.startTime).toBeLessThanOrEqual(elapsed + 5);
+  });
 }
