@@ -102,7 +102,10 @@ function recordAccess(record: HeaderRecord): HeaderAccess {
       record[name] = value;
       index!.set(name.toLowerCase(), [name]);
     },
-    keys: () => (keysOf(""), index!.keys()),
+    keys() {
+      keysOf(""); // builds the index
+      return index!.keys();
+    },
   };
 }
 

@@ -33,7 +33,7 @@ export default withTrace({
     const props: unknown = ctx.props;
     return env.API.fetch(`${request.url}?${env.NAME}${String(props)}`);
   },
-  async scheduled(controller, env, ctx, trace) {
+  async scheduled(controller, _env, ctx, trace) {
     exact<typeof controller.cron, string>(true);
     ctx.waitUntil(trace.fetch(`https://example.com/${controller.cron}`));
   },
