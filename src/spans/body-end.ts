@@ -7,7 +7,7 @@
  * that hangs up settles it as if the body had been sent.)
  * @module
  */
-import type { ActiveTrace } from "./trace.js";
+import type { SpanEnd } from "./recorder.js";
 
 /**
  * @param body - the handler's body; read only through the returned stream.
@@ -17,7 +17,7 @@ import type { ActiveTrace } from "./trace.js";
  */
 export function watchBody(
   body: ReadableStream<Uint8Array>,
-  trace: ActiveTrace,
+  trace: SpanEnd,
 ): [ReadableStream<Uint8Array>, Promise<void>] {
   // Taken at the first read, so a stream that is never read leaves `body` untouched.
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;

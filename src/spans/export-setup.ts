@@ -6,6 +6,7 @@
  * @module
  */
 import { BatchSink } from "./batch-sink.js";
+import { watchBody } from "./body-end.js";
 import { createReporter, type OnError, type Report } from "./diagnostics.js";
 import { type EnvConfig, readEnvConfig } from "./env-config.js";
 import type { EnvRecord } from "./env-record.js";
@@ -94,6 +95,7 @@ export function setupRecorder<O extends ExportOptions>(
     http: HTTP_CONVENTIONS,
     start: (start) => startSpan(host, start),
     flushShared: (deadline) => flushShared(sink, deadline),
+    watchBody,
   };
 }
 

@@ -11,6 +11,13 @@ import type { Sampler } from "./sampler.js";
 import type { Span, SpanStart } from "./span.js";
 import type { Attributes } from "./types.js";
 
+/** What ending a span by its response body needs of the trace. */
+export interface SpanEnd {
+  end(): void;
+  recordError(error: unknown): unknown;
+  addEvent(name: string): unknown;
+}
+
 /** What an adapter tells the exporter about its runtime. */
 export interface RuntimeHints {
   /**
@@ -56,6 +63,15 @@ export interface Recorder {
    * isolate's other requests (Workers). Never rejects.
    */
   flushShared(deadline: number): Promise<void>;
+  /**
+   * Passes a response body through and ends the server span when it has
+   * been sent (a recording span only: without a recorder nothing waits).
+   * @returns the stream to send, and a promise that settles when the span ended.
+   */
+  watchBody(
+    body: ReadableStream<Uint8Array>,
+    trace: SpanEnd,
+  ): [ReadableStream<Uint8Array>, Promise<void>];
   /** Starts a recording span. */
   start(start: SpanStart): Span;
 }

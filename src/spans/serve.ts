@@ -6,7 +6,6 @@
 import { headerAccess } from "../core/carrier.js";
 import { applyInbound, type InboundPolicy } from "../core/inbound.js";
 import { extractWith, type Found } from "../core/propagation.js";
-import { watchBody } from "./body-end.js";
 import type { ActiveTrace } from "./trace.js";
 import { bindTrace } from "./trace-of.js";
 import type { Tracer } from "./tracer.js";
@@ -63,7 +62,7 @@ export function endServerTrace(tracer: Tracer, trace: ActiveTrace, outcome: Outc
  * a body, or one with a `Content-Length` (sent by the runtime without JS),
  * ends at once and the response is returned as it is; otherwise a
  * copy with the same status and headers streams the same chunks
- * ({@link watchBody}); the handler's response is never modified.
+ * (the recorder's `watchBody`); the handler's response is never modified.
  * @param tracer - the adapter's tracer.
  * @param trace - the server span's trace.
  * @param response - what the handler returned.
@@ -77,12 +76,14 @@ export function endWhenSent<T>(
   waitUntil?: (ended: Promise<unknown>) => void,
 ): T {
   recordOutcome(tracer, trace, { response });
-  const body = trace.isRecording && response instanceof Response ? response.body : null;
+  // The recorder brings the body watcher: a Worker that records nothing carries none of it.
+  const recorder = tracer.recorder;
+  const body = recorder && trace.isRecording && response instanceof Response ? response.body : null;
   // A declared length (a proxied `fetch()` response, a file) is sent by the
   // runtime without JS: watching it would add JS work to every chunk.
-  if (body && !(response as Response).headers.has("content-length")) {
+  if (recorder && body && !(response as Response).headers.has("content-length")) {
     try {
-      const [stream, ended] = watchBody(body, trace);
+      const [stream, ended] = recorder.watchBody(body, trace);
       const copy = new Response(stream, response as Response);
       waitUntil?.(ended);
       return copy as T;

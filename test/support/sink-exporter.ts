@@ -4,6 +4,7 @@
  * itself what a flush does.
  */
 import type { BatchSink } from "../../src/spans/batch-sink.js";
+import { watchBody } from "../../src/spans/body-end.js";
 import { HTTP_CONVENTIONS } from "../../src/spans/http-attributes.js";
 import { DEFAULT_SPAN_LIMITS } from "../../src/spans/limits.js";
 import type { Exporter } from "../../src/spans/recorder.js";
@@ -19,6 +20,7 @@ export function sinkExporter(sink: SpanSink, sampler?: Sampler): Exporter {
       sink: sink as BatchSink,
       http: HTTP_CONVENTIONS,
       flushShared: (deadline) => sink.flush(deadline),
+      watchBody,
       start: (start) => startSpan(host, start),
     }),
   };
