@@ -26,11 +26,13 @@ async function handle(options: TraceOptions, env: Record<string, unknown>, downs
   const tracer = resolveTracer(options, env);
   const request = new Request("https://shop.example/users/7", { headers: INBOUND });
   const trace = startServerTrace(tracer, "trust", request);
-  await runServerTrace(tracer, trace, async () => {
+  const response = await runServerTrace(tracer, trace, async () => {
     trace.span("load user", () => {});
     if (downstream) await trace.fetch(downstream, { method: "POST", body: "{}" });
     return new Response("ok");
   });
+  // Sent, as a runtime would: the server span ends with its body.
+  await response.text();
   await tracer.recorder?.sink.flush(Date.now() + 5000);
   return { tracer, trace };
 }
