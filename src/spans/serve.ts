@@ -77,11 +77,15 @@ export function endWhenSent<T>(
 ): T {
   recordOutcome(tracer, trace, { response });
   // The recorder brings the body watcher: a Worker that records nothing carries none of it.
+  // `body` is read last: in Deno reading it turns a fixed body into a stream of unknown length.
   const recorder = tracer.recorder;
-  const body = recorder && trace.isRecording && response instanceof Response ? response.body : null;
-  // A declared length (a proxied `fetch()` response, a file) is sent by the
-  // runtime without JS: watching it would add JS work to every chunk.
-  if (recorder && body && !(response as Response).headers.has("content-length")) {
+  const watched =
+    recorder &&
+    trace.isRecording &&
+    response instanceof Response &&
+    watches(tracer, response.headers);
+  const body = watched ? response.body : null;
+  if (recorder && body) {
     try {
       const [stream, ended] = recorder.watchBody(body, trace);
       const copy = new Response(stream, response as Response);
@@ -93,6 +97,19 @@ export function endWhenSent<T>(
   }
   trace.end();
   return response;
+}
+
+/**
+ * A declared length (a proxied `fetch()` response, a file) is sent by the
+ * runtime without JS: watching it would add JS work to every chunk. A body
+ * without one is watched when asked, or when it is an event stream:
+ * wrapping loses the length the runtime would compute for a fixed body.
+ */
+function watches(tracer: Tracer, headers: Headers): boolean {
+  if (headers.has("content-length")) return false;
+  return (
+    tracer.spanEndsWithBody || headers.get("content-type")?.startsWith("text/event-stream") === true
+  );
 }
 
 function recordOutcome(tracer: Tracer, trace: ActiveTrace, outcome: Outcome): void {

@@ -33,6 +33,16 @@ export interface TracerOptions {
    * @see https://www.w3.org/TR/trace-context-2/#random-trace-id-flag
    */
   readonly randomTraceIdFlag?: boolean | undefined;
+  /**
+   * Ends a recorded server span when its response body has been sent (or
+   * the client went away, or the stream failed: recorded), not when the
+   * handler returns. Watching re-wraps the body as a stream, so a body the
+   * runtime would have sent with a computed `Content-Length` goes out
+   * chunked instead. Default `false`: only `text/event-stream` responses
+   * are watched (they never have a length); bodies with a `Content-Length`
+   * header are never watched.
+   */
+  readonly spanEndsWithBody?: boolean | undefined;
   /** Where `trace.log` writes JSON lines. Default: `console.log`. */
   readonly logWriter?: LogWriter | undefined;
   /** Dependencies, injectable for tests. */
@@ -61,6 +71,8 @@ export class Tracer {
   readonly ids: IdGenerator;
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
+  /** Whether recorded server spans end with every response body, not only event streams. */
+  readonly spanEndsWithBody: boolean;
   /** Flags a root gets besides sampled: the random-trace-id bit when opted in. */
   readonly rootFlags: number;
   /** Records and exports spans; `undefined` with no exporter (propagation only). */
@@ -72,6 +84,7 @@ export class Tracer {
     this.recorder = recorder;
     this.sampler = options.sampler ?? recorder?.sampler ?? DEFAULT_SAMPLER;
     this.rootFlags = options.randomTraceIdFlag === true ? FLAG_RANDOM : 0;
+    this.spanEndsWithBody = options.spanEndsWithBody === true;
     this.ids = options.ids ?? defaultIds();
     this.logWriter = options.logWriter ?? writeToConsole;
     // Late-bound so a test or the user may replace globalThis.fetch after setup.

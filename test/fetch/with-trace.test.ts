@@ -236,6 +236,7 @@ describe("streamed bodies (edge-trace/fetch)", () => {
     const handler = withTrace(() => new Response(stream(["a", "b", "c"]), { status: 206 }), {
       exporter: sinkExporter(sink),
       flushOnExit: false,
+      spanEndsWithBody: true,
     });
     const response = await handler(request(), undefined);
     expect(sink.spans).toHaveLength(0);
@@ -250,6 +251,7 @@ describe("streamed bodies (edge-trace/fetch)", () => {
     const handler = withTrace(() => new Response(stream(["a", "b"], 1)), {
       exporter: sinkExporter(sink),
       flushOnExit: false,
+      spanEndsWithBody: true,
     });
     const response = await handler(request(), undefined);
     await expect(response.text()).rejects.toThrow("broke mid-stream");
@@ -261,6 +263,7 @@ describe("streamed bodies (edge-trace/fetch)", () => {
     const handler = withTrace(() => new Response(stream(["a", "b"])), {
       exporter: sinkExporter(sink),
       flushOnExit: false,
+      spanEndsWithBody: true,
     });
     const response = await handler(request(), undefined);
     await response.body?.cancel("client left");
@@ -271,9 +274,34 @@ describe("streamed bodies (edge-trace/fetch)", () => {
   it("returns a response with a Content-Length unchanged and ends its span at once", async () => {
     const sink = collectingSink();
     const own = new Response(stream(["abc"]), { headers: { "content-length": "3" } });
-    const handler = withTrace(() => own, { exporter: sinkExporter(sink), flushOnExit: false });
+    const handler = withTrace(() => own, {
+      exporter: sinkExporter(sink),
+      flushOnExit: false,
+      spanEndsWithBody: true,
+    });
     expect(await handler(request(), undefined)).toBe(own);
     expect(sink.spans).toHaveLength(1);
+  });
+
+  it("by default watches only event streams: other bodies go out as the handler made them", async () => {
+    const sink = collectingSink();
+    let contentType = "application/octet-stream";
+    const made: Response[] = [];
+    const handler = withTrace(
+      () => {
+        made.push(new Response(stream(["a"]), { headers: { "content-type": contentType } }));
+        return made.at(-1)!;
+      },
+      { exporter: sinkExporter(sink), flushOnExit: false },
+    );
+    expect(await handler(request(), undefined)).toBe(made[0]);
+    expect(sink.spans).toHaveLength(1);
+    contentType = "text/event-stream";
+    const events = await handler(request(), undefined);
+    expect(events).not.toBe(made[1]);
+    expect(sink.spans).toHaveLength(1);
+    await events.text();
+    expect(sink.spans).toHaveLength(2);
   });
 
   it("returns the handler's response unchanged when no span records", async () => {
