@@ -38,6 +38,7 @@ export function endFromContext(tracer: Tracer, trace: Trace, c: Context): void {
     // As when the handler throws: `error.type` names the exception, not the
     // status; and endServerTrace would set the error status again without its message.
     trace.setAttribute("http.response.status_code", c.res.status);
+    tracer.recorder?.requests?.end(trace, { error: c.error });
     trace.end();
     return;
   }
