@@ -8,8 +8,8 @@ import { withTrace } from "../../src/lambda.js";
 import { otlpLogs } from "../../src/logs.js";
 import { httpMetrics } from "../../src/metrics.js";
 import { otlp } from "../../src/otlp.js";
-import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 import { lambdaContext, loadEvent, startEchoServer } from "../lambda/support.js";
+import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 
 let rx: OtlpReceiver;
 let echo: Awaited<ReturnType<typeof startEchoServer>>;

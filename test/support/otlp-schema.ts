@@ -109,8 +109,7 @@ function convert(value: unknown, path: string, problems: string[], forProto: boo
     else if (INT64.has(key)) out[key] = convertInt64(field, at, problems, forProto);
     else if (INT64_LISTS.has(key) && Array.isArray(field)) {
       out[key] = field.map((item, i) => convertInt64(item, `${at}[${i}]`, problems, forProto));
-    }
-    else if (key === "doubleValue") out[key] = convertDouble(field, at, problems, forProto);
+    } else if (key === "doubleValue") out[key] = convertDouble(field, at, problems, forProto);
     else out[key] = convert(field, at, problems, forProto);
   }
   return out;
