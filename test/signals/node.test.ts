@@ -154,7 +154,7 @@ describe("caller route across two services", () => {
           metrics: httpMetrics({ callerRoute }),
         }),
         outbound: outboundPolicy({ traceContext: true, baggage: ["catalog.internal"] }),
-        fetch: (input, init) => catalog.request(new Request(input, init)),
+        fetch: async (input, init) => catalog.request(new Request(input, init)),
       },
     );
     return { catalog, shop, middleware };
@@ -171,6 +171,7 @@ describe("caller route across two services", () => {
       baggage: "edge-trace.caller.route=POST%20/cart/add",
       passedOn: null,
     });
+    await shop(new Request("http://shop.test/cart/add", { method: "POST" }), undefined);
     await shop(new Request("http://shop.test/checkout"), undefined);
     await catalog.request("http://catalog.internal/product/9"); // no caller
     await shop.flush();
