@@ -18,13 +18,14 @@ export interface HttpMetricsOptions {
   /** The full metrics URL. Default: `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`, or `otlp()`'s endpoint + `/v1/metrics`. */
   readonly endpoint?: string | undefined;
   /**
-   * Carry this service's route to the services it calls, in the baggage
-   * member `edge-trace.caller.route`, and break server metrics down by the
-   * caller's route (`edge_trace.caller.route`, `*` when unknown). Default
-   * `false`. The route (such as `POST /cart/add`) goes wherever baggage goes:
-   * restrict baggage to your own hosts with `outboundPolicy`.
+   * `true`: carry this service's route to the services it calls, in the
+   * baggage member `edge-trace.caller.route`, and break server metrics down
+   * by the caller's route (`edge_trace.caller.route`, `*` when unknown).
+   * `"record"`: only the breakdown; send nothing. Default `false`. The route
+   * (such as `POST /cart/add`) goes wherever baggage goes: restrict baggage
+   * to your own hosts with `outboundPolicy`.
    */
-  readonly callerRoute?: boolean | undefined;
+  readonly callerRoute?: boolean | "record" | undefined;
   /** Attribute sets per metric and interval, the overflow point included. Default 2000. */
   readonly cardinalityLimit?: number | undefined;
   /** Servers only: export this long after the first unsent measurement. Default 60000 (`OTEL_METRIC_EXPORT_INTERVAL`). */
@@ -97,7 +98,8 @@ export function httpMetrics(options: HttpMetricsOptions = {}): Signal {
     const requests = httpObserver({
       server,
       client,
-      callerRoute: options.callerRoute === true,
+      recordCaller: options.callerRoute === true || options.callerRoute === "record",
+      sendRoute: options.callerRoute === true,
       recorded: schedule,
     });
     return { ...recorder, requests };

@@ -39,8 +39,10 @@ const MAX_IN_FLIGHT = 10_000;
 export interface HttpHistograms {
   readonly server: Histogram;
   readonly client: Histogram;
-  /** Carry and record the caller's route (opt-in). */
-  readonly callerRoute: boolean;
+  /** Record the caller's route on server points (opt-in). */
+  readonly recordCaller: boolean;
+  /** Also send this service's route on outbound calls (opt-in). */
+  readonly sendRoute: boolean;
   /** Called after each measurement (servers arm their export timer). */
   readonly recorded: () => void;
 }
@@ -50,9 +52,9 @@ export interface HttpHistograms {
  * @returns the observer for the recorder's `requests` hook.
  */
 export function httpObserver(histograms: HttpHistograms): RequestObserver {
-  const { server, client, callerRoute, recorded } = histograms;
+  const { server, client, recordCaller, sendRoute, recorded } = histograms;
   const served = new WeakMap<ActiveTrace, Served>();
-  // By trace id, for `trace.fetch` calls made from child spans (only with callerRoute).
+  // By trace id, for `trace.fetch` calls made from child spans (only when sending the route).
   const byTraceId = new Map<string, Served[]>();
 
   return {
@@ -62,10 +64,10 @@ export function httpObserver(histograms: HttpHistograms): RequestObserver {
         start: performance.now(),
         method: normalMethod(method),
         route,
-        caller: callerRoute ? takeCallerRoute(trace) : undefined,
+        caller: recordCaller ? takeCallerRoute(trace) : undefined,
       };
       served.set(trace, state);
-      if (!callerRoute) return;
+      if (!sendRoute) return;
       if (byTraceId.size >= MAX_IN_FLIGHT) byTraceId.delete(byTraceId.keys().next().value!);
       const list = byTraceId.get(trace.traceId);
       if (list) list.push(state);
@@ -100,7 +102,7 @@ export function httpObserver(histograms: HttpHistograms): RequestObserver {
       recorded();
     },
     client(call, target, method) {
-      if (callerRoute) sendCallerRoute(call, callerRouteOf(byTraceId, call));
+      if (sendRoute) sendCallerRoute(call, callerRouteOf(byTraceId, call));
       const start = performance.now();
       const upper = normalMethod(method);
       return (pending) => {
