@@ -197,9 +197,32 @@ function exemplarOf(trace: ActiveTrace, seconds: number): Exemplar | undefined {
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { "http:": 80, "https:": 443 };
 
-function serverOf(target: string): { address?: string; port?: number } {
-  if (!URL.canParse(target)) return {};
-  const url = new URL(target);
-  const port = url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol];
-  return { address: url.hostname, port };
+/** `server.address` and `server.port` of a call target. */
+interface ServerOf {
+  readonly address?: string;
+  readonly port?: number;
+}
+
+/** Parsed origins: calls repeat a few upstreams, and a URL parse is the costliest step here. */
+const origins = new Map<string, ServerOf>();
+const MAX_ORIGINS = 256;
+
+function serverOf(target: string): ServerOf {
+  // The origin is everything before the path, query or fragment after "scheme://".
+  const scheme = target.indexOf("://");
+  const rest = scheme < 0 ? -1 : target.slice(scheme + 3).search(/[/?#]/);
+  const origin = rest < 0 ? target : target.slice(0, scheme + 3 + rest);
+  let found = origins.get(origin);
+  if (found) return found;
+  found = {};
+  if (URL.canParse(origin)) {
+    const url = new URL(origin);
+    found = {
+      address: url.hostname,
+      port: url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol],
+    };
+  }
+  if (origins.size >= MAX_ORIGINS) origins.clear();
+  origins.set(origin, found);
+  return found;
 }
