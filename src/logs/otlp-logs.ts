@@ -14,7 +14,11 @@ import { type OtlpLogRecord, toLogRecord } from "./log-record.js";
 
 /** Options of {@link otlpLogs}; each wins over its variable. */
 export interface OtlpLogsOptions {
-  /** The full logs URL. Default: `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT`, or `otlp()`'s endpoint + `/v1/logs`. */
+  /**
+   * The full logs URL. Default, first found: `otlp()`'s `endpoint` + `/v1/logs`,
+   * `OTEL_EXPORTER_OTLP_LOGS_ENDPOINT`, `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/logs`,
+   * `http://localhost:4318/v1/logs`.
+   */
   readonly endpoint?: string | undefined;
   /** Records buffered at most; more are dropped and reported. Default 2048 (`OTEL_BLRP_MAX_QUEUE_SIZE`). */
   readonly maxQueueSize?: number | undefined;

@@ -15,7 +15,11 @@ import { encodeMetricsRequest } from "./otlp-metrics-json.js";
 
 /** Options of {@link httpMetrics}. */
 export interface HttpMetricsOptions {
-  /** The full metrics URL. Default: `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`, or `otlp()`'s endpoint + `/v1/metrics`. */
+  /**
+   * The full metrics URL. Default, first found: `otlp()`'s `endpoint` + `/v1/metrics`,
+   * `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`, `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/metrics`,
+   * `http://localhost:4318/v1/metrics`.
+   */
   readonly endpoint?: string | undefined;
   /**
    * `true`: carry this service's route to the services it calls, in the
