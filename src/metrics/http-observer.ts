@@ -101,13 +101,13 @@ export function httpObserver(histograms: HttpHistograms): RequestObserver {
       );
       recorded();
     },
-    client(call, target, method) {
+    client(call, input, method) {
       if (sendRoute) sendCallerRoute(call, callerRouteOf(byTraceId, call));
       const start = performance.now();
       const upper = normalMethod(method);
       return (pending) => {
         const done = (status: number | undefined, error: unknown): void => {
-          const { address, port } = serverOf(target);
+          const { address, port } = serverOf(targetOf(input));
           const type = error === undefined ? clientError(status) : errorType(error);
           const seconds = (performance.now() - start) / 1000;
           client.record(
@@ -196,6 +196,12 @@ function exemplarOf(trace: ActiveTrace, seconds: number): Exemplar | undefined {
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { "http:": 80, "https:": 443 };
+
+/** The URL a `trace.fetch` input names. */
+function targetOf(input: RequestInfo | URL): string {
+  if (typeof input === "string") return input;
+  return input instanceof URL ? input.href : input.url;
+}
 
 /** `server.address` and `server.port` of a call target. */
 interface ServerOf {

@@ -102,5 +102,9 @@ export interface RequestObserver {
    * observer may add baggage to `client`); the function it returns is
    * given the call's pending response, to time it.
    */
-  client(client: ActiveTrace, url: string, method: string): (pending: Promise<Response>) => void;
+  client(
+    client: ActiveTrace,
+    input: RequestInfo | URL,
+    method: string,
+  ): (pending: Promise<Response>) => void;
 }

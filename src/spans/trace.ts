@@ -147,11 +147,10 @@ export class ActiveTrace implements InjectContext {
     const client = this.#child(http ? http.spanName(method) : method, CLIENT);
     const span = client.#span;
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
-    const target = request ? request.url : String(input);
-    const url = span || tracer.outbound ? toUrl(target) : undefined;
+    const url = span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
     if (url && span && http) span.setAttributes(http.client(url, method));
     // Metrics (edge-trace/metrics) time every call, sampled or not; before injection: it may add baggage.
-    const measured = tracer.recorder?.requests?.client(client, target, method);
+    const measured = tracer.recorder?.requests?.client(client, input, method);
     const given = init?.headers ?? request?.headers;
     const headers = new Headers(given);
     // Headers made from nothing hold no caller header: no need to ask them.
