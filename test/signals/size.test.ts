@@ -18,8 +18,8 @@ const gzip = async (id: string): Promise<number> =>
 /** What logs and metrics may add to the spans-only OTLP Worker, gzip bytes. */
 const SIGNAL_BUDGETS = {
   "edge-otlp-logs": 1400,
-  "edge-otlp-metrics": 2600,
-  "edge-otlp-signals": 3200,
+  "edge-otlp-metrics": 2800,
+  "edge-otlp-signals": 3400,
 };
 
 describe("signals are bundled only when imported", () => {
