@@ -10,6 +10,7 @@ import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.j
 import { fixtureWorker, startWorkers } from "../workers/harness.js";
 
 const fixture = fileURLToPath(new URL("./fixtures/worker.ts", import.meta.url));
+const honoFixture = fileURLToPath(new URL("./fixtures/hono-worker.ts", import.meta.url));
 let rx: OtlpReceiver;
 let mf: Miniflare;
 
@@ -24,7 +25,11 @@ beforeAll(async () => {
     name: "back",
     bindings: { OTLP_URL: rx.url, SERVICE: "back" },
   });
-  mf = await startWorkers([front, back]);
+  const hono = await fixtureWorker(honoFixture, {
+    name: "hono",
+    bindings: { OTLP_URL: rx.url },
+  });
+  mf = await startWorkers([front, back, hono]);
 }, 60_000);
 
 afterAll(async () => {
@@ -79,4 +84,28 @@ it("exports logs and metrics with the spans, correlated, with the caller's route
   const exemplar = front.find((p) => p.name === "http.client.request.duration")!.exemplars[0]!;
   expect(traceIds).toContain(exemplar.traceId);
   expect(front.every((p) => p.temporality === 1)).toBe(true);
+}, 30_000);
+
+it("exports logs and metrics from Hono's tracing() on Workers, in its waitUntil", async () => {
+  const hono = await mf.getWorker("hono");
+  const traceIds: string[] = [];
+  for (const id of ["1", "2"]) {
+    traceIds.push(await (await hono.fetch(`http://hono.test/items/${id}`)).text());
+  }
+  const mine = () => rx.points().filter((p) => p.resource["service.name"] === "hono-worker");
+  await rx.waitFor(() => mine().reduce((n, p) => n + p.count, 0) === 2, "metrics", 10_000);
+  await rx.waitFor(
+    () => rx.logs().filter((l) => traceIds.includes(l.traceId ?? "")).length === 2,
+    "logs",
+    10_000,
+  );
+  expect(rx.problems()).toEqual([]);
+  expect(mine()[0]!.attributes).toMatchObject({
+    "http.route": "/items/:id",
+    "http.response.status_code": 200,
+    "edge_trace.caller.route": "*",
+  });
+  for (const log of rx.logs().filter((l) => traceIds.includes(l.traceId ?? ""))) {
+    expect(rx.spans().find((s) => s.spanId === log.spanId)?.name).toBe("GET /items/:id");
+  }
 }, 30_000);
