@@ -4,7 +4,7 @@
  * @see https://opentelemetry.io/docs/specs/otel/logs/sdk/#batching-processor
  * @module
  */
-import { joinFlush, signalTimer } from "../signals/join-flush.js";
+import { boundedFlights, joinFlush, signalTimer } from "../signals/join-flush.js";
 import { postOtlp } from "../signals/otlp-post.js";
 import { keyValues } from "../signals/otlp-values.js";
 import type { Signal } from "../signals/signal.js";
@@ -57,7 +57,7 @@ export function otlpLogs(options: OtlpLogsOptions = {}): Signal {
     let queue: OtlpLogRecord[] = [];
     let dropped = 0;
 
-    const flush = async (deadline: number): Promise<void> => {
+    const flush = boundedFlights(async (deadline: number): Promise<void> => {
       if (dropped > 0) {
         report({ type: "signal-dropped", signal: "logs", count: dropped, reason: "queue-full" });
         dropped = 0;
@@ -88,7 +88,7 @@ export function otlpLogs(options: OtlpLogsOptions = {}): Signal {
         );
       }
       await Promise.all(sends);
-    };
+    });
     const delay = positiveInt(
       options.scheduledDelayMs ??
         variable("OTEL_BLRP_SCHEDULE_DELAY") ??

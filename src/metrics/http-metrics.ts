@@ -5,7 +5,7 @@
  * @see https://opentelemetry.io/docs/specs/semconv/http/http-metrics/
  * @module
  */
-import { joinFlush, signalTimer } from "../signals/join-flush.js";
+import { boundedFlights, joinFlush, signalTimer } from "../signals/join-flush.js";
 import { postOtlp } from "../signals/otlp-post.js";
 import type { Signal } from "../signals/signal.js";
 import { positiveInt, signalConfig } from "../signals/signal-config.js";
@@ -58,7 +58,7 @@ export function httpMetrics(options: HttpMetricsOptions = {}): Signal {
     const server = new Histogram(limit, now);
     const client = new Histogram(limit, now);
 
-    const flush = async (deadline: number): Promise<void> => {
+    const flush = boundedFlights(async (deadline: number): Promise<void> => {
       if (server.size === 0 && client.size === 0) return;
       const end = Date.now();
       const histograms = [
@@ -90,7 +90,7 @@ export function httpMetrics(options: HttpMetricsOptions = {}): Signal {
           error,
         });
       }
-    };
+    });
     const interval = positiveInt(
       options.exportIntervalMs ??
         config.variable("OTEL_METRIC_EXPORT_INTERVAL") ??

@@ -19,6 +19,36 @@ export type SignalFlush = (deadline: number) => Promise<void>;
 const DEFAULT_FLUSH_MS = 30_000;
 
 /**
+ * Exports in flight per signal, at most, as the span sink's shared flush
+ * allows (`MAX_EXPORTS_IN_FLIGHT`): with a collector that hangs, each would
+ * hold a Worker request's `waitUntil` until its deadline. Past it a flush
+ * sends nothing and what is buffered waits for the next one (the log buffer
+ * stays bounded; metrics keep aggregating).
+ */
+export const MAX_SIGNAL_EXPORTS_IN_FLIGHT = 2;
+
+/**
+ * @param flush - a signal's export.
+ * @returns the same export, skipped while {@link MAX_SIGNAL_EXPORTS_IN_FLIGHT}
+ *   others have not settled nor passed their deadlines (a Worker request cut
+ *   short may leave its export unsettled for ever).
+ */
+export function boundedFlights(flush: SignalFlush): SignalFlush {
+  let deadlines: number[] = [];
+  return async function bounded(deadline) {
+    const now = Date.now();
+    deadlines = deadlines.filter((d) => d > now);
+    if (deadlines.length >= MAX_SIGNAL_EXPORTS_IN_FLIGHT) return;
+    deadlines.push(deadline);
+    try {
+      await flush(deadline);
+    } finally {
+      deadlines.splice(deadlines.indexOf(deadline), 1);
+    }
+  };
+}
+
+/**
  * Makes `sink.flush` also run `flush`, in parallel, under the same deadline.
  * @param sink - the recorder's span sink (our own object, never the user's).
  * @param flush - the signal's export.

@@ -105,6 +105,30 @@ describe("fetch adapter (Node): metrics", () => {
     });
   });
 
+  it("keeps at most two log exports waiting on a collector that hangs; the rest stay buffered", async () => {
+    rx.failNext("hang", { times: 50 });
+    const handler = withTrace(
+      (_request: Request, _info: unknown, trace) => {
+        trace.log.info("hello");
+        return new Response("ok");
+      },
+      { ...quiet, exporter: otlp({ endpoint: rx.url, logs: otlpLogs(), timeoutMs: 1_000 }) },
+    );
+    const flushes: Promise<void>[] = [];
+    for (let i = 0; i < 5; i++) {
+      await handler(new Request("http://shop.test/"), undefined);
+      flushes.push(handler.flush(Date.now() + 1_000));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const logPosts = () => rx.requests.filter((r) => r.path === "/v1/logs");
+    expect(logPosts()).toHaveLength(2);
+    await Promise.all(flushes); // each gives up by its deadline
+    rx.reset();
+    await handler.flush();
+    // The three records the skipped flushes left behind go out with the next one.
+    expect(rx.logs()).toHaveLength(3);
+  });
+
   it("the schema check rejects a histogram whose counts are not integers", () => {
     const body = {
       resourceMetrics: [
