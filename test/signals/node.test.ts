@@ -112,7 +112,15 @@ describe("fetch adapter (Node): metrics", () => {
         trace.log.info("hello");
         return new Response("ok");
       },
-      { ...quiet, exporter: otlp({ endpoint: rx.url, logs: otlpLogs(), timeoutMs: 1_000 }) },
+      {
+        ...quiet,
+        exporter: otlp({
+          endpoint: rx.url,
+          // No timer flush racing the test's own flushes.
+          logs: otlpLogs({ scheduledDelayMs: 600_000 }),
+          timeoutMs: 1_000,
+        }),
+      },
     );
     const flushes: Promise<void>[] = [];
     for (let i = 0; i < 5; i++) {
@@ -153,7 +161,7 @@ describe("caller route across two services", () => {
         endpoint: rx.url,
         serviceName: "catalog",
         metrics: httpMetrics({ callerRoute }),
-        logs: otlpLogs(),
+        logs: otlpLogs({ scheduledDelayMs: 600_000 }), // flushed by the test, not a timer
       }),
     });
     catalog.use(middleware);
