@@ -89,7 +89,7 @@ describe("fetch adapter (Node): metrics", () => {
         ...quiet,
         exporter: otlp({
           endpoint: rx.url,
-          logs: otlpLogs({ maxQueueSize: 3 }),
+          logs: otlpLogs({ maxQueueSize: 3, scheduledDelayMs: 600_000 }),
           onError: (e) => events.push(e),
         }),
       },
