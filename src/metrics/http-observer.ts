@@ -5,23 +5,19 @@
  * @see https://opentelemetry.io/docs/specs/semconv/http/http-metrics/
  * @module
  */
-import type { RequestObserver, RequestOutcome } from "../spans/recorder.js";
+import type { RequestObserver } from "../spans/recorder.js";
 import type { ActiveTrace } from "../spans/trace.js";
 import { CALLER_ROUTE_ATTRIBUTE, sendCallerRoute, takeCallerRoute } from "./caller-route.js";
 import type { Exemplar, Histogram } from "./histogram.js";
-
-const KNOWN_METHODS = new Set([
-  "CONNECT",
-  "DELETE",
-  "GET",
-  "HEAD",
-  "OPTIONS",
-  "PATCH",
-  "POST",
-  "PUT",
-  "TRACE",
-  "QUERY",
-]);
+import {
+  clientError,
+  errorType,
+  normalMethod,
+  serverError,
+  serverOf,
+  statusOf,
+  targetOf,
+} from "./request-attributes.js";
 
 /** A server request in flight. */
 interface Served {
@@ -164,71 +160,7 @@ function forget(byTraceId: Map<string, Served[]>, state: Served): void {
   if (list.length === 0) byTraceId.delete(state.trace.traceId);
 }
 
-function statusOf(outcome: RequestOutcome): number | undefined {
-  if ("status" in outcome) return outcome.status;
-  if (!("response" in outcome)) return undefined;
-  const status = (outcome.response as { status?: unknown } | null | undefined)?.status;
-  return typeof status === "number" && Number.isInteger(status) ? status : undefined;
-}
-
-/** Server side, a 5xx is an error; `error.type` is then the status code. */
-function serverError(status: number | undefined): string | undefined {
-  return status !== undefined && status >= 500 ? String(status) : undefined;
-}
-
-/** Client side, any 4xx or 5xx is. */
-function clientError(status: number | undefined): string | undefined {
-  return status !== undefined && status >= 400 ? String(status) : undefined;
-}
-
-function errorType(error: unknown): string {
-  return error instanceof Error && error.name ? error.name : "_OTHER";
-}
-
-function normalMethod(method: string): string {
-  const upper = method.toUpperCase();
-  return KNOWN_METHODS.has(upper) ? upper : "_OTHER";
-}
-
 function exemplarOf(trace: ActiveTrace, seconds: number): Exemplar | undefined {
   if (!trace.sampled) return undefined;
   return { time: Date.now(), value: seconds, traceId: trace.traceId, spanId: trace.spanId };
-}
-
-const DEFAULT_PORTS: Readonly<Record<string, number>> = { "http:": 80, "https:": 443 };
-
-/** The URL a `trace.fetch` input names. */
-function targetOf(input: RequestInfo | URL): string {
-  if (typeof input === "string") return input;
-  return input instanceof URL ? input.href : input.url;
-}
-
-/** `server.address` and `server.port` of a call target. */
-interface ServerOf {
-  readonly address?: string;
-  readonly port?: number;
-}
-
-/** Parsed origins: calls repeat a few upstreams, and a URL parse is the costliest step here. */
-const origins = new Map<string, ServerOf>();
-const MAX_ORIGINS = 256;
-
-function serverOf(target: string): ServerOf {
-  // The origin is everything before the path, query or fragment after "scheme://".
-  const scheme = target.indexOf("://");
-  const rest = scheme < 0 ? -1 : target.slice(scheme + 3).search(/[/?#]/);
-  const origin = rest < 0 ? target : target.slice(0, scheme + 3 + rest);
-  let found = origins.get(origin);
-  if (found) return found;
-  found = {};
-  if (URL.canParse(origin)) {
-    const url = new URL(origin);
-    found = {
-      address: url.hostname,
-      port: url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol],
-    };
-  }
-  if (origins.size >= MAX_ORIGINS) origins.clear();
-  origins.set(origin, found);
-  return found;
 }
