@@ -15,12 +15,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Args, parseArgs, USAGE } from "./args.js";
+import { formatRoutes } from "./caller-routes.js";
 import { descendantPids } from "./children.js";
 import { Cleanup } from "./cleanup.js";
 import { randomHex, writeHtmlFile } from "./files.js";
 import { keepServing } from "./keep.js";
-import { startReceiver } from "./receiver.js";
+import { type Receiver, startReceiver } from "./receiver.js";
 import { formatTrace, painter, type Style, useColour } from "./report.js";
+import type { DemoLog, RouteRow } from "./signals.js";
 import type { DemoSpan } from "./span-tree.js";
 import { startStack } from "./stack.js";
 import { waitForTrace } from "./trace-wait.js";
@@ -36,6 +38,10 @@ export interface DemoResult {
   readonly status: number;
   readonly complete: boolean;
   readonly spans: readonly DemoSpan[];
+  /** The trace's log records, exported by each service's `otlpLogs()`. */
+  readonly logs: readonly DemoLog[];
+  /** The caller-route table: calls per `caller > route`, from the exported metrics. */
+  readonly routes: ReadonlyArray<{ service: string; caller: string; route: string; count: number }>;
   readonly html: string;
   /** Every process the demo started (workerd included); none may outlive it. */
   readonly pids: readonly number[];
@@ -107,9 +113,14 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
       out(p.bad("\nThe trace is incomplete: not every service reported within 10 s."));
       out(stack.logs());
     }
-    const html = writeHtmlFile(args.outDir ?? join(root, "demo/out"), spans, traceId);
+    // Metrics go out on each service's flush, after its spans at the latest by a timer's delay.
+    const routes = await waitForRoutes(receiver, SERVICES, 3_000);
     out();
-    out(`HTML waterfall: ${html}`);
+    out(formatRoutes(routes, style));
+    const logs = receiver.logs(traceId);
+    const html = writeHtmlFile(args.outDir ?? join(root, "demo/out"), spans, traceId, logs);
+    out();
+    out(`HTML waterfall: ${html} ${p.dim(`(${logs.length} log records under their spans)`)}`);
 
     if (args.keep) {
       await keepServing(
@@ -139,6 +150,13 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
         status: response.status,
         complete,
         spans,
+        logs,
+        routes: routes.map((r) => ({
+          service: r.service,
+          caller: r.caller,
+          route: r.route,
+          count: r.count,
+        })),
         html,
         pids,
         elapsedMs,
@@ -174,4 +192,23 @@ function onStopSignal(keep: boolean, cleanup: Cleanup): Promise<void> {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   });
+}
+
+/**
+ * Polls until every service reported a server metric, then lets late
+ * points land for a moment; gives up after `timeoutMs`.
+ */
+async function waitForRoutes(
+  receiver: Receiver,
+  services: readonly string[],
+  timeoutMs: number,
+): Promise<RouteRow[]> {
+  const until = Date.now() + timeoutMs;
+  const reported = (): boolean => {
+    const seen = new Set(receiver.routes().map((r) => r.service));
+    return services.every((s) => seen.has(s));
+  };
+  while (!reported() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 200));
+  return receiver.routes();
 }

@@ -1,11 +1,14 @@
 /**
  * The demo's embedded OTLP/HTTP receiver: a node:http server on 127.0.0.1
- * that every service exports to (`POST /v1/traces`, OTLP JSON), decoding
- * each span into a {@link DemoSpan} grouped by trace id.
+ * that every service exports to (`POST /v1/traces`, `/v1/logs` and
+ * `/v1/metrics`, OTLP JSON), decoding each span into a {@link DemoSpan}
+ * grouped by trace id, log records by trace, and the server metrics into
+ * the caller-route table.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { addMetrics, type DemoLog, decodeLogs, type RouteRow } from "./signals.js";
 import type { DemoSpan } from "./span-tree.js";
 
 /** The span attribute each demo service sets to the baggage it received. */
@@ -20,6 +23,10 @@ export interface Receiver {
   readonly url: string;
   /** The spans received so far for a trace. */
   spans(traceId: string): DemoSpan[];
+  /** The log records received so far for a trace. */
+  logs(traceId: string): DemoLog[];
+  /** The caller-route table's rows so far (server request durations, summed). */
+  routes(): RouteRow[];
   /** Calls `listener` with the trace id of every batch that arrives; returns an unsubscribe. */
   onSpans(listener: (traceId: string) => void): () => void;
   close(): Promise<void>;
@@ -29,6 +36,8 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const traces = new Map<string, DemoSpan[]>();
   const listeners = new Set<(traceId: string) => void>();
+  const logs = new Map<string, DemoLog[]>();
+  const routes = new Map<string, RouteRow>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -37,7 +46,13 @@ export async function startReceiver(): Promise<Receiver> {
       try {
         const raw = Buffer.concat(chunks);
         const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-        received = decodeOtlp(JSON.parse(body.toString("utf8")));
+        const json: unknown = JSON.parse(body.toString("utf8"));
+        if (req.url === "/v1/logs") {
+          for (const log of decodeLogs(json)) {
+            logs.set(log.traceId, [...(logs.get(log.traceId) ?? []), log]);
+          }
+        } else if (req.url === "/v1/metrics") addMetrics(routes, json);
+        received = req.url === "/v1/traces" ? decodeOtlp(json) : [];
       } catch {
         res.writeHead(400).end();
         return;
@@ -56,6 +71,8 @@ export async function startReceiver(): Promise<Receiver> {
   return {
     url: `http://127.0.0.1:${port}`,
     spans: (traceId) => [...(traces.get(traceId) ?? [])],
+    logs: (traceId) => [...(logs.get(traceId) ?? [])],
+    routes: () => [...routes.values()],
     onSpans(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

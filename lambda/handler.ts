@@ -8,6 +8,8 @@
  */
 import { formatBaggage } from "../src/index.js";
 import { type ApiGatewayProxyEventV2, type ProxyResult, withTrace } from "../src/lambda.js";
+import { otlpLogs } from "../src/logs.js";
+import { httpMetrics } from "../src/metrics.js";
 import { otlp } from "../src/otlp.js";
 
 export const handler = withTrace(
@@ -40,7 +42,11 @@ export const handler = withTrace(
       }),
     };
   },
-  { traceResponse: true, exporter: otlp() },
+  {
+    traceResponse: true,
+    // All three signals; the caller's route is recorded, this function's own is not sent on.
+    exporter: otlp({ logs: otlpLogs(), metrics: httpMetrics({ callerRoute: "record" }) }),
+  },
 );
 
 async function readBody(response: Response): Promise<unknown> {

@@ -71,6 +71,8 @@ export function tracing<B = EnvRecord>(config: TracingConfig<B> = {}): TracingMi
     const { settings: resolved, executionCtx } = settings.forContext(c);
     const trace = startServerTrace(resolved.tracer, resolved.inbound, c.req.raw);
     c.set("trace", trace);
+    // Metrics' caller route (edge-trace/metrics): the route of the handler running when it calls out.
+    resolved.tracer.recorder?.requests?.route(trace, c.req.method, () => c.req.routePath);
     const ownIndex = c.req.routeIndex;
     try {
       await next();

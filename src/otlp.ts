@@ -13,13 +13,14 @@
  * });
  * @module
  */
+import type { Signal } from "./signals/signal.js";
 import type { Compression } from "./spans/env-config.js";
-
 import { type ExportOptions, setupRecorder } from "./spans/export-setup.js";
 import { createOtlpExporter } from "./spans/otlp-exporter.js";
 import { endpointUrl } from "./spans/otlp-url.js";
 import type { Exporter } from "./spans/recorder.js";
 
+export type { Signal, SignalContext, SignalOptions } from "./signals/signal.js";
 export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
 export type { Compression } from "./spans/env-config.js";
 export type { EnvRecord } from "./spans/env-record.js";
@@ -45,6 +46,10 @@ export interface OtlpOptions extends ExportOptions {
   readonly compression?: Compression | undefined;
   /** The `fetch` export requests use. Default: the global one, never traced. */
   readonly fetch?: typeof fetch | undefined;
+  /** Also export `trace.log` records: `otlpLogs()` from `edge-trace/logs`. */
+  readonly logs?: Signal | undefined;
+  /** Also export HTTP request metrics: `httpMetrics()` from `edge-trace/metrics`. */
+  readonly metrics?: Signal | undefined;
 }
 
 /**
@@ -54,23 +59,33 @@ export interface OtlpOptions extends ExportOptions {
  * `_HEADERS`, `_TIMEOUT`, `_COMPRESSION`, `OTEL_SERVICE_NAME`,
  * `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_TRACES_SAMPLER(_ARG)`, `OTEL_BSP_*` and
  * `OTEL_SDK_DISABLED`. Without an endpoint it sends to
- * `http://localhost:4318/v1/traces`.
+ * `http://localhost:4318/v1/traces`. Logs and metrics go to the same
+ * collector, on the same flushes, when their signals are passed in.
  *
  * @param options - settings that win over the variables.
  * @returns the exporter, for any adapter's `exporter` option.
  * @example
  * withTrace(handler, { exporter: otlp({ endpoint: "https://otlp.example.com", headers: { "x-api-key": key } }) });
+ * @example
+ * // All three signals (imported from edge-trace/logs and edge-trace/metrics)
+ * withTrace(handler, { exporter: otlp({ logs: otlpLogs(), metrics: httpMetrics() }) });
  * @see https://opentelemetry.io/docs/specs/otel/protocol/exporter/
  */
 export function otlp(options: OtlpOptions = {}): Exporter {
   return {
-    setup: (env, hints) =>
-      setupRecorder(options, env, hints, (settings, report) =>
+    setup(env, hints) {
+      let recorder = setupRecorder(options, env, hints, (settings, report) =>
         createOtlpExporter({
           ...settings,
           url: endpointUrl(options.endpoint, report) ?? settings.url ?? DEFAULT_OTLP_URL,
           report,
         }),
-      ),
+      );
+      // Logs and metrics are imported signals: each adds its hook and joins the flushes.
+      for (const signal of [options.logs, options.metrics]) {
+        if (recorder && signal) recorder = signal(recorder, { env, hints, options });
+      }
+      return recorder;
+    },
   };
 }

@@ -6,6 +6,8 @@
  */
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { formatBaggage } from "../src/index.js";
+import { otlpLogs } from "../src/logs.js";
+import { httpMetrics } from "../src/metrics.js";
 import { otlp } from "../src/otlp.js";
 import { type Trace, withTraceClass } from "../src/workers.js";
 
@@ -31,5 +33,5 @@ export default withTraceClass(
       return { greeting: `hello ${name}`, traceId: this.trace?.traceId };
     }
   },
-  { exporter: otlp() },
+  { exporter: otlp({ logs: otlpLogs(), metrics: httpMetrics({ callerRoute: "record" }) }) },
 );

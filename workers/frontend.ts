@@ -7,6 +7,8 @@
  * it also asks that service for a price, in parallel with the backend.
  */
 import { formatBaggage } from "../src/index.js";
+import { otlpLogs } from "../src/logs.js";
+import { httpMetrics } from "../src/metrics.js";
 import { otlp } from "../src/otlp.js";
 import { rpc, withTrace } from "../src/workers.js";
 
@@ -25,6 +27,8 @@ export default withTrace(
     async fetch(request: Request, env: Env, _ctx, trace) {
       // What arrived, on the span: trace views (such as `npm start`'s) show it.
       trace.setAttribute("demo.baggage", formatBaggage(trace.baggage));
+      // Its route, for metrics and for the callees' caller-route breakdown.
+      trace.setRoute(request.method, "/");
       const params = new URL(request.url).searchParams;
       trace.setBaggage("user", params.get("user") ?? "anonymous");
       // Two calls at once: each is its own client span, and each callee's parent.
@@ -45,5 +49,6 @@ export default withTrace(
       });
     },
   },
-  { exporter: otlp() },
+  // All three signals: spans, trace.log records, HTTP metrics (with the caller route).
+  { exporter: otlp({ logs: otlpLogs(), metrics: httpMetrics({ callerRoute: true }) }) },
 );

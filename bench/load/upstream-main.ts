@@ -1,7 +1,7 @@
 /**
  * The load test's local upstream and OTLP sink, run as its own Node process
  * so that it does not share a thread with the load generator. On 127.0.0.1:
- * `POST /v1/traces` answers 200 `{}` as soon as the body is read (a
+ * `POST /v1/traces` (and `/v1/logs`, `/v1/metrics`) answers 200 `{}` as soon as the body is read (a
  * collector that keeps up, whatever it is sent); `GET /__stats` returns the
  * counters and `POST /__reset` zeroes them; anything else is the upstream,
  * answering 200 "ok". Prints `LISTENING <port>` once bound.
@@ -15,7 +15,7 @@ let stats: UpstreamStats = emptyStats();
 
 const server = createServer((request, response) => {
   const url = request.url ?? "/";
-  if (request.method === "POST" && url.startsWith("/v1/traces")) {
+  if (request.method === "POST" && /^\/v1\/(traces|logs|metrics)/.test(url)) {
     let bytes = 0;
     request.on("data", (chunk: Buffer) => {
       bytes += chunk.byteLength;

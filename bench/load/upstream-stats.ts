@@ -9,7 +9,7 @@ export interface UpstreamStats {
   upstream: number;
   /** Upstream requests that carried a `traceparent`: propagation reached it. */
   traced: number;
-  /** OTLP export requests to the sink. */
+  /** OTLP export requests to the sink (traces, logs and metrics). */
   exports: number;
   exportBytes: number;
 }

@@ -30,6 +30,16 @@ export const WORKER_VARIANTS: readonly WorkerVariant[] = [
     file: `${dir}/edge-otlp.ts`,
   },
   {
+    id: "edge-otlp-logs",
+    label: "edge-trace withTrace + OTLP spans and logs",
+    file: `${dir}/edge-otlp-logs.ts`,
+  },
+  {
+    id: "edge-otlp-metrics",
+    label: "edge-trace withTrace + OTLP spans and metrics",
+    file: `${dir}/edge-otlp-metrics.ts`,
+  },
+  {
     id: "otel-cf-workers",
     label: "otel-cf-workers + OTLP export",
     file: `${dir}/otel-cf-workers.ts`,

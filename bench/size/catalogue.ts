@@ -52,6 +52,27 @@ export const WORKERS: readonly WorkerFixture[] = [
     requires: ["src/workers.ts"],
   },
   {
+    id: "edge-otlp-logs",
+    label: "edge-trace withTrace + OTLP spans and logs",
+    file: `${dir}/edge-otlp-logs.ts`,
+    library: "edge-trace",
+    requires: ["src/workers.ts", "src/logs.ts"],
+  },
+  {
+    id: "edge-otlp-metrics",
+    label: "edge-trace withTrace + OTLP spans and metrics",
+    file: `${dir}/edge-otlp-metrics.ts`,
+    library: "edge-trace",
+    requires: ["src/workers.ts", "src/metrics.ts"],
+  },
+  {
+    id: "edge-otlp-signals",
+    label: "edge-trace withTrace + OTLP spans, logs and metrics",
+    file: `${dir}/edge-otlp-signals.ts`,
+    library: "edge-trace",
+    requires: ["src/workers.ts", "src/logs.ts", "src/metrics.ts"],
+  },
+  {
     id: "otel-cf-workers",
     label: "otel-cf-workers + OTLP export",
     file: `${dir}/otel-cf-workers.ts`,
@@ -82,6 +103,8 @@ export const ENTRY_POINTS: readonly { readonly id: string; readonly file: string
   { id: "edge-trace/lambda", file: "dist/lambda.js" },
   { id: "edge-trace/fetch", file: "dist/fetch.js" },
   { id: "edge-trace/hono", file: "dist/hono.js" },
+  { id: "edge-trace/logs", file: "dist/logs.js" },
+  { id: "edge-trace/metrics", file: "dist/metrics.js" },
 ];
 
 /**

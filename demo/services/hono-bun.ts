@@ -9,6 +9,8 @@
 import { Hono } from "hono";
 import { tracing } from "../../src/hono.js";
 import { formatBaggage } from "../../src/index.js";
+import { otlpLogs } from "../../src/logs.js";
+import { httpMetrics } from "../../src/metrics.js";
 import { otlp } from "../../src/otlp.js";
 
 /** The parts of the Bun global used here, written structurally. */
@@ -24,7 +26,17 @@ const denoUrl = process.env.DENO_URL ?? "";
 
 const app = new Hono();
 // A short export timer so the demo's spans arrive within a moment.
-app.use(tracing({ exporter: otlp({ serviceName: "hono-bun", scheduledDelayMs: 100 }) }));
+// Logs and metrics too; this service's route travels to Deno as the caller route.
+app.use(
+  tracing({
+    exporter: otlp({
+      serviceName: "hono-bun",
+      scheduledDelayMs: 100,
+      logs: otlpLogs(),
+      metrics: httpMetrics({ callerRoute: true }),
+    }),
+  }),
+);
 
 app.get("/price/:sku", async (c) => {
   const trace = c.var.trace;
@@ -35,6 +47,7 @@ app.get("/price/:sku", async (c) => {
     span.setAttribute("price.sku", sku);
     return 1999;
   });
+  trace.log.info("priced", { sku, price });
   // Everything downstream sees this member too.
   trace.setBaggage("currency", "EUR");
   const reserved = await trace.fetch(`${denoUrl}/reserve/${encodeURIComponent(sku)}`);

@@ -46,6 +46,7 @@ export function endFromContext(
     // As when the handler throws: `error.type` names the exception, not the
     // status; and endServerTrace would set the error status again without its message.
     trace.setAttribute("http.response.status_code", c.res.status);
+    tracer.recorder?.requests?.end(trace, { error: c.error });
     trace.end();
     return undefined;
   }

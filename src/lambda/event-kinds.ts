@@ -37,7 +37,15 @@ export interface InvocationShape {
   /** Messages whose contexts the invocation span links (an SQS batch). */
   readonly linked: readonly MessageCarrier[];
   /** For HTTP events: how the result's status is read and `traceresponse` written. */
-  readonly http: { readonly defaultsTo200: boolean; readonly multiValue: boolean } | undefined;
+  readonly http:
+    | {
+        readonly defaultsTo200: boolean;
+        readonly multiValue: boolean;
+        /** For request metrics (edge-trace/metrics), sampled or not. */
+        readonly method: string;
+        readonly route: string | undefined;
+      }
+    | undefined;
 }
 
 interface EventKindRecord {
@@ -119,7 +127,7 @@ function http(info: HttpRequestInfo, defaultsTo200: boolean, multiValue: boolean
     attributes: httpAttributes(info),
     carrier: info.headers,
     linked: [],
-    http: { defaultsTo200, multiValue },
+    http: { defaultsTo200, multiValue, method: info.method, route: info.route },
   } as const;
 }
 

@@ -8,6 +8,7 @@ import { applyInbound, type InboundPolicy, isTrusted } from "../core/inbound.js"
 import { extractWith, type Found } from "../core/propagation.js";
 import { formatTraceparent } from "../core/traceparent.js";
 import { isErrorStatus, responseAttributes } from "../spans/http-attributes.js";
+import type { RequestObserver } from "../spans/recorder.js";
 import type { ActiveTrace } from "../spans/trace.js";
 import { bindTrace } from "../spans/trace-of.js";
 import type { Tracer } from "../spans/tracer.js";
@@ -30,6 +31,8 @@ export interface InvocationSettings<E> {
 export interface Invocation {
   readonly trace: ActiveTrace;
   readonly shape: InvocationShape;
+  /** Measures HTTP invocations when metrics are on (edge-trace/metrics). */
+  readonly requests?: RequestObserver | undefined;
 }
 
 const NOTHING_FOUND: Found = { baggage: new Map() };
@@ -57,7 +60,9 @@ export function startInvocation<E>(
     trace = tracer.startTrace({ name: shape.name, kind: shape.spanKind, inbound, attributes });
   }
   if (typeof event === "object" && event !== null) bindTrace(event, trace);
-  return { trace, shape };
+  const requests = shape.http ? tracer.recorder?.requests : undefined;
+  requests?.start(trace, shape.http!.method, shape.http!.route);
+  return { trace, shape, requests };
 }
 
 function startTraced<E>(
@@ -118,7 +123,7 @@ export type Outcome<R> = { readonly result: R } | { readonly error: unknown };
  * @returns the result to send: the handler's own, or a copy with `traceresponse`.
  */
 export function endInvocation<R>(
-  { trace, shape }: Invocation,
+  { trace, shape, requests }: Invocation,
   outcome: Outcome<R>,
   traceResponse: boolean,
 ): R | undefined {
@@ -126,8 +131,10 @@ export function endInvocation<R>(
   try {
     if ("error" in outcome) {
       trace.recordError(outcome.error);
+      requests?.end(trace, outcome);
     } else if (shape.http) {
       const status = resultStatus(result, shape.http.defaultsTo200);
+      requests?.end(trace, { status });
       if (status !== undefined) {
         trace.setAttributes(responseAttributes(status, "server"));
         if (isErrorStatus(status, "server")) trace.setStatus("error");

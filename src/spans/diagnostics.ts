@@ -16,6 +16,14 @@ export type DiagnosticEvent =
       readonly rejectedSpans: number;
       readonly message: string;
     }
+  /** Log records or metric points were dropped (a full log buffer, or a failed export). */
+  | {
+      readonly type: "signal-dropped";
+      readonly signal: "logs" | "metrics";
+      readonly count: number;
+      readonly reason: "queue-full" | "export-failed";
+      readonly error?: unknown;
+    }
   /** A configuration value (an option or an `OTEL_*` variable) was invalid and ignored. */
   | { readonly type: "invalid-config"; readonly key: string; readonly message: string };
 

@@ -7,8 +7,10 @@
  */
 import type { BatchSink } from "./batch-sink.js";
 import type { EnvRecord } from "./env-record.js";
+import type { LogWriter } from "./logger.js";
 import type { Sampler } from "./sampler.js";
 import type { Span, SpanStart } from "./span.js";
+import type { ActiveTrace } from "./trace.js";
 import type { Attributes } from "./types.js";
 
 /** What ending a span by its response body needs of the trace. */
@@ -74,4 +76,51 @@ export interface Recorder {
   ): [ReadableStream<Uint8Array>, Promise<void>];
   /** Starts a recording span. */
   start(start: SpanStart): Span;
+  /**
+   * Wraps the `trace.log` writer, so that every line, sampled or not, is
+   * also exported (set by `otlpLogs()` from `edge-trace/logs`). The lines
+   * are `trace.log`'s JSON: `{time, level, msg, …fields, trace_id, span_id,
+   * trace_flags}`. The wrapped writer must not throw.
+   */
+  readonly logWriter?: ((write: LogWriter) => LogWriter) | undefined;
+  /**
+   * Observes every HTTP request served and `trace.fetch` call made, sampled
+   * or not (set by `httpMetrics()` from `edge-trace/metrics`).
+   */
+  readonly requests?: RequestObserver | undefined;
+}
+
+/** How a server request ended: `{ response }`, `{ status }` or `{ error }`. */
+export type RequestOutcome =
+  | { readonly response: unknown }
+  | { readonly status: number | undefined }
+  | { readonly error: unknown };
+
+/**
+ * Request measurements for metrics. Called for every request whether or not
+ * its span records; none of the methods throws.
+ */
+export interface RequestObserver {
+  /** A server request started (fetch-shaped adapters, Lambda HTTP events). */
+  start(trace: ActiveTrace, method: string, route?: string): void;
+  /**
+   * The route that answers became known: a template, or a getter the router
+   * answers while the handler runs (Hono), read when a metric needs it.
+   */
+  route(trace: ActiveTrace, method: string, route: string | (() => string | undefined)): void;
+  /**
+   * The server request ended: the handler returned `response` (a `Response`,
+   * or a Lambda result whose `status` was read), or threw `error`.
+   */
+  end(trace: ActiveTrace, outcome: RequestOutcome): void;
+  /**
+   * A `trace.fetch` call starts (before its headers are injected, so the
+   * observer may add baggage to `client`); the function it returns is
+   * given the call's pending response, to time it.
+   */
+  client(
+    client: ActiveTrace,
+    input: RequestInfo | URL,
+    method: string,
+  ): (pending: Promise<Response>) => void;
 }

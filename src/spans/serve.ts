@@ -42,6 +42,8 @@ export function startServerTrace<R extends Request>(
     trace.setAttributes(http.server(url, method, request.headers.get("user-agent")));
     if (attributes) trace.setAttributes(attributes);
   }
+  // Metrics (edge-trace/metrics) measure every request, sampled or not.
+  tracer.recorder?.requests?.start(trace, method);
   bindTrace(request, trace);
   return trace;
 }
@@ -113,6 +115,8 @@ function watches(tracer: Tracer, headers: Headers): boolean {
 }
 
 function recordOutcome(tracer: Tracer, trace: ActiveTrace, outcome: Outcome): void {
+  // Metrics (edge-trace/metrics) measure every request, sampled or not.
+  tracer.recorder?.requests?.end(trace, outcome);
   const http = tracer.recorder?.http;
   if (!http || !trace.isRecording) return;
   if ("error" in outcome) {

@@ -149,13 +149,17 @@ export class ActiveTrace implements InjectContext {
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
     const url = span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
     if (url && span && http) span.setAttributes(http.client(url, method));
+    // Metrics (edge-trace/metrics) time every call, sampled or not; before injection: it may add baggage.
+    const measured = tracer.recorder?.requests?.client(client, input, method);
     const given = init?.headers ?? request?.headers;
     const headers = new Headers(given);
     // Headers made from nothing hold no caller header: no need to ask them.
     const access = given === undefined ? freshHeadersAccess(headers) : headerAccess(headers);
     injectWith(tracer.propagators, client, access, tracer.outbound, url);
     try {
-      const response = await fetcher(input, init ? { ...init, headers } : { headers });
+      const pending = fetcher(input, init ? { ...init, headers } : { headers });
+      measured?.(pending);
+      const response = await pending;
       if (span && http) {
         span.setAttributes(http.response(response.status, "client"));
         if (http.isError(response.status, "client")) span.setStatus("error");
@@ -250,6 +254,7 @@ export class ActiveTrace implements InjectContext {
   }
   /** Names an HTTP server span after its route (`GET /users/:id`) and sets `http.route`. */
   setRoute(method: string, route: string): this {
+    this.#tracer.recorder?.requests?.route(this, method, route);
     const http = this.#tracer.recorder?.http;
     const span = this.#span;
     if (!span || !http) return this;

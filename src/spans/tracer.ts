@@ -86,7 +86,9 @@ export class Tracer {
     this.rootFlags = options.randomTraceIdFlag === true ? FLAG_RANDOM : 0;
     this.spanEndsWithBody = options.spanEndsWithBody === true;
     this.ids = options.ids ?? defaultIds();
-    this.logWriter = options.logWriter ?? writeToConsole;
+    const write = options.logWriter ?? writeToConsole;
+    // Log export (edge-trace/logs) receives every line too; the console line stays as it is.
+    this.logWriter = recorder?.logWriter?.(write) ?? write;
     // Late-bound so a test or the user may replace globalThis.fetch after setup.
     this.baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
   }

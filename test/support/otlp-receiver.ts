@@ -16,9 +16,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { validateOtlpJson } from "./otlp-schema.js";
+import { type OtlpSignal, validateOtlpJson } from "./otlp-schema.js";
 
-export { validateOtlpJson } from "./otlp-schema.js";
+export { type OtlpSignal, validateOtlpJson } from "./otlp-schema.js";
+
+/** The paths a collector takes, and the signal each carries. */
+const SIGNAL_PATHS: Readonly<Record<string, OtlpSignal>> = {
+  "/v1/traces": "traces",
+  "/v1/logs": "logs",
+  "/v1/metrics": "metrics",
+};
 
 /**
  * How to answer: an HTTP status, `"hang"` (never answer), `"reset"` (drop
@@ -95,6 +102,43 @@ export interface ReceivedSpan {
   readonly raw: Record<string, unknown>;
 }
 
+/** A log record from a valid request, with attributes decoded and its resource attached. */
+export interface ReceivedLog {
+  readonly traceId: string | undefined;
+  readonly spanId: string | undefined;
+  readonly flags: number | undefined;
+  readonly severityNumber: number | undefined;
+  readonly severityText: string | undefined;
+  readonly body: unknown;
+  readonly timeUnixNano: string | undefined;
+  readonly attributes: Record<string, unknown>;
+  readonly resource: Record<string, unknown>;
+  readonly scope: { readonly name?: string; readonly version?: string };
+}
+
+/** One histogram data point from a valid request, with its metric's name and resource. */
+export interface ReceivedPoint {
+  readonly name: string;
+  readonly unit: string | undefined;
+  readonly temporality: number | undefined;
+  readonly attributes: Record<string, unknown>;
+  readonly startTimeUnixNano: string;
+  readonly timeUnixNano: string;
+  readonly count: number;
+  readonly sum: number;
+  readonly min: number | undefined;
+  readonly max: number | undefined;
+  readonly bucketCounts: readonly number[];
+  readonly explicitBounds: readonly number[];
+  readonly exemplars: ReadonlyArray<{
+    traceId?: string;
+    spanId?: string;
+    asDouble?: number;
+    timeUnixNano?: string;
+  }>;
+  readonly resource: Record<string, unknown>;
+}
+
 /** A running receiver. */
 export interface OtlpReceiver {
   /** `http://127.0.0.1:<port>`: an `endpoint` option or `OTEL_EXPORTER_OTLP_ENDPOINT`. */
@@ -112,6 +156,12 @@ export interface OtlpReceiver {
    * a batch retried after a 429 or a hang appears once.
    */
   spans(): ReceivedSpan[];
+  /** The log records accepted on `/v1/logs`, like {@link spans}. */
+  logs(): ReceivedLog[];
+  /** The histogram points accepted on `/v1/metrics`, like {@link spans}. */
+  points(): ReceivedPoint[];
+  /** Resolves once `ready()` holds (checked as each request arrives; rejects after `timeoutMs`). */
+  waitFor(ready: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** Every request's schema problems, prefixed with the request's index. */
   problems(): string[];
   /**
@@ -192,7 +242,17 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     get peakPending() {
       return peakPending;
     },
-    spans: () => requests.filter(accepted).flatMap((r) => spansOf(r.body)),
+    spans: () =>
+      requests
+        .filter((r) => accepted(r) && r.path === "/v1/traces")
+        .flatMap((r) => spansOf(r.body)),
+    logs: () =>
+      requests.filter((r) => accepted(r) && r.path === "/v1/logs").flatMap((r) => logsOf(r.body)),
+    points: () =>
+      requests
+        .filter((r) => accepted(r) && r.path === "/v1/metrics")
+        .flatMap((r) => pointsOf(r.body)),
+    waitFor,
     problems: () => requests.flatMap((r, i) => r.problems.map((p) => `request ${i}: ${p}`)),
     failNext(failure, options = {}) {
       for (let i = 0; i < (options.times ?? 1); i++) scripts.push({ failure, options });
@@ -246,13 +306,14 @@ function receive(req: IncomingMessage, raw: Buffer): MutableRequest {
   };
   const problems: string[] = [];
   if (record.method !== "POST") problems.push(`method ${record.method}, expected POST`);
-  if (record.path !== "/v1/traces") problems.push(`path ${record.path}, expected /v1/traces`);
+  const signal = SIGNAL_PATHS[record.path];
+  if (!signal) problems.push(`path ${record.path}, expected /v1/traces, /v1/logs or /v1/metrics`);
   if (!headers["content-type"]?.startsWith("application/json")) {
     problems.push(`content-type ${headers["content-type"]}, expected application/json`);
   }
   try {
     record.body = JSON.parse((gzip ? gunzipSync(raw) : raw).toString("utf8"));
-    problems.push(...validateOtlpJson(record.body));
+    problems.push(...validateOtlpJson(record.body, signal ?? "traces"));
   } catch (error) {
     problems.push(`body: ${(error as Error).message}`);
   }
@@ -344,6 +405,61 @@ function spansOf(body: unknown): ReceivedSpan[] {
           scope: obj(ss.scope),
           raw: span,
         });
+      }
+    }
+  }
+  return out;
+}
+
+function logsOf(body: unknown): ReceivedLog[] {
+  const out: ReceivedLog[] = [];
+  for (const rl of list(obj(body).resourceLogs)) {
+    const resource = attributeMap(obj(rl.resource).attributes);
+    for (const sl of list(rl.scopeLogs)) {
+      for (const record of list(sl.logRecords)) {
+        out.push({
+          traceId: (record.traceId as string) || undefined,
+          spanId: (record.spanId as string) || undefined,
+          flags: record.flags as number | undefined,
+          severityNumber: record.severityNumber as number | undefined,
+          severityText: record.severityText as string | undefined,
+          body: anyValue(record.body),
+          timeUnixNano: record.timeUnixNano as string | undefined,
+          attributes: attributeMap(record.attributes),
+          resource,
+          scope: obj(sl.scope),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function pointsOf(body: unknown): ReceivedPoint[] {
+  const out: ReceivedPoint[] = [];
+  for (const rm of list(obj(body).resourceMetrics)) {
+    const resource = attributeMap(obj(rm.resource).attributes);
+    for (const sm of list(rm.scopeMetrics)) {
+      for (const metric of list(sm.metrics)) {
+        const histogram = obj(metric.histogram);
+        for (const p of list(histogram.dataPoints)) {
+          out.push({
+            name: metric.name as string,
+            unit: metric.unit as string | undefined,
+            temporality: histogram.aggregationTemporality as number | undefined,
+            attributes: attributeMap(p.attributes),
+            startTimeUnixNano: p.startTimeUnixNano as string,
+            timeUnixNano: p.timeUnixNano as string,
+            count: Number(p.count),
+            sum: Number(p.sum),
+            min: p.min === undefined ? undefined : Number(p.min),
+            max: p.max === undefined ? undefined : Number(p.max),
+            bucketCounts: (Array.isArray(p.bucketCounts) ? p.bucketCounts : []).map(Number),
+            explicitBounds: (Array.isArray(p.explicitBounds) ? p.explicitBounds : []).map(Number),
+            exemplars: list(p.exemplars),
+            resource,
+          });
+        }
       }
     }
   }

@@ -21,16 +21,42 @@ interface LongStatic {
 const require = createRequire(import.meta.url);
 const root = require("@opentelemetry/otlp-transformer/build/src/generated/root.js") as {
   opentelemetry: {
-    proto: { collector: { trace: { v1: { ExportTraceServiceRequest: ProtoType } } } };
+    proto: {
+      collector: {
+        trace: { v1: { ExportTraceServiceRequest: ProtoType } };
+        logs: { v1: { ExportLogsServiceRequest: ProtoType } };
+        metrics: { v1: { ExportMetricsServiceRequest: ProtoType } };
+      };
+    };
   };
 };
 const { Long } = (require("protobufjs/minimal") as { util: { Long?: LongStatic } }).util;
-const REQUEST = root.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+const collector = root.opentelemetry.proto.collector;
+
+/** The OTLP signals, by the path segment they are posted to (`/v1/traces`, …). */
+export type OtlpSignal = "traces" | "logs" | "metrics";
+
+/** Each signal's request message. */
+const REQUESTS: Readonly<Record<OtlpSignal, ProtoType>> = {
+  traces: collector.trace.v1.ExportTraceServiceRequest,
+  logs: collector.logs.v1.ExportLogsServiceRequest,
+  metrics: collector.metrics.v1.ExportMetricsServiceRequest,
+};
 
 /** Byte fields that OTLP/JSON writes as hex, and their sizes in bytes. */
 const ID_BYTES: Readonly<Record<string, number>> = { traceId: 16, spanId: 8, parentSpanId: 8 };
 /** 64-bit integer fields: decimal strings (or numbers) in JSON. */
-const INT64 = new Set(["startTimeUnixNano", "endTimeUnixNano", "timeUnixNano", "intValue"]);
+const INT64 = new Set([
+  "startTimeUnixNano",
+  "endTimeUnixNano",
+  "timeUnixNano",
+  "observedTimeUnixNano",
+  "intValue",
+  "asInt",
+  "count",
+]);
+/** Repeated 64-bit integer fields (a histogram's `bucketCounts`). */
+const INT64_LISTS = new Set(["bucketCounts"]);
 /**
  * `flags` (Span.flags, Link.flags) is newer than the 0.52.1 schema, so it is
  * checked here against trace.proto's SpanFlags and left out of the schema check.
@@ -39,10 +65,12 @@ const FLAGS_KEY = "flags";
 const RESERVED_FLAG_BITS = ~0x3ff >>> 0;
 
 /**
- * @param body - the parsed JSON body of `POST /v1/traces`.
- * @returns the problems found; empty when the body is a valid ExportTraceServiceRequest.
+ * @param body - the parsed JSON body of `POST /v1/traces` (or `/v1/logs`, `/v1/metrics`).
+ * @param signal - which request type to check against. Default `"traces"`.
+ * @returns the problems found; empty when the body is a valid Export…ServiceRequest.
  */
-export function validateOtlpJson(body: unknown): string[] {
+export function validateOtlpJson(body: unknown, signal: OtlpSignal = "traces"): string[] {
+  const REQUEST = REQUESTS[signal];
   const problems: string[] = [];
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return ["body: not a JSON object"];
@@ -79,7 +107,9 @@ function convert(value: unknown, path: string, problems: string[], forProto: boo
     else if (Array.isArray(field) && field.length === 0) continue;
     else if (key in ID_BYTES) out[key] = convertId(field, key, at, problems, forProto);
     else if (INT64.has(key)) out[key] = convertInt64(field, at, problems, forProto);
-    else if (key === "doubleValue") out[key] = convertDouble(field, at, problems, forProto);
+    else if (INT64_LISTS.has(key) && Array.isArray(field)) {
+      out[key] = field.map((item, i) => convertInt64(item, `${at}[${i}]`, problems, forProto));
+    } else if (key === "doubleValue") out[key] = convertDouble(field, at, problems, forProto);
     else out[key] = convert(field, at, problems, forProto);
   }
   return out;

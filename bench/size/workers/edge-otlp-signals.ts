@@ -1,0 +1,15 @@
+// edge-trace withTrace + OTLP export of all three signals: spans, logs and metrics.
+import { otlpLogs } from "../../../src/logs.js";
+import { httpMetrics } from "../../../src/metrics.js";
+import { otlp } from "../../../src/otlp.js";
+import { withTrace } from "../../../src/workers.js";
+
+export default withTrace(
+  {
+    fetch(_request: Request, env: { UP: string }, _ctx: unknown, trace): Promise<Response> {
+      trace.log.info("calling up");
+      return trace.fetch(env.UP);
+    },
+  },
+  { exporter: otlp({ logs: otlpLogs(), metrics: httpMetrics({ callerRoute: true }) }) },
+);

@@ -1,0 +1,97 @@
+/**
+ * Where a signal is sent and with which headers, from `otlp()`'s options
+ * and the standard variables. Each option wins over its variable, as for
+ * spans; a signal's own variable wins over the shared one.
+ * @see https://opentelemetry.io/docs/specs/otel/protocol/exporter/#endpoint-urls-for-otlphttp
+ * @module
+ */
+import { createReporter, type Report } from "../spans/diagnostics.js";
+import { readEnvConfig } from "../spans/env-config.js";
+import type { EnvRecord } from "../spans/env-record.js";
+import { parseKeyValueList } from "../spans/key-value-list.js";
+import { createResource } from "../spans/resource.js";
+import type { Attributes } from "../spans/types.js";
+import type { SignalContext } from "./signal.js";
+
+/** `logs` or `metrics`: the path segment and the variables' infix. */
+export type SignalName = "logs" | "metrics";
+
+/** A signal's resolved export settings. */
+export interface SignalConfig {
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly gzip: boolean;
+  readonly fetch: typeof fetch;
+  /** The same resource as the spans: `service.name`, SDK, `OTEL_RESOURCE_ATTRIBUTES`. */
+  readonly resource: Attributes;
+  readonly report: Report;
+  /** Reads a variable (trimmed; empty is unset). */
+  readonly variable: (name: string) => string | undefined;
+}
+
+const DEFAULT_BASE = "http://localhost:4318";
+
+/**
+ * @param name - which signal.
+ * @param context - the adapter's env and hints, and `otlp()`'s options.
+ * @param endpoint - the signal's own full URL option, if given.
+ * @returns the settings the signal exports with.
+ */
+export function signalConfig(
+  name: SignalName,
+  context: SignalContext,
+  endpoint: string | undefined,
+): SignalConfig {
+  const { env, options } = context;
+  const report = createReporter(options.onError);
+  const variable = (key: string): string | undefined => read(env, key);
+  const upper = name.toUpperCase();
+  const base = options.endpoint?.replace(/\/v1\/traces\/?$/, "").replace(/\/$/, "");
+  const url =
+    endpoint ??
+    (base !== undefined ? `${base}/v1/${name}` : undefined) ??
+    variable(`OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`) ??
+    `${(variable("OTEL_EXPORTER_OTLP_ENDPOINT") ?? DEFAULT_BASE).replace(/\/$/, "")}/v1/${name}`;
+  const timeout = Number(variable(`OTEL_EXPORTER_OTLP_${upper}_TIMEOUT`) ?? Number.NaN);
+  const compression =
+    options.compression ??
+    variable(`OTEL_EXPORTER_OTLP_${upper}_COMPRESSION`) ??
+    variable("OTEL_EXPORTER_OTLP_COMPRESSION");
+  // Read quietly: `otlp()` already reported what is wrong with the shared variables.
+  const shared = readEnvConfig(env, () => {});
+  const send = options.fetch;
+  return {
+    url,
+    headers: {
+      ...list(variable("OTEL_EXPORTER_OTLP_HEADERS")),
+      ...list(variable(`OTEL_EXPORTER_OTLP_${upper}_HEADERS`)),
+      ...options.headers,
+    },
+    timeoutMs: options.timeoutMs ?? (timeout > 0 ? timeout : (shared.timeoutMs ?? 10_000)),
+    gzip: compression === "gzip" && typeof CompressionStream === "function",
+    fetch: send ?? ((input, init) => fetch(input, init)),
+    resource: createResource(options, shared, context.hints.serviceName),
+    report,
+    variable,
+  };
+}
+
+/**
+ * @param value - a variable's text.
+ * @param fallback - when unset or not a number ≥ 1.
+ * @returns the whole number it holds.
+ */
+export function positiveInt(value: string | number | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && Number.isFinite(n) && n >= 1 ? Math.floor(n) : fallback;
+}
+
+function read(env: EnvRecord | undefined, key: string): string | undefined {
+  const value = env?.[key];
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+function list(value: string | undefined): Record<string, string> {
+  return value === undefined ? {} : Object.fromEntries(parseKeyValueList(value).entries);
+}

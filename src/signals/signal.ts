@@ -1,0 +1,42 @@
+/**
+ * What a signal besides spans (logs from `edge-trace/logs`, metrics from
+ * `edge-trace/metrics`) is to `otlp()`: a function that takes the span
+ * recorder and returns it with its hook set. `otlp()` only calls it, so an
+ * exporting Worker that imports neither signal bundles none of their code.
+ * @module
+ */
+
+import type { OnError } from "../spans/diagnostics.js";
+import type { Compression } from "../spans/env-config.js";
+import type { EnvRecord } from "../spans/env-record.js";
+import type { Recorder, RuntimeHints } from "../spans/recorder.js";
+import type { Attributes } from "../spans/types.js";
+
+/** The options of `otlp()` a signal reads: where and how to send, and the resource. */
+export interface SignalOptions {
+  readonly endpoint?: string | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  readonly timeoutMs?: number | undefined;
+  readonly compression?: Compression | undefined;
+  readonly fetch?: typeof fetch | undefined;
+  readonly onError?: OnError | undefined;
+  readonly serviceName?: string | undefined;
+  readonly serviceVersion?: string | undefined;
+  readonly resourceAttributes?: Attributes | undefined;
+  readonly scheduledDelayMs?: number | undefined;
+}
+
+/** What a signal is given when the adapter sets up its exporter. */
+export interface SignalContext {
+  /** Where `OTEL_*` variables are read from (a Worker's `env`, `process.env`, `Deno.env`). */
+  readonly env: EnvRecord | undefined;
+  readonly hints: RuntimeHints;
+  /** The options given to `otlp()`. */
+  readonly options: SignalOptions;
+}
+
+/**
+ * A signal for `otlp({ logs, metrics })`: adds its hook to the span
+ * recorder and joins its export to the recorder's flushes.
+ */
+export type Signal = (recorder: Recorder, context: SignalContext) => Recorder;
