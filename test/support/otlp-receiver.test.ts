@@ -62,11 +62,14 @@ describe("the test OTLP receiver", () => {
       "SPAN_KIND_INTERNAL";
     expect((await post(rx.tracesUrl, JSON.stringify(bad))).status).toBe(400);
     expect((await post(rx.tracesUrl, "not json")).status).toBe(400);
+    expect((await post(`${rx.url}/v1/profiles`, JSON.stringify(VALID))).status).toBe(400);
+    // A span body sent to the logs path is checked as logs, and is not logs.
     expect((await post(`${rx.url}/v1/logs`, JSON.stringify(VALID))).status).toBe(400);
     expect(rx.problems()).toEqual([
       expect.stringMatching(/^request 0: schema: .*kind: enum value expected/),
       expect.stringMatching(/^request 1: body: /),
-      "request 2: path /v1/logs, expected /v1/traces",
+      "request 2: path /v1/profiles, expected /v1/traces, /v1/logs or /v1/metrics",
+      expect.stringMatching(/^request 3: resourceSpans: not in the schema/),
     ]);
     expect(rx.spans()).toEqual([]);
   });
