@@ -1,7 +1,11 @@
 /**
  * edge-trace: W3C Trace Context and Baggage for edge and serverless
- * handlers. This entry point is the runtime-agnostic core; the adapters live
- * at `edge-trace/workers`, `/lambda`, `/fetch` and `/hono`.
+ * handlers. This entry point is what an application needs of the core:
+ * read and write context on any carrier, parse and format the three
+ * headers, choose formats, policies and a sampler. The adapters live at
+ * `edge-trace/workers`, `/lambda`, `/fetch` and `/hono`; exporters at
+ * `edge-trace/otlp` and `/export`; what a propagator author needs at
+ * `edge-trace/propagation`.
  * @module
  */
 
@@ -9,11 +13,9 @@ export { b3Multi, b3Single } from "./core/b3.js";
 export type { Baggage, BaggageEntry, BaggageLimits, BaggageProperty } from "./core/baggage.js";
 export { formatBaggage, parseBaggage } from "./core/baggage.js";
 export { w3cBaggage } from "./core/baggage-propagator.js";
-export type { Carrier, HeaderAccess, HeaderRecord } from "./core/carrier.js";
-export { DEFAULT_PROPAGATORS } from "./core/defaults.js";
+export type { Carrier, HeaderRecord } from "./core/carrier.js";
 export type { PropagationOptions, RemoteContext } from "./core/extract.js";
 export { extract } from "./core/extract.js";
-export { createIdGenerator, type IdGenerator, type RandomSource } from "./core/ids.js";
 export type { InboundPolicy } from "./core/inbound.js";
 export { type InjectOptions, inject } from "./core/inject.js";
 export { jaeger } from "./core/jaeger.js";
@@ -23,20 +25,9 @@ export {
   type OutboundRules,
   outboundPolicy,
 } from "./core/outbound.js";
-export type {
-  Extracted,
-  InjectContext,
-  Propagator,
-  RemoteSpanContext,
-} from "./core/propagator.js";
-export {
-  FLAG_RANDOM,
-  FLAG_SAMPLED,
-  formatTraceparent,
-  parseTraceparent,
-  type SpanContext,
-} from "./core/traceparent.js";
-export { formatTracestate, parseTracestate, TraceState } from "./core/tracestate.js";
+export type { Propagator } from "./core/propagator.js";
+export { formatTraceparent, parseTraceparent, type SpanContext } from "./core/traceparent.js";
+export { formatTracestate, parseTracestate, type TraceState } from "./core/tracestate.js";
 export { w3cTraceContext } from "./core/w3c.js";
 export { awsXray } from "./core/xray.js";
 export type { LogFields, Logger, LogWriter } from "./spans/logger.js";
@@ -45,13 +36,4 @@ export type { Exporter } from "./spans/recorder.js";
 export { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./spans/sampler.js";
 export type { SpanOptions, Trace } from "./spans/trace.js";
 export { traceOf } from "./spans/trace-of.js";
-export type {
-  Attributes,
-  AttributeValue,
-  FinishedSpan,
-  SpanEvent,
-  SpanKind,
-  SpanLink,
-  SpanSink,
-  SpanStatus,
-} from "./spans/types.js";
+export type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./spans/types.js";

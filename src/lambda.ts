@@ -22,15 +22,11 @@ export type {
   ApiGatewayProxyEvent,
   ApiGatewayProxyEventV2,
   EventBridgeEvent,
-  EventHeaders,
-  EventMultiValueHeaders,
   LambdaEvent,
   ProxyResult,
   SnsEvent,
-  SnsMessageAttribute,
   SnsRecord,
   SqsEvent,
-  SqsMessageAttribute,
   SqsRecord,
 } from "./lambda/events.js";
 export type { LambdaTraceOptions } from "./lambda/options.js";

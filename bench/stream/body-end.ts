@@ -7,11 +7,11 @@
  * @module
  */
 import { watchBody } from "../../src/spans/body-end.js";
-import type { ActiveTrace } from "../../src/spans/trace.js";
+import type { Trace } from "../../src/spans/trace.js";
 
 const CHUNK = new Uint8Array(1024);
 // Only what watchBody calls; the span's own end is not a per-chunk cost.
-const trace = { end() {}, recordError() {}, addEvent() {} } as unknown as ActiveTrace;
+const trace = { end() {}, recordError() {}, addEvent() {} } as unknown as Trace;
 
 function source(chunks: number): ReadableStream<Uint8Array> {
   let left = chunks;

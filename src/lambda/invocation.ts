@@ -9,7 +9,7 @@ import { extractWith, type Found } from "../core/propagation.js";
 import { formatTraceparent } from "../core/traceparent.js";
 import { isErrorStatus, responseAttributes } from "../spans/http-attributes.js";
 import type { RequestObserver } from "../spans/recorder.js";
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { bindTrace } from "../spans/trace-of.js";
 import type { Tracer } from "../spans/tracer.js";
 import type { SpanLink } from "../spans/types.js";
@@ -29,7 +29,7 @@ export interface InvocationSettings<E> {
 
 /** A started invocation. */
 export interface Invocation {
-  readonly trace: ActiveTrace;
+  readonly trace: Trace;
   readonly shape: InvocationShape;
   /** Measures HTTP invocations when metrics are on (edge-trace/metrics). */
   readonly requests?: RequestObserver | undefined;
@@ -51,7 +51,7 @@ export function startInvocation<E>(
   const functionName = typeof context?.functionName === "string" ? context.functionName : "";
   const shape = describeEvent(event, functionName);
   const attributes = { ...safeFaas(context, shape, coldStart, env), ...shape.attributes };
-  let trace: ActiveTrace;
+  let trace: Trace;
   try {
     trace = startTraced(tracer, settings, event, shape, attributes, env);
   } catch {
@@ -72,7 +72,7 @@ function startTraced<E>(
   shape: InvocationShape,
   attributes: SpanLink["attributes"],
   env: LambdaEnv,
-): ActiveTrace {
+): Trace {
   const policy = trustOnce(settings.inbound, event);
   // With the awsXray propagator configured, the header is one more format it reads.
   const headerIsPropagated = tracer.propagators.some((p) => p.name === "xray");

@@ -3,7 +3,7 @@
  * @module
  */
 import type { Inbound } from "../core/inbound.js";
-import type { ActiveTrace, Trace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import type { Tracer } from "../spans/tracer.js";
 import type { Attributes, SpanLink } from "../spans/types.js";
 import { toLink } from "./xray.js";
@@ -78,7 +78,7 @@ export async function forEachRecord<R>(
   }
 }
 
-function startRecordTrace(batch: Batch, trace: ActiveTrace, record: unknown): Trace | undefined {
+function startRecordTrace(batch: Batch, trace: Trace, record: unknown): Trace | undefined {
   const state =
     typeof record === "object" && record !== null ? batch.records.get(record) : undefined;
   if (!state) return undefined;

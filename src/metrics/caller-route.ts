@@ -12,7 +12,7 @@
  * @see https://www.w3.org/TR/baggage/
  * @module
  */
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 
 /** The baggage key the caller's route travels in. */
 export const CALLER_ROUTE_KEY = "edge-trace.caller.route";
@@ -31,7 +31,7 @@ const MAX_ROUTE_LENGTH = 256;
  * @param trace - the server trace, as started.
  * @returns the route, or `*`.
  */
-export function takeCallerRoute(trace: ActiveTrace): string {
+export function takeCallerRoute(trace: Trace): string {
   const value = trace.getBaggage(CALLER_ROUTE_KEY);
   if (value === undefined) return UNKNOWN_CALLER;
   trace.deleteBaggage(CALLER_ROUTE_KEY);
@@ -43,6 +43,6 @@ export function takeCallerRoute(trace: ActiveTrace): string {
  * @param client - the client span's trace, before its headers are injected.
  * @param route - `METHOD route`, or `undefined` to send none.
  */
-export function sendCallerRoute(client: ActiveTrace, route: string | undefined): void {
+export function sendCallerRoute(client: Trace, route: string | undefined): void {
   if (route !== undefined) client.setBaggage(CALLER_ROUTE_KEY, route);
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import type { RequestObserver } from "../spans/recorder.js";
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { CALLER_ROUTE_ATTRIBUTE, sendCallerRoute, takeCallerRoute } from "./caller-route.js";
 import type { Exemplar, Histogram } from "./histogram.js";
 import {
@@ -21,7 +21,7 @@ import {
 
 /** A server request in flight. */
 interface Served {
-  readonly trace: ActiveTrace;
+  readonly trace: Trace;
   readonly start: number;
   readonly method: string;
   route: string | (() => string | undefined) | undefined;
@@ -49,7 +49,7 @@ export interface HttpHistograms {
  */
 export function httpObserver(histograms: HttpHistograms): RequestObserver {
   const { server, client, recordCaller, sendRoute, recorded } = histograms;
-  const served = new WeakMap<ActiveTrace, Served>();
+  const served = new WeakMap<Trace, Served>();
   // By trace id, for `trace.fetch` calls made from child spans (only when sending the route).
   const byTraceId = new Map<string, Served[]>();
 
@@ -130,7 +130,7 @@ export function httpObserver(histograms: HttpHistograms): RequestObserver {
 }
 
 /** The route to send on a call: that of the request being served in this trace. */
-function callerRouteOf(byTraceId: Map<string, Served[]>, call: ActiveTrace): string | undefined {
+function callerRouteOf(byTraceId: Map<string, Served[]>, call: Trace): string | undefined {
   const list = byTraceId.get(call.traceId);
   if (!list) return undefined;
   // The request whose own span is the call's parent; else the latest one of the trace.
@@ -160,7 +160,7 @@ function forget(byTraceId: Map<string, Served[]>, state: Served): void {
   if (list.length === 0) byTraceId.delete(state.trace.traceId);
 }
 
-function exemplarOf(trace: ActiveTrace, seconds: number): Exemplar | undefined {
+function exemplarOf(trace: Trace, seconds: number): Exemplar | undefined {
   if (!trace.sampled) return undefined;
   return { time: Date.now(), value: seconds, traceId: trace.traceId, spanId: trace.spanId };
 }

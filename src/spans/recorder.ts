@@ -10,7 +10,7 @@ import type { EnvRecord } from "./env-record.js";
 import type { LogWriter } from "./logger.js";
 import type { Sampler } from "./sampler.js";
 import type { Span, SpanStart } from "./span.js";
-import type { ActiveTrace } from "./trace.js";
+import type { Trace } from "./trace.js";
 import type { Attributes } from "./types.js";
 
 /** What ending a span by its response body needs of the trace. */
@@ -102,24 +102,24 @@ export type RequestOutcome =
  */
 export interface RequestObserver {
   /** A server request started (fetch-shaped adapters, Lambda HTTP events). */
-  start(trace: ActiveTrace, method: string, route?: string): void;
+  start(trace: Trace, method: string, route?: string): void;
   /**
    * The route that answers became known: a template, or a getter the router
    * answers while the handler runs (Hono), read when a metric needs it.
    */
-  route(trace: ActiveTrace, method: string, route: string | (() => string | undefined)): void;
+  route(trace: Trace, method: string, route: string | (() => string | undefined)): void;
   /**
    * The server request ended: the handler returned `response` (a `Response`,
    * or a Lambda result whose `status` was read), or threw `error`.
    */
-  end(trace: ActiveTrace, outcome: RequestOutcome): void;
+  end(trace: Trace, outcome: RequestOutcome): void;
   /**
    * A `trace.fetch` call starts (before its headers are injected, so the
    * observer may add baggage to `client`); the function it returns is
    * given the call's pending response, to time it.
    */
   client(
-    client: ActiveTrace,
+    client: Trace,
     input: RequestInfo | URL,
     method: string,
   ): (pending: Promise<Response>) => void;

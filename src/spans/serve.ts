@@ -6,7 +6,7 @@
 import { headerAccess } from "../core/carrier.js";
 import { applyInbound, type InboundPolicy } from "../core/inbound.js";
 import { extractWith, type Found } from "../core/propagation.js";
-import type { ActiveTrace } from "./trace.js";
+import type { Trace } from "./trace.js";
 import { bindTrace } from "./trace-of.js";
 import type { Tracer } from "./tracer.js";
 import type { Attributes } from "./types.js";
@@ -22,7 +22,7 @@ export function startServerTrace<R extends Request>(
   policy: InboundPolicy<R>,
   request: R,
   attributes?: Attributes,
-): ActiveTrace {
+): Trace {
   const found = safeExtract(tracer, request);
   const inbound = applyInbound(found, policy, request);
   const method = request.method;
@@ -52,7 +52,7 @@ export function startServerTrace<R extends Request>(
  * Ends a server span with what the handler returned or threw. A thrown
  * value is recorded here and re-thrown by the caller, unchanged.
  */
-export function endServerTrace(tracer: Tracer, trace: ActiveTrace, outcome: Outcome): void {
+export function endServerTrace(tracer: Tracer, trace: Trace, outcome: Outcome): void {
   recordOutcome(tracer, trace, outcome);
   trace.end();
 }
@@ -73,7 +73,7 @@ export function endServerTrace(tracer: Tracer, trace: ActiveTrace, outcome: Outc
  */
 export function endWhenSent<T>(
   tracer: Tracer,
-  trace: ActiveTrace,
+  trace: Trace,
   response: T,
   waitUntil?: (ended: Promise<unknown>) => void,
 ): T {
@@ -114,7 +114,7 @@ function watches(tracer: Tracer, headers: Headers): boolean {
   );
 }
 
-function recordOutcome(tracer: Tracer, trace: ActiveTrace, outcome: Outcome): void {
+function recordOutcome(tracer: Tracer, trace: Trace, outcome: Outcome): void {
   // Metrics (edge-trace/metrics) measure every request, sampled or not.
   tracer.recorder?.requests?.end(trace, outcome);
   const http = tracer.recorder?.http;
@@ -141,7 +141,7 @@ export type Outcome = { readonly response: unknown } | { readonly error: unknown
  */
 export async function runServerTrace<T>(
   tracer: Tracer,
-  trace: ActiveTrace,
+  trace: Trace,
   run: () => T | Promise<T>,
   waitUntil?: (ended: Promise<unknown>) => void,
 ): Promise<T> {

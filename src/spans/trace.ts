@@ -39,7 +39,7 @@ export interface Carried {
  * it on; nothing global holds "the current request". Its span records only
  * when an exporter is configured and the trace is sampled.
  */
-export class ActiveTrace implements InjectContext {
+export class Trace implements InjectContext {
   readonly #tracer: Tracer;
   readonly #context: SpanContext;
   readonly #parentSpanId: string | undefined;
@@ -185,7 +185,7 @@ export class ActiveTrace implements InjectContext {
    * Runs `fn` in a child span, ended when `fn` returns or its promise
    * settles; a throw or rejection is recorded and re-thrown unchanged.
    */
-  span<T>(name: string, fn: (span: ActiveTrace) => T, options?: SpanOptions): T {
+  span<T>(name: string, fn: (span: Trace) => T, options?: SpanOptions): T {
     const child = this.#child(name, options);
     let result: T;
     try {
@@ -213,7 +213,7 @@ export class ActiveTrace implements InjectContext {
   }
 
   /** Starts a child span you end yourself, with a trace scoped to it. */
-  startSpan(name: string, options?: SpanOptions): ActiveTrace {
+  startSpan(name: string, options?: SpanOptions): Trace {
     return this.#child(name, options);
   }
 
@@ -273,7 +273,7 @@ export class ActiveTrace implements InjectContext {
     return this.#log;
   }
 
-  #child(name: string, options: SpanOptions | undefined): ActiveTrace {
+  #child(name: string, options: SpanOptions | undefined): Trace {
     const tracer = this.#tracer;
     const parent = this.#context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
@@ -296,7 +296,7 @@ export class ActiveTrace implements InjectContext {
           startTime: undefined,
         })
       : undefined;
-    return new ActiveTrace(tracer, context, parent.spanId, span, {
+    return new Trace(tracer, context, parent.spanId, span, {
       traceState: this.#traceState,
       baggage: this.#baggage,
       carried: this.#carried,
@@ -313,9 +313,6 @@ export class ActiveTrace implements InjectContext {
     return this;
   }
 }
-
-/** The context object a handler is given: see {@link ActiveTrace}. */
-export type Trace = ActiveTrace;
 
 function isRequest(input: RequestInfo | URL): input is Request {
   return typeof input === "object" && "url" in input && "method" in input;

@@ -13,7 +13,7 @@ import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
 import { type LogWriter, writeToConsole } from "./logger.js";
 import type { Recorder } from "./recorder.js";
 import { alwaysOn, parentBased, type Sampler } from "./sampler.js";
-import { ActiveTrace } from "./trace.js";
+import { Trace } from "./trace.js";
 import type { Attributes, SpanKind, SpanLink } from "./types.js";
 
 /** The options every adapter accepts for propagation and sampling. */
@@ -63,7 +63,7 @@ export interface TraceStart {
 
 const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
 
-/** Shared per handler; creates one {@link ActiveTrace} per request. */
+/** Shared per handler; creates one {@link Trace} per request. */
 export class Tracer {
   readonly propagators: readonly Propagator[];
   readonly outbound: OutboundPolicy | undefined;
@@ -94,7 +94,7 @@ export class Tracer {
   }
 
   /** Starts the server (or consumer) span of one unit of work and returns its trace. */
-  startTrace(start: TraceStart): ActiveTrace {
+  startTrace(start: TraceStart): Trace {
     const parent = start.inbound.parent;
     const traceId = parent?.traceId ?? this.ids.traceId();
     const sampled = this.sampler({ traceId, parentSampled: parent?.sampled });
@@ -119,7 +119,7 @@ export class Tracer {
             startTime: start.startTime,
           })
         : undefined;
-    return new ActiveTrace(this, context, parent?.spanId, span, {
+    return new Trace(this, context, parent?.spanId, span, {
       traceState: parent?.traceState,
       baggage: start.inbound.baggage,
       carried: parent?.carried,

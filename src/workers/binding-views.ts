@@ -5,7 +5,7 @@
  * passes through to the binding.
  * @module
  */
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import type { FetcherLike } from "./platform.js";
 import { createView } from "./view.js";
 
@@ -16,7 +16,7 @@ type Factory = (...args: unknown[]) => unknown;
  * or for a long-lived Durable Object the trace of the call in progress.
  * `undefined` means "not traced": the binding is used as it is.
  */
-export type TraceSource = () => ActiveTrace | undefined;
+export type TraceSource = () => Trace | undefined;
 
 /**
  * @param stub - a service binding or Durable Object stub.

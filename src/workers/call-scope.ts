@@ -5,23 +5,23 @@
  * calls overlap; without, it is the latest call still running.
  * @module
  */
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import type { AsyncLocalStorageClass, AsyncLocalStorageLike } from "./async-local-storage.js";
 
 interface Current {
   readonly instance: object;
-  readonly trace: ActiveTrace;
+  readonly trace: Trace;
 }
 
 /** Tracks which trace each instance's code runs in. */
 export interface CallScope {
   run<T>(
     instance: object,
-    trace: ActiveTrace,
+    trace: Trace,
     fn: () => Promise<T>,
     AsyncLocalStorage?: AsyncLocalStorageClass,
   ): Promise<T>;
-  current(instance: object): ActiveTrace | undefined;
+  current(instance: object): Trace | undefined;
 }
 
 /** @returns a scope for one traced class. */
@@ -29,7 +29,7 @@ export function createCallScope(): CallScope {
   // The calls in progress per instance, oldest first. A call removes its
   // own entry when it settles, so an alarm or a hibernation handler that
   // runs untraced never sees an earlier request's trace.
-  const running = new WeakMap<object, ActiveTrace[]>();
+  const running = new WeakMap<object, Trace[]>();
   let storage: AsyncLocalStorageLike<Current> | undefined;
   return {
     async run(instance, trace, fn, AsyncLocalStorage) {

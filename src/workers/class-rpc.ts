@@ -5,7 +5,7 @@
  */
 import { headerAccess } from "../core/carrier.js";
 import { extractWith } from "../core/propagation.js";
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import type { EntrypointClass } from "./entrypoint.js";
 import { internalInbound } from "./invoke.js";
@@ -46,7 +46,7 @@ export function startRpc(
   service: string,
   method: string,
   context: RpcContext,
-): ActiveTrace {
+): Trace {
   let found: ReturnType<typeof extractWith>;
   try {
     found = extractWith(resolved.tracer.propagators, headerAccess({ ...context.headers }));

@@ -6,7 +6,7 @@
  * @module
  */
 import type { SpanContext } from "../core/traceparent.js";
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import type { SpanLink } from "../spans/types.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import { startBatch } from "./batch-trigger.js";
@@ -38,7 +38,7 @@ type Start = (
   args: unknown[],
 ) => Started & { args?: unknown[] };
 
-const ends = (trace: ActiveTrace): Started => ({ trace, run: (fn) => endWith(trace, fn) });
+const ends = (trace: Trace): Started => ({ trace, run: (fn) => endWith(trace, fn) });
 
 /**
  * Replaces, on the traced subclass's prototype, each of these triggers the
@@ -95,7 +95,7 @@ function startAlarm(
   resolved: ResolvedWorkers,
   state: DurableState | undefined,
   info: unknown,
-): ActiveTrace {
+): Trace {
   const setter: SpanContext | undefined = state?.alarmSetter;
   // Taken once: a retry of this alarm, or the next one, was not set by it.
   if (state) state.alarmSetter = undefined;

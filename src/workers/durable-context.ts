@@ -7,7 +7,7 @@
  * @module
  */
 import type { SpanContext } from "../core/traceparent.js";
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { isContextTag, withContextTag } from "./socket-tag.js";
 import { createView } from "./view.js";
 
@@ -37,7 +37,7 @@ interface DurableContext {
 export function durableContext<C extends object>(
   ctx: C,
   base: C,
-  current: () => ActiveTrace | undefined,
+  current: () => Trace | undefined,
   state: DurableState,
 ): C {
   const durable = ctx as DurableContext;

@@ -7,7 +7,7 @@
  * that records `waitUntil` work. The user's class is not modified.
  * @module
  */
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { createCallScope } from "./call-scope.js";
 import { type Method, rpcMethods, startRpc } from "./class-rpc.js";
 import { defineClassTriggers } from "./class-triggers.js";
@@ -71,7 +71,7 @@ export function traceClass<C extends EntrypointClass>(
   if (!("trace" in Base.prototype)) {
     Object.defineProperty(proto, "trace", {
       configurable: true,
-      get(this: object): ActiveTrace | undefined {
+      get(this: object): Trace | undefined {
         return scope.current(this);
       },
     });

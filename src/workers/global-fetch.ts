@@ -5,19 +5,19 @@
  * through it, and behaves exactly as the original outside a traced request.
  * @module
  */
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import type { AsyncLocalStorageClass, AsyncLocalStorageLike } from "./async-local-storage.js";
 
 /** What the `globalFetch` option takes. */
 export interface GlobalFetch {
   /** Runs code with `trace` as the current one for the patched `fetch`. */
-  run<T>(trace: ActiveTrace, fn: () => T): T;
+  run<T>(trace: Trace, fn: () => T): T;
   /** The `fetch` as it was before the patch, for `trace.fetch` itself. */
   readonly original: typeof fetch;
 }
 
 interface Installed {
-  readonly storage: AsyncLocalStorageLike<ActiveTrace>;
+  readonly storage: AsyncLocalStorageLike<Trace>;
   readonly original: typeof fetch;
 }
 
@@ -40,7 +40,7 @@ export function tracedGlobalFetch(AsyncLocalStorage: AsyncLocalStorageClass): Gl
     if (existing) return existing;
     const original = globalThis.fetch;
     const base: typeof fetch = (input, init) => original.call(globalThis, input, init);
-    const installed: Installed = { storage: new AsyncLocalStorage<ActiveTrace>(), original };
+    const installed: Installed = { storage: new AsyncLocalStorage<Trace>(), original };
     const patched = ((input: RequestInfo | URL, init?: RequestInit) => {
       const trace = installed.storage.getStore();
       return trace ? trace.fetchVia(base, input, init) : base(input, init);
@@ -51,7 +51,7 @@ export function tracedGlobalFetch(AsyncLocalStorage: AsyncLocalStorageClass): Gl
   };
   return {
     run(trace, fn) {
-      let storage: AsyncLocalStorageLike<ActiveTrace>;
+      let storage: AsyncLocalStorageLike<Trace>;
       try {
         storage = install().storage;
       } catch {

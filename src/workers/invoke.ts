@@ -7,7 +7,7 @@
 
 import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.js";
 import type { Found } from "../core/propagation.js";
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { flushAfter, type TrackedContext } from "./ctx.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";
@@ -25,7 +25,7 @@ export async function invoke<T>(
   resolved: ResolvedWorkers,
   ctx: ExecutionContextLike,
   tracked: TrackedContext<ExecutionContextLike>,
-  trace: ActiveTrace,
+  trace: Trace,
   run: () => Promise<T>,
 ): Promise<T> {
   try {
@@ -41,7 +41,7 @@ export async function invoke<T>(
  * Runs `fn` as the body of `trace`'s span: a throw is recorded, the span
  * ends either way, and the throw is re-thrown unchanged.
  */
-export async function endWith<T>(trace: ActiveTrace, fn: () => T | Promise<T>): Promise<T> {
+export async function endWith<T>(trace: Trace, fn: () => T | Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {

@@ -12,7 +12,7 @@
 import { headerAccess } from "../core/carrier.js";
 import { extractWith, type Found } from "../core/propagation.js";
 import type { RemoteSpanContext } from "../core/propagator.js";
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { bindTrace } from "../spans/trace-of.js";
 import type { Tracer } from "../spans/tracer.js";
 import type { Attributes, SpanLink } from "../spans/types.js";
@@ -25,7 +25,7 @@ import { createView, type Overrides } from "./view.js";
 
 /** A batch being consumed: its trace, what user code gets, and how it ends. */
 export interface ConsumedBatch<B extends MessageBatchLike> {
-  readonly trace: ActiveTrace;
+  readonly trace: Trace;
   readonly batch: B;
   /** Ends every span still open, recording the handler's throw when given. */
   end(outcome?: { readonly error: unknown }): void;
@@ -62,7 +62,7 @@ export function consumeBatch<B extends MessageBatchLike>(
   if (!received.some((entry) => entry.found)) {
     return { trace, batch, end: (outcome) => finish(trace, outcome) };
   }
-  const traces: ActiveTrace[] = [];
+  const traces: Trace[] = [];
   const views = received.map((entry) => {
     const id = { "messaging.message.id": entry.message.id };
     const producer = producerOf(entry);
@@ -122,7 +122,7 @@ function receive(tracer: Tracer, message: QueueMessageLike): Received {
   return { message, found, body: body.body };
 }
 
-function messageView(entry: Received, trace: ActiveTrace): QueueMessageLike {
+function messageView(entry: Received, trace: Trace): QueueMessageLike {
   const { message } = entry;
   const overrides: Record<string, () => unknown> = {
     ack: () => () => {
@@ -157,11 +157,11 @@ function uniqueLinks(contexts: readonly (RemoteSpanContext | undefined)[]): Span
   return [...links.values()];
 }
 
-function contextOf(trace: ActiveTrace): SpanLink["context"] {
+function contextOf(trace: Trace): SpanLink["context"] {
   return { traceId: trace.traceId, spanId: trace.spanId, traceFlags: trace.traceFlags };
 }
 
-function finish(trace: ActiveTrace, outcome?: { readonly error: unknown }): void {
+function finish(trace: Trace, outcome?: { readonly error: unknown }): void {
   if (outcome) trace.recordError(outcome.error);
   trace.end();
 }

@@ -5,7 +5,7 @@
  * @see https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/
  * @module
  */
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { QUEUES_SYSTEM } from "./attributes.js";
 import type { TraceSource } from "./binding-views.js";
 import type { QueueBatchItem, QueueLike, QueueSendOptions } from "./platform.js";
@@ -49,7 +49,7 @@ export function queueView<T extends object>(queue: T, binding: string, trace: Tr
 }
 
 async function produce(
-  trace: ActiveTrace,
+  trace: Trace,
   binding: string,
   batchSize: number | undefined,
   send: (headers: Record<string, string>) => Promise<unknown>,

@@ -4,7 +4,7 @@
  * @module
  */
 import { runServerTrace, startServerTrace } from "../spans/serve.js";
-import type { ActiveTrace } from "../spans/trace.js";
+import type { Trace } from "../spans/trace.js";
 import { fetchAttributes, PLATFORM_ATTRIBUTES, queueAttributes } from "./attributes.js";
 import { endWith } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
@@ -12,7 +12,7 @@ import type { MessageBatchLike, ScheduledControllerLike } from "./platform.js";
 
 /** A started invocation: its trace, and how to run user code inside its span. */
 export interface Started {
-  readonly trace: ActiveTrace;
+  readonly trace: Trace;
   /**
    * @param fn - the user's code.
    * @param waitUntil - for work that outlives the call: a streamed body's end.

@@ -24,10 +24,15 @@ const contract: Record<string, string[]> = {
     "inject",
     "traceOf",
   ],
-  "edge-trace/workers": ["withTrace", "traceOf"],
+  "edge-trace/propagation": ["headerAccess", "createIdGenerator"],
+  "edge-trace/workers": ["withTrace", "withTraceClass", "traceOf"],
   "edge-trace/lambda": ["withTrace", "traceOf"],
   "edge-trace/fetch": ["withTrace", "traceOf"],
   "edge-trace/hono": ["tracing", "traceOf"],
+  "edge-trace/otlp": ["otlp"],
+  "edge-trace/export": ["consoleExporter", "exportSpans"],
+  "edge-trace/logs": ["otlpLogs"],
+  "edge-trace/metrics": ["httpMetrics"],
 };
 
 describe("package exports (DESIGN.md public API)", () => {
@@ -45,11 +50,17 @@ describe("package exports (DESIGN.md public API)", () => {
     expect(pkg.peerDependenciesMeta.hono.optional).toBe(true);
   });
 
-  it("every subpath resolves to the same traceOf, so the core exists once", async () => {
+  it("every adapter resolves to the same traceOf, so the core exists once", async () => {
     const core = await load("edge-trace");
-    for (const specifier of Object.keys(contract)) {
-      const module = await load(specifier);
-      expect(module.traceOf).toBe(core.traceOf);
+    const adapters = Object.entries(contract).filter(([, names]) => names.includes("traceOf"));
+    for (const [specifier] of adapters) expect((await load(specifier)).traceOf).toBe(core.traceOf);
+  });
+
+  it("keeps the application's entry small: authoring helpers live in edge-trace/propagation", async () => {
+    const core = await load("edge-trace");
+    for (const name of ["FLAG_SAMPLED", "DEFAULT_PROPAGATORS", "createIdGenerator", "TraceState"]) {
+      expect(core[name], name).toBeUndefined();
+      expect((await load("edge-trace/propagation"))[name], name).toBeDefined();
     }
   });
 });

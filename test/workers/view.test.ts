@@ -4,7 +4,7 @@
  * answers every name like a JS-RPC stub).
  */
 import { describe, expect, it } from "vitest";
-import type { ActiveTrace } from "../../src/spans/trace.js";
+import type { Trace } from "../../src/spans/trace.js";
 import { Tracer } from "../../src/spans/tracer.js";
 import { envView } from "../../src/workers/env-proxy.js";
 import { queueEnvelopes } from "../../src/workers/queue-envelopes.js";
@@ -51,7 +51,7 @@ describe("envView", () => {
     kind: "server",
     inbound: { links: [], baggage: new Map() },
   });
-  const current = (): ActiveTrace => trace;
+  const current = (): Trace => trace;
 
   it("passes plain values and unknown objects through as the same value", () => {
     const kv = Object.assign(new Native(), { [Symbol.toStringTag]: "KvNamespace" });
