@@ -9,20 +9,20 @@
  * Deno.serve(withTrace(handler, { exporter: consoleExporter() }));
  * @module
  */
-import { type ConsoleExporterOptions, createConsoleExporter } from "./spans/console-exporter.js";
-import { type ExportOptions, setupRecorder } from "./spans/export-setup.js";
-import type { ExportFunction } from "./spans/exporter.js";
-import type { Exporter } from "./spans/recorder.js";
+import { type ConsoleExporterOptions, createConsoleExporter } from "./export/console-exporter.js";
+import type { ExportFunction } from "./export/exporter.js";
+import { type ExportOptions, setupRecorder } from "./export/recorder-setup.js";
+import type { Exporter } from "./trace/recorder.js";
 
-export { BatchSink, type BatchSinkOptions, type FlushOptions } from "./spans/batch-sink.js";
-export type { ConsoleExporterOptions } from "./spans/console-exporter.js";
-export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
-export type { EnvRecord } from "./spans/env-record.js";
-export type { ExportOptions } from "./spans/export-setup.js";
-export type { ExportContext, ExportFunction } from "./spans/exporter.js";
-export type { SpanLimits } from "./spans/limits.js";
-export type { Exporter, HttpConventions, Recorder, RuntimeHints } from "./spans/recorder.js";
-export type { Span, SpanStart } from "./spans/span.js";
+export { BatchSink, type BatchSinkOptions, type FlushOptions } from "./export/batch-sink.js";
+export type { ConsoleExporterOptions } from "./export/console-exporter.js";
+export type { DiagnosticEvent, OnError } from "./export/diagnostics.js";
+export type { ExportContext, ExportFunction } from "./export/exporter.js";
+export type { SpanLimits } from "./export/limits.js";
+export type { ExportOptions } from "./export/recorder-setup.js";
+export type { Span, SpanStart } from "./export/span.js";
+export type { EnvRecord } from "./trace/env-record.js";
+export type { Exporter, HttpConventions, Recorder, RuntimeHints } from "./trace/recorder.js";
 export type {
   Attributes,
   AttributeValue,
@@ -32,7 +32,7 @@ export type {
   SpanLink,
   SpanSink,
   SpanStatus,
-} from "./spans/types.js";
+} from "./trace/span-data.js";
 
 /**
  * Prints finished spans for local development: a tree per trace (default)

@@ -20,7 +20,7 @@ export {
   type TraceWrappedHandler,
   withTrace,
 } from "./fetch/with-trace.js";
-export type { EnvRecord } from "./spans/config.js";
-export type { TraceOptions } from "./spans/options.js";
-export type { Trace } from "./spans/trace.js";
-export { traceOf } from "./spans/trace-of.js";
+export type { EnvRecord } from "./trace/resolve-tracer.js";
+export type { Trace } from "./trace/trace.js";
+export { traceOf } from "./trace/trace-of.js";
+export type { TraceOptions } from "./trace/trace-options.js";

@@ -13,21 +13,21 @@
  * @module
  */
 import type { Context, MiddlewareHandler, Next } from "hono";
-import { flushBeforeExit, safeFlush } from "./fetch/exit-flush.js";
-import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./fetch/trace-response.js";
 import { endFromContext, recordHandledError } from "./hono/finish.js";
 import { answeringRoute, nameAfterRoute } from "./hono/route.js";
 import { type Settings, settingsCache, type TracingConfig } from "./hono/settings.js";
-import type { EnvRecord } from "./spans/config.js";
-import { endServerTrace, startServerTrace } from "./spans/serve.js";
-import type { Trace } from "./spans/trace.js";
-import { traceOf } from "./spans/trace-of.js";
+import { flushBeforeExit, safeFlush } from "./server/exit-flush.js";
+import { endServerTrace, startServerTrace } from "./server/server-span.js";
+import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./server/trace-response.js";
+import type { EnvRecord } from "./trace/resolve-tracer.js";
+import type { Trace } from "./trace/trace.js";
+import { traceOf } from "./trace/trace-of.js";
 
 export { traced } from "./hono/middleware-span.js";
 export type { TracingConfig, TracingOptions } from "./hono/settings.js";
-export type { EnvRecord } from "./spans/config.js";
-export type { Trace } from "./spans/trace.js";
-export { traceOf } from "./spans/trace-of.js";
+export type { EnvRecord } from "./trace/resolve-tracer.js";
+export type { Trace } from "./trace/trace.js";
+export { traceOf } from "./trace/trace-of.js";
 
 /** The variables the middleware sets: `c.var.trace`. */
 export type TracingVariables = { trace: Trace };

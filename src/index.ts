@@ -30,10 +30,16 @@ export { formatTraceparent, parseTraceparent, type SpanContext } from "./core/tr
 export { formatTracestate, parseTracestate, type TraceState } from "./core/tracestate.js";
 export { w3cTraceContext } from "./core/w3c.js";
 export { awsXray } from "./core/xray.js";
-export type { LogFields, Logger, LogWriter } from "./spans/logger.js";
-export type { TraceOptions } from "./spans/options.js";
-export type { Exporter } from "./spans/recorder.js";
-export { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./spans/sampler.js";
-export type { SpanOptions, Trace } from "./spans/trace.js";
-export { traceOf } from "./spans/trace-of.js";
-export type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./spans/types.js";
+export type { LogFields, Logger, LogWriter } from "./trace/logger.js";
+export type { Exporter } from "./trace/recorder.js";
+export { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./trace/sampler.js";
+export type {
+  Attributes,
+  AttributeValue,
+  SpanKind,
+  SpanLink,
+  SpanStatus,
+} from "./trace/span-data.js";
+export type { SpanOptions, Trace } from "./trace/trace.js";
+export { traceOf } from "./trace/trace-of.js";
+export type { TraceOptions } from "./trace/trace-options.js";

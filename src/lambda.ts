@@ -12,9 +12,9 @@ import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
 import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
 import type { LambdaTraceOptions } from "./lambda/options.js";
 import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
-import { resolveTracer } from "./spans/config.js";
-import type { Trace } from "./spans/trace.js";
-import type { Tracer } from "./spans/tracer.js";
+import { resolveTracer } from "./trace/resolve-tracer.js";
+import type { Trace } from "./trace/trace.js";
+import type { Tracer } from "./trace/tracer.js";
 
 export type { LambdaContext } from "./lambda/context.js";
 export type {
@@ -32,8 +32,8 @@ export type {
 export type { LambdaTraceOptions } from "./lambda/options.js";
 export { forEachRecord } from "./lambda/records.js";
 export type { XrayMode } from "./lambda/xray.js";
-export type { Trace } from "./spans/trace.js";
-export { traceOf } from "./spans/trace-of.js";
+export type { Trace } from "./trace/trace.js";
+export { traceOf } from "./trace/trace-of.js";
 
 /** An async Lambda handler that is also given its trace. */
 export type TracedHandler<E, C extends LambdaContext, R> = (

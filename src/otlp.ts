@@ -13,20 +13,21 @@
  * });
  * @module
  */
-import type { Signal } from "./signals/signal.js";
-import type { Compression } from "./spans/env-config.js";
-import { type ExportOptions, setupRecorder } from "./spans/export-setup.js";
-import { createOtlpExporter } from "./spans/otlp-exporter.js";
-import { endpointUrl } from "./spans/otlp-url.js";
-import type { Exporter } from "./spans/recorder.js";
 
+import type { Compression } from "./export/env-config.js";
+import { createOtlpExporter } from "./export/otlp-exporter.js";
+import { endpointUrl } from "./export/otlp-url.js";
+import { type ExportOptions, setupRecorder } from "./export/recorder-setup.js";
+import type { Signal } from "./signals/signal.js";
+import type { Exporter } from "./trace/recorder.js";
+
+export type { DiagnosticEvent, OnError } from "./export/diagnostics.js";
+export type { Compression } from "./export/env-config.js";
+export type { SpanLimits } from "./export/limits.js";
+export type { ExportOptions } from "./export/recorder-setup.js";
 export type { Signal, SignalContext, SignalOptions } from "./signals/signal.js";
-export type { DiagnosticEvent, OnError } from "./spans/diagnostics.js";
-export type { Compression } from "./spans/env-config.js";
-export type { EnvRecord } from "./spans/env-record.js";
-export type { ExportOptions } from "./spans/export-setup.js";
-export type { SpanLimits } from "./spans/limits.js";
-export type { Exporter, Recorder, RuntimeHints } from "./spans/recorder.js";
+export type { EnvRecord } from "./trace/env-record.js";
+export type { Exporter, Recorder, RuntimeHints } from "./trace/recorder.js";
 
 /** The OTLP/HTTP default endpoint, used when neither the options nor the variables name one. */
 export const DEFAULT_OTLP_URL = "http://localhost:4318/v1/traces";

@@ -11,8 +11,8 @@ import { type TracedWorkersHandler, traceHandler, type WorkersHandler } from "./
 import { createResolver, type WorkersConfig } from "./workers/options.js";
 import type { ExecutionContextLike, WorkersExecutionContext } from "./workers/platform.js";
 
-export type { Trace } from "./spans/trace.js";
-export { traceOf } from "./spans/trace-of.js";
+export type { Trace } from "./trace/trace.js";
+export { traceOf } from "./trace/trace-of.js";
 export type { AsyncLocalStorageClass } from "./workers/async-local-storage.js";
 export type { EntrypointClass } from "./workers/entrypoint.js";
 export { type GlobalFetch, tracedGlobalFetch } from "./workers/global-fetch.js";

@@ -6,8 +6,8 @@
  * (Node), or the bundle it writes with `bun` / `deno run`.
  * @module
  */
-import { watchBody } from "../../src/spans/body-end.js";
-import type { Trace } from "../../src/spans/trace.js";
+import { watchBody } from "../../src/server/body-end.js";
+import type { Trace } from "../../src/trace/trace.js";
 
 const CHUNK = new Uint8Array(1024);
 // Only what watchBody calls; the span's own end is not a per-chunk cost.

@@ -3,13 +3,14 @@
  * `(request, ...args) => Response` server.
  * @module
  */
-import { type EnvRecord, resolveTracer } from "../spans/config.js";
-import type { TraceOptions } from "../spans/options.js";
-import { endServerTrace, endWhenSent, startServerTrace } from "../spans/serve.js";
-import type { Trace } from "../spans/trace.js";
-import { runtimeEnv } from "./env.js";
-import { flushBeforeExit, flushedOnDemand, safeFlush } from "./exit-flush.js";
-import { withTraceResponse } from "./trace-response.js";
+
+import { flushBeforeExit, flushedOnDemand, safeFlush } from "../server/exit-flush.js";
+import { runtimeEnv } from "../server/runtime-env.js";
+import { endServerTrace, endWhenSent, startServerTrace } from "../server/server-span.js";
+import { withTraceResponse } from "../server/trace-response.js";
+import { type EnvRecord, resolveTracer } from "../trace/resolve-tracer.js";
+import type { Trace } from "../trace/trace.js";
+import type { TraceOptions } from "../trace/trace-options.js";
 
 /** Options of `withTrace` from `edge-trace/fetch`. */
 export interface FetchTraceOptions extends TraceOptions<Request> {

@@ -5,9 +5,9 @@
  * @module
  */
 import type { Context } from "hono";
-import { endWhenSent } from "../spans/serve.js";
-import type { Trace } from "../spans/trace.js";
-import type { Tracer } from "../spans/tracer.js";
+import { endWhenSent } from "../server/server-span.js";
+import type { Trace } from "../trace/trace.js";
+import type { Tracer } from "../trace/tracer.js";
 
 /**
  * Records `c.error`, if any: as a failure when the answer was 5xx (the

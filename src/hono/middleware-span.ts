@@ -8,7 +8,7 @@
  * @module
  */
 import type { Context, MiddlewareHandler, Next } from "hono";
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 
 /** Where the innermost running middleware span is kept on the context. */
 const RUNNING = "edgeTrace.middleware";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Context } from "hono";
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 
 const WILDCARDS = new Set(["*", "/*"]);
 

@@ -6,11 +6,11 @@
  */
 import type { Context, ExecutionContext } from "hono";
 import type { InboundPolicy } from "../core/inbound.js";
-import { runtimeEnv } from "../fetch/env.js";
-import { flushedOnDemand, safeFlush } from "../fetch/exit-flush.js";
-import { type EnvRecord, resolveTracer } from "../spans/config.js";
-import type { TraceOptions } from "../spans/options.js";
-import type { Tracer } from "../spans/tracer.js";
+import { flushedOnDemand, safeFlush } from "../server/exit-flush.js";
+import { runtimeEnv } from "../server/runtime-env.js";
+import { type EnvRecord, resolveTracer } from "../trace/resolve-tracer.js";
+import type { TraceOptions } from "../trace/trace-options.js";
+import type { Tracer } from "../trace/tracer.js";
 
 /** Options of Hono's `tracing()` middleware. */
 export interface TracingOptions extends TraceOptions<Request> {

@@ -5,7 +5,7 @@
  * @see https://opentelemetry.io/docs/specs/semconv/faas/aws-lambda/
  * @module
  */
-import type { Attributes } from "../spans/types.js";
+import type { Attributes } from "../trace/span-data.js";
 
 /**
  * Lambda's context object, as the Node.js runtime passes it. A handler

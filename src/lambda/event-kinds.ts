@@ -5,7 +5,7 @@
  * @module
  */
 import type { HeaderRecord } from "../core/carrier.js";
-import type { Attributes, SpanKind } from "../spans/types.js";
+import type { Attributes, SpanKind } from "../trace/span-data.js";
 import { isRecord } from "./carriers.js";
 import type { FaasTrigger } from "./context.js";
 import { type HttpRequestInfo, httpAttributes, httpName } from "./http.js";

@@ -4,7 +4,7 @@
  * invocation has left.
  * @module
  */
-import type { SpanSink } from "../spans/types.js";
+import type { SpanSink } from "../trace/span-data.js";
 import type { LambdaContext } from "./context.js";
 
 /** Default time kept back from the remaining time, for Lambda to send the response. */

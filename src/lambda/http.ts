@@ -6,8 +6,8 @@
  * @module
  */
 import { type HeaderRecord, headerAccess } from "../core/carrier.js";
-import { httpSpanName, methodAttributes } from "../spans/http-attributes.js";
-import type { Attributes } from "../spans/types.js";
+import { httpSpanName, methodAttributes } from "../export/http-attributes.js";
+import type { Attributes } from "../trace/span-data.js";
 import { isRecord } from "./carriers.js";
 
 /** What the adapter needs to know about an HTTP request, whatever its event shape. */

@@ -6,7 +6,7 @@
  * @module
  */
 import type { HeaderRecord } from "../core/carrier.js";
-import type { Attributes } from "../spans/types.js";
+import type { Attributes } from "../trace/span-data.js";
 import { isRecord, snsAttributeHeaders, sqsAttributeHeaders } from "./carriers.js";
 
 /** One message of an event: where its context is, and its own span's name and attributes. */

@@ -2,7 +2,7 @@
  * The options of the Lambda adapter's `withTrace`.
  * @module
  */
-import type { TraceOptions } from "../spans/options.js";
+import type { TraceOptions } from "../trace/trace-options.js";
 import type { XrayMode } from "./xray.js";
 
 /** Options of `withTrace` from `edge-trace/lambda`, beside those every adapter takes. */

@@ -3,9 +3,9 @@
  * @module
  */
 import type { Inbound } from "../core/inbound.js";
-import type { Trace } from "../spans/trace.js";
-import type { Tracer } from "../spans/tracer.js";
-import type { Attributes, SpanLink } from "../spans/types.js";
+import type { Attributes, SpanLink } from "../trace/span-data.js";
+import type { Trace } from "../trace/trace.js";
+import type { Tracer } from "../trace/tracer.js";
 import { toLink } from "./xray.js";
 
 /** What the invocation learnt about one record, kept for its span. */

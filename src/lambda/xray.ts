@@ -15,7 +15,7 @@
 import type { Found } from "../core/propagation.js";
 import type { RemoteSpanContext } from "../core/propagator.js";
 import { parseXrayHeader } from "../core/xray.js";
-import type { SpanLink } from "../spans/types.js";
+import type { SpanLink } from "../trace/span-data.js";
 
 /**
  * `"parent"`: an X-Ray context is the parent when no configured propagator

@@ -4,12 +4,13 @@
  * @see https://opentelemetry.io/docs/specs/otel/logs/sdk/#batching-processor
  * @module
  */
+
+import { SDK_NAME, VERSION } from "../export/version.js";
 import { boundedFlights, joinFlush, signalTimer } from "../signals/join-flush.js";
 import { postOtlp } from "../signals/otlp-post.js";
 import { keyValues } from "../signals/otlp-values.js";
 import type { Signal } from "../signals/signal.js";
 import { positiveInt, signalConfig } from "../signals/signal-config.js";
-import { SDK_NAME, VERSION } from "../spans/version.js";
 import { type OtlpLogRecord, toLogRecord } from "./log-record.js";
 
 /** Options of {@link otlpLogs}; each wins over its variable. */

@@ -12,7 +12,7 @@
  * @see https://www.w3.org/TR/baggage/
  * @module
  */
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 
 /** The baggage key the caller's route travels in. */
 export const CALLER_ROUTE_KEY = "edge-trace.caller.route";

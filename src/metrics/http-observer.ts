@@ -5,8 +5,8 @@
  * @see https://opentelemetry.io/docs/specs/semconv/http/http-metrics/
  * @module
  */
-import type { RequestObserver } from "../spans/recorder.js";
-import type { Trace } from "../spans/trace.js";
+import type { RequestObserver } from "../trace/recorder.js";
+import type { Trace } from "../trace/trace.js";
 import { CALLER_ROUTE_ATTRIBUTE, sendCallerRoute, takeCallerRoute } from "./caller-route.js";
 import type { Exemplar, Histogram } from "./histogram.js";
 import {

@@ -3,8 +3,9 @@
  * @see https://github.com/open-telemetry/opentelemetry-proto/blob/main/opentelemetry/proto/metrics/v1/metrics.proto
  * @module
  */
+
+import { SDK_NAME, VERSION } from "../export/version.js";
 import { type KeyValue, keyValues, unixNano } from "../signals/otlp-values.js";
-import { SDK_NAME, VERSION } from "../spans/version.js";
 import type { Collected, HistogramPoint } from "./histogram.js";
 
 /** `AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA`. */

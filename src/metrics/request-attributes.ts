@@ -5,7 +5,7 @@
  * @see https://opentelemetry.io/docs/specs/semconv/http/http-metrics/
  * @module
  */
-import type { RequestOutcome } from "../spans/recorder.js";
+import type { RequestOutcome } from "../trace/recorder.js";
 
 /** Methods the convention names; others are `_OTHER`. */
 const KNOWN_METHODS = new Set([

@@ -8,9 +8,9 @@
  * a timer of the signal's own, for requests that record no span.
  * @module
  */
-import type { BatchSink } from "../spans/batch-sink.js";
-import { unrefTimer } from "../spans/deadline.js";
-import type { RuntimeHints } from "../spans/recorder.js";
+import type { BatchSink } from "../export/batch-sink.js";
+import { unrefTimer } from "../export/deadline.js";
+import type { RuntimeHints } from "../trace/recorder.js";
 
 /** What a signal exports on each flush. Never rejects. */
 export type SignalFlush = (deadline: number) => Promise<void>;

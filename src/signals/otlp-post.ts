@@ -6,7 +6,7 @@
  * @see https://opentelemetry.io/docs/specs/otlp/#otlphttp-request
  * @module
  */
-import { SDK_NAME, VERSION } from "../spans/version.js";
+import { SDK_NAME, VERSION } from "../export/version.js";
 import type { SignalConfig } from "./signal-config.js";
 
 /**

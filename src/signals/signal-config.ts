@@ -5,12 +5,12 @@
  * @see https://opentelemetry.io/docs/specs/otel/protocol/exporter/#endpoint-urls-for-otlphttp
  * @module
  */
-import { createReporter, type Report } from "../spans/diagnostics.js";
-import { readEnvConfig } from "../spans/env-config.js";
-import type { EnvRecord } from "../spans/env-record.js";
-import { parseKeyValueList } from "../spans/key-value-list.js";
-import { createResource } from "../spans/resource.js";
-import type { Attributes } from "../spans/types.js";
+import { createReporter, type Report } from "../export/diagnostics.js";
+import { readEnvConfig } from "../export/env-config.js";
+import { parseKeyValueList } from "../export/key-value-list.js";
+import { createResource } from "../export/resource.js";
+import type { EnvRecord } from "../trace/env-record.js";
+import type { Attributes } from "../trace/span-data.js";
 import type { SignalContext } from "./signal.js";
 
 /** `logs` or `metrics`: the path segment and the variables' infix. */

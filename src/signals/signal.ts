@@ -6,11 +6,11 @@
  * @module
  */
 
-import type { OnError } from "../spans/diagnostics.js";
-import type { Compression } from "../spans/env-config.js";
-import type { EnvRecord } from "../spans/env-record.js";
-import type { Recorder, RuntimeHints } from "../spans/recorder.js";
-import type { Attributes } from "../spans/types.js";
+import type { OnError } from "../export/diagnostics.js";
+import type { Compression } from "../export/env-config.js";
+import type { EnvRecord } from "../trace/env-record.js";
+import type { Recorder, RuntimeHints } from "../trace/recorder.js";
+import type { Attributes } from "../trace/span-data.js";
 
 /** The options of `otlp()` a signal reads: where and how to send, and the resource. */
 export interface SignalOptions {

@@ -4,7 +4,7 @@
  * @see https://opentelemetry.io/docs/specs/semconv/faas/faas-spans/
  * @module
  */
-import type { Attributes } from "../spans/types.js";
+import type { Attributes } from "../trace/span-data.js";
 import type { MessageBatchLike } from "./platform.js";
 
 /** `cloud.provider` and `cloud.platform` for Workers. */

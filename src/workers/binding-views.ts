@@ -5,7 +5,7 @@
  * passes through to the binding.
  * @module
  */
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import type { FetcherLike } from "./platform.js";
 import { createView } from "./view.js";
 

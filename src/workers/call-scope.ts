@@ -5,7 +5,7 @@
  * calls overlap; without, it is the latest call still running.
  * @module
  */
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import type { AsyncLocalStorageClass, AsyncLocalStorageLike } from "./async-local-storage.js";
 
 interface Current {

@@ -5,7 +5,7 @@
  */
 import { headerAccess } from "../core/carrier.js";
 import { extractWith } from "../core/propagation.js";
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import type { EntrypointClass } from "./entrypoint.js";
 import { internalInbound } from "./invoke.js";

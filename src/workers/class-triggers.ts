@@ -6,8 +6,8 @@
  * @module
  */
 import type { SpanContext } from "../core/traceparent.js";
-import type { Trace } from "../spans/trace.js";
-import type { SpanLink } from "../spans/types.js";
+import type { SpanLink } from "../trace/span-data.js";
+import type { Trace } from "../trace/trace.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import { startBatch } from "./batch-trigger.js";
 import type { DurableState } from "./durable-context.js";

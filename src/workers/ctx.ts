@@ -5,7 +5,7 @@
  * (`passThroughOnException`, `props`, `exports`, ...) passes through.
  * @module
  */
-import type { Tracer } from "../spans/tracer.js";
+import type { Tracer } from "../trace/tracer.js";
 import type { ExecutionContextLike } from "./platform.js";
 import { createView } from "./view.js";
 

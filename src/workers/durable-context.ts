@@ -7,7 +7,7 @@
  * @module
  */
 import type { SpanContext } from "../core/traceparent.js";
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import { isContextTag, withContextTag } from "./socket-tag.js";
 import { createView } from "./view.js";
 

@@ -7,7 +7,7 @@
  * that records `waitUntil` work. The user's class is not modified.
  * @module
  */
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import { createCallScope } from "./call-scope.js";
 import { type Method, rpcMethods, startRpc } from "./class-rpc.js";
 import { defineClassTriggers } from "./class-triggers.js";

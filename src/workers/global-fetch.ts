@@ -5,7 +5,7 @@
  * through it, and behaves exactly as the original outside a traced request.
  * @module
  */
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import type { AsyncLocalStorageClass, AsyncLocalStorageLike } from "./async-local-storage.js";
 
 /** What the `globalFetch` option takes. */

@@ -4,7 +4,7 @@
  * the trace as a fourth argument. The user's object is not modified.
  * @module
  */
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import { startBatch } from "./batch-trigger.js";
 import { trackWaitUntil } from "./ctx.js";
 import { envView } from "./env-proxy.js";

@@ -7,7 +7,7 @@
 
 import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.js";
 import type { Found } from "../core/propagation.js";
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import { flushAfter, type TrackedContext } from "./ctx.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";

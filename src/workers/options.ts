@@ -3,9 +3,9 @@
  * per isolate per `env` (secrets and `OTEL_*` variables live in `env`).
  * @module
  */
-import { resolveTracer } from "../spans/config.js";
-import type { TraceOptions } from "../spans/options.js";
-import { Tracer } from "../spans/tracer.js";
+import { resolveTracer } from "../trace/resolve-tracer.js";
+import type { TraceOptions } from "../trace/trace-options.js";
+import { Tracer } from "../trace/tracer.js";
 import type { AsyncLocalStorageClass } from "./async-local-storage.js";
 import type { GlobalFetch } from "./global-fetch.js";
 import type { QueueEnvelopes } from "./queue-envelopes.js";

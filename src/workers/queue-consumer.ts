@@ -12,10 +12,10 @@
 import { headerAccess } from "../core/carrier.js";
 import { extractWith, type Found } from "../core/propagation.js";
 import type { RemoteSpanContext } from "../core/propagator.js";
-import type { Trace } from "../spans/trace.js";
-import { bindTrace } from "../spans/trace-of.js";
-import type { Tracer } from "../spans/tracer.js";
-import type { Attributes, SpanLink } from "../spans/types.js";
+import type { Attributes, SpanLink } from "../trace/span-data.js";
+import type { Trace } from "../trace/trace.js";
+import { bindTrace } from "../trace/trace-of.js";
+import type { Tracer } from "../trace/tracer.js";
 import { queueAttributes } from "./attributes.js";
 import { internalInbound } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";

@@ -5,7 +5,7 @@
  * @see https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/
  * @module
  */
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import { QUEUES_SYSTEM } from "./attributes.js";
 import type { TraceSource } from "./binding-views.js";
 import type { QueueBatchItem, QueueLike, QueueSendOptions } from "./platform.js";

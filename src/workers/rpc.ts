@@ -6,7 +6,7 @@
  * runs (see `entrypoint.ts`).
  * @module
  */
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import { ENVELOPE_MARKER, isStringRecord } from "./queue-envelope.js";
 
 /** The trailing argument that carries trace context over JS-RPC. */

@@ -12,7 +12,7 @@
 
 import type { SpanContext } from "../core/traceparent.js";
 import { formatTraceparent, parseTraceparent } from "../core/traceparent.js";
-import type { SpanLink } from "../spans/types.js";
+import type { SpanLink } from "../trace/span-data.js";
 
 /** Tags that start with this are ours; the `getTags` view hides them. */
 export const TAG_PREFIX = "edge-trace:";

@@ -8,7 +8,7 @@
  * @module
  */
 import { applyInbound, type Inbound } from "../core/inbound.js";
-import type { Attributes } from "../spans/types.js";
+import type { Attributes } from "../trace/span-data.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import { endWith } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";

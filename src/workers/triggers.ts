@@ -3,8 +3,8 @@
  * their span. Queues, which need more, live in `queue-consumer.ts`.
  * @module
  */
-import { runServerTrace, startServerTrace } from "../spans/serve.js";
-import type { Trace } from "../spans/trace.js";
+import { runServerTrace, startServerTrace } from "../server/server-span.js";
+import type { Trace } from "../trace/trace.js";
 import { fetchAttributes, PLATFORM_ATTRIBUTES, queueAttributes } from "./attributes.js";
 import { endWith } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";

@@ -11,7 +11,7 @@
 import { headerAccess } from "../core/carrier.js";
 import { extractWith, type Found } from "../core/propagation.js";
 import type { Propagator } from "../core/propagator.js";
-import type { Trace } from "../spans/trace.js";
+import type { Trace } from "../trace/trace.js";
 import { ENVELOPE_MARKER, isStringRecord } from "./queue-envelope.js";
 
 const PREFIX = `{"${ENVELOPE_MARKER}":1,`;

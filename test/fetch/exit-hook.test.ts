@@ -3,8 +3,8 @@
  * per batch of requests, nothing retained after a flush.
  */
 import { expect, it } from "vitest";
-import { flushBeforeExit, flushedOnDemand } from "../../src/fetch/exit-flush.js";
-import type { SpanSink } from "../../src/spans/types.js";
+import { flushBeforeExit, flushedOnDemand } from "../../src/server/exit-flush.js";
+import type { SpanSink } from "../../src/trace/span-data.js";
 
 function countingSink(): SpanSink & { flushes: (number | undefined)[] } {
   const flushes: (number | undefined)[] = [];

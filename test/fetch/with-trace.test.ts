@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { withTrace } from "../../src/fetch.js";
-import type { Trace } from "../../src/spans/trace.js";
-import { traceOf } from "../../src/spans/trace-of.js";
-import type { SpanSink } from "../../src/spans/types.js";
+import type { SpanSink } from "../../src/trace/span-data.js";
+import type { Trace } from "../../src/trace/trace.js";
+import { traceOf } from "../../src/trace/trace-of.js";
 import { collectingSink } from "../support/collect.js";
 import { sinkExporter } from "../support/sink-exporter.js";
 

@@ -19,7 +19,7 @@ import { extractWith } from "../../src/core/propagation.js";
 import type { Propagator } from "../../src/core/propagator.js";
 import { w3cTraceContext } from "../../src/core/w3c.js";
 import { awsXray } from "../../src/core/xray.js";
-import { Tracer } from "../../src/spans/tracer.js";
+import { Tracer } from "../../src/trace/tracer.js";
 import { recordingFetch } from "../support/collect.js";
 import { headerValue, mutated, nameCase } from "./arbitraries.js";
 import { headerError } from "./header-safety.js";

@@ -8,12 +8,12 @@
  * object, `onError` is told, and no rejection goes unhandled.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { OnError } from "../../src/export/diagnostics.js";
+import type { ExportFunction } from "../../src/export/exporter.js";
 import { exportSpans } from "../../src/export.js";
 import { withTrace } from "../../src/lambda.js";
 import { otlp } from "../../src/otlp.js";
-import type { OnError } from "../../src/spans/diagnostics.js";
-import type { ExportFunction } from "../../src/spans/exporter.js";
-import type { Exporter } from "../../src/spans/recorder.js";
+import type { Exporter } from "../../src/trace/recorder.js";
 import { lambdaContext, loadEvent } from "../lambda/support.js";
 import { closedPortUrl, type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 import { diagnostics, heldExporter, watchUnhandledRejections } from "./support/lambda.js";

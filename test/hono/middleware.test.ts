@@ -5,7 +5,7 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { describe, expect, it } from "vitest";
 import { traced, tracing } from "../../src/hono.js";
-import type { FinishedSpan } from "../../src/spans/types.js";
+import type { FinishedSpan } from "../../src/trace/span-data.js";
 import { collectingSink } from "../support/collect.js";
 import { sinkExporter } from "../support/sink-exporter.js";
 

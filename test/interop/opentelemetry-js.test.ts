@@ -19,8 +19,8 @@ import { W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/
 import { describe, expect, it } from "vitest";
 import { extract } from "../../src/core/extract.js";
 import { parseTraceparent } from "../../src/core/traceparent.js";
-import { alwaysOff } from "../../src/spans/sampler.js";
-import { Tracer, type TracerOptions } from "../../src/spans/tracer.js";
+import { alwaysOff } from "../../src/trace/sampler.js";
+import { Tracer, type TracerOptions } from "../../src/trace/tracer.js";
 import { recordingFetch } from "../support/collect.js";
 
 const getter: TextMapGetter<Record<string, string>> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withTrace } from "../../src/lambda.js";
-import type { FinishedSpan, SpanSink } from "../../src/spans/types.js";
+import type { FinishedSpan, SpanSink } from "../../src/trace/span-data.js";
 import { sinkExporter } from "../support/sink-exporter.js";
 import { lambdaContext, loadEvent } from "./support.js";
 

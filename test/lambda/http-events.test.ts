@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type LambdaTraceOptions, traceOf, withTrace } from "../../src/lambda.js";
-import type { Trace } from "../../src/spans/trace.js";
+import type { Trace } from "../../src/trace/trace.js";
 import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, type EventName, lambdaContext, loadEvent } from "./support.js";
 

@@ -6,7 +6,7 @@ import {
   type SqsRecord,
   withTrace,
 } from "../../src/lambda.js";
-import type { Trace } from "../../src/spans/trace.js";
+import type { Trace } from "../../src/trace/trace.js";
 import { recordingFetch } from "../support/collect.js";
 import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, lambdaContext, loadEvent, spanNamed } from "./support.js";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LambdaContext } from "../../src/lambda.js";
-import type { FinishedSpan } from "../../src/spans/types.js";
+import type { FinishedSpan } from "../../src/trace/span-data.js";
 
 export { collectingSink } from "../support/collect.js";
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_PROPAGATORS } from "../../src/core/defaults.js";
 import { awsXray } from "../../src/core/xray.js";
 import { type LambdaTraceOptions, withTrace } from "../../src/lambda.js";
-import type { Trace } from "../../src/spans/trace.js";
+import type { Trace } from "../../src/trace/trace.js";
 import { recordingFetch } from "../support/collect.js";
 import { sinkExporter } from "../support/sink-exporter.js";
 import { collectingSink, lambdaContext, loadEvent } from "./support.js";

@@ -1,4 +1,4 @@
-import type { FinishedSpan, SpanSink } from "../../src/spans/types.js";
+import type { FinishedSpan, SpanSink } from "../../src/trace/span-data.js";
 
 /** A sink that keeps every finished span in memory, for assertions. */
 export function collectingSink(): SpanSink & { spans: FinishedSpan[]; flushes: number } {

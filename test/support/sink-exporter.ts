@@ -3,14 +3,14 @@
  * batching in between), so a test sees each span as it ends and decides
  * itself what a flush does.
  */
-import type { BatchSink } from "../../src/spans/batch-sink.js";
-import { watchBody } from "../../src/spans/body-end.js";
-import { HTTP_CONVENTIONS } from "../../src/spans/http-attributes.js";
-import { DEFAULT_SPAN_LIMITS } from "../../src/spans/limits.js";
-import type { Exporter } from "../../src/spans/recorder.js";
-import type { Sampler } from "../../src/spans/sampler.js";
-import { startSpan } from "../../src/spans/span.js";
-import type { SpanSink } from "../../src/spans/types.js";
+import type { BatchSink } from "../../src/export/batch-sink.js";
+import { HTTP_CONVENTIONS } from "../../src/export/http-attributes.js";
+import { DEFAULT_SPAN_LIMITS } from "../../src/export/limits.js";
+import { startSpan } from "../../src/export/span.js";
+import { watchBody } from "../../src/server/body-end.js";
+import type { Exporter } from "../../src/trace/recorder.js";
+import type { Sampler } from "../../src/trace/sampler.js";
+import type { SpanSink } from "../../src/trace/span-data.js";
 
 export function sinkExporter(sink: SpanSink, sampler?: Sampler): Exporter {
   const host = { now: () => Date.now(), limits: DEFAULT_SPAN_LIMITS, onEnd: sink.onEnd.bind(sink) };

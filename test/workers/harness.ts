@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
-import type { FinishedSpan } from "../../src/spans/types.js";
+import type { FinishedSpan } from "../../src/trace/span-data.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 

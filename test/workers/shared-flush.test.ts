@@ -6,7 +6,7 @@
  */
 import type { Miniflare } from "miniflare";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { LINGER_MS, MAX_EXPORTS_IN_FLIGHT } from "../../src/spans/shared-flush.js";
+import { LINGER_MS, MAX_EXPORTS_IN_FLIGHT } from "../../src/export/shared-flush.js";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 import { fixtureWorker, startWorkers } from "./harness.js";
 

@@ -4,8 +4,8 @@
  * answers every name like a JS-RPC stub).
  */
 import { describe, expect, it } from "vitest";
-import type { Trace } from "../../src/spans/trace.js";
-import { Tracer } from "../../src/spans/tracer.js";
+import type { Trace } from "../../src/trace/trace.js";
+import { Tracer } from "../../src/trace/tracer.js";
 import { envView } from "../../src/workers/env-proxy.js";
 import { queueEnvelopes } from "../../src/workers/queue-envelopes.js";
 import { createView } from "../../src/workers/view.js";

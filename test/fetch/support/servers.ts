@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { FinishedSpan } from "../../../src/spans/types.js";
+import type { FinishedSpan } from "../../../src/trace/span-data.js";
 
 /** One call the echo server received, as it saw it. */
 export interface EchoCall {

@@ -3,8 +3,8 @@
  * for this Node process, diagnostics capture, and an exporter whose promise
  * the test settles.
  */
-import type { DiagnosticEvent } from "../../../src/spans/diagnostics.js";
-import type { ExportFunction } from "../../../src/spans/exporter.js";
+import type { DiagnosticEvent } from "../../../src/export/diagnostics.js";
+import type { ExportFunction } from "../../../src/export/exporter.js";
 
 /** Counts `unhandledRejection` in this process until `stop()`. */
 export function watchUnhandledRejections(): { reasons: unknown[]; stop(): void } {

@@ -4,7 +4,7 @@
  */
 import { expect, it } from "vitest";
 import { parseTraceparent } from "../../../src/core/traceparent.js";
-import type { FinishedSpan } from "../../../src/spans/types.js";
+import type { FinishedSpan } from "../../../src/trace/span-data.js";
 import { inbound } from "../../fetch/support/scenarios.js";
 import type { startCollector, startEcho } from "../../fetch/support/servers.js";
 

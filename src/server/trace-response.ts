@@ -1,0 +1,51 @@
+/**
+ * The `traceresponse` header: tells the caller (a browser, a gateway)
+ * which trace and span served it.
+ * @see https://w3c.github.io/trace-context/#traceresponse-header
+ * @module
+ */
+import { formatTraceparent } from "../core/traceparent.js";
+import type { Trace } from "../trace/trace.js";
+
+/** The header name, from the Trace Context Level 2 editor's draft. */
+export const TRACERESPONSE = "traceresponse";
+
+/**
+ * Returns the response with a `traceresponse` header naming the server
+ * span. The handler's response is never modified: a copy is made, sharing
+ * the (unread) body stream, so streaming is unaffected. Informational and
+ * protocol-switch responses (a WebSocket upgrade) and responses that
+ * already carry the header are returned as they are.
+ * @param response - what the handler returned.
+ * @param trace - the request's trace.
+ * @returns the response to send.
+ */
+export function withTraceResponse(response: Response, trace: Trace): Response {
+  if (!wantsTraceResponse(response)) return response;
+  try {
+    const copy = new Response(response.body, response);
+    copy.headers.set(TRACERESPONSE, traceResponseValue(trace));
+    return copy;
+  } catch {
+    // A runtime-specific response that cannot be copied goes out untouched.
+    return response;
+  }
+}
+
+/**
+ * @param response - a response about to be sent.
+ * @returns false for informational and protocol-switch responses, which cannot be copied, and
+ *   for responses that already name their trace.
+ */
+export function wantsTraceResponse(response: Response): boolean {
+  return response.status >= 200 && !response.headers.has(TRACERESPONSE);
+}
+
+/**
+ * @param trace - the request's trace.
+ * @returns the `traceresponse` value: version `00`, trace id, server span id, flags.
+ */
+export function traceResponseValue(trace: Trace): string {
+  const { traceId, spanId, traceFlags } = trace;
+  return formatTraceparent({ traceId, spanId, traceFlags });
+}

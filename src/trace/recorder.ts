@@ -1,0 +1,126 @@
+/**
+ * The seam between propagation and export. Adapters and the `Trace` know
+ * only these types; what records spans (the `Span` class, HTTP semantic
+ * conventions, batching, OTLP) arrives in the `Recorder` an `Exporter`
+ * builds, so a Worker that imports no exporter bundles none of it.
+ * @module
+ */
+import type { BatchSink } from "../export/batch-sink.js";
+import type { Span, SpanStart } from "../export/span.js";
+import type { EnvRecord } from "./env-record.js";
+import type { LogWriter } from "./logger.js";
+import type { Sampler } from "./sampler.js";
+import type { Attributes } from "./span-data.js";
+import type { Trace } from "./trace.js";
+
+/** What ending a span by its response body needs of the trace. */
+export interface SpanEnd {
+  end(): void;
+  recordError(error: unknown): unknown;
+  addEvent(name: string): unknown;
+}
+
+/** What an adapter tells the exporter about its runtime. */
+export interface RuntimeHints {
+  /**
+   * `true`: batch on a timer (long-running servers). `false`: never a timer
+   * (Workers, Lambda: they flush per invocation). Unset: a timer only when
+   * the exporter's options ask for one.
+   */
+  readonly timer?: boolean | undefined;
+  /** `service.name` when neither the options nor `OTEL_*` name the service (Lambda: the function). */
+  readonly serviceName?: string | undefined;
+}
+
+/**
+ * Something that records and exports spans: `otlp()` from `edge-trace/otlp`,
+ * `consoleExporter()` or `exportSpans(fn)` from `edge-trace/export`. Passed
+ * as the `exporter` option of every adapter.
+ */
+export interface Exporter {
+  /**
+   * Builds the recorder once per adapter and environment, reading `OTEL_*`
+   * variables from `env`. `undefined` records nothing (`OTEL_SDK_DISABLED`).
+   */
+  setup(env: EnvRecord | undefined, hints: RuntimeHints): Recorder | undefined;
+}
+
+/** HTTP semantic conventions: names and attributes, needed only for recorded spans. */
+export interface HttpConventions {
+  spanName(method: string, route?: string): string;
+  server(url: URL, method: string, userAgent: string | null): Attributes;
+  client(url: URL, method: string): Attributes;
+  response(status: number, kind: "server" | "client"): Attributes;
+  isError(status: number, kind: "server" | "client"): boolean;
+}
+
+/** What an exporter hands the tracer: how to record a span and where it goes. */
+export interface Recorder {
+  /** From `OTEL_TRACES_SAMPLER`; the adapter's `sampler` option wins. */
+  readonly sampler: Sampler | undefined;
+  readonly sink: BatchSink;
+  readonly http: HttpConventions;
+  /**
+   * Flushes in a request's `waitUntil`, sharing one export with the
+   * isolate's other requests (Workers). Never rejects.
+   */
+  flushShared(deadline: number): Promise<void>;
+  /**
+   * Passes a response body through and ends the server span when it has
+   * been sent (a recording span only: without a recorder nothing waits).
+   * @returns the stream to send, and a promise that settles when the span ended.
+   */
+  watchBody(
+    body: ReadableStream<Uint8Array>,
+    trace: SpanEnd,
+  ): [ReadableStream<Uint8Array>, Promise<void>];
+  /** Starts a recording span. */
+  start(start: SpanStart): Span;
+  /**
+   * Wraps the `trace.log` writer, so that every line, sampled or not, is
+   * also exported (set by `otlpLogs()` from `edge-trace/logs`). The lines
+   * are `trace.log`'s JSON: `{time, level, msg, …fields, trace_id, span_id,
+   * trace_flags}`. The wrapped writer must not throw.
+   */
+  readonly logWriter?: ((write: LogWriter) => LogWriter) | undefined;
+  /**
+   * Observes every HTTP request served and `trace.fetch` call made, sampled
+   * or not (set by `httpMetrics()` from `edge-trace/metrics`).
+   */
+  readonly requests?: RequestObserver | undefined;
+}
+
+/** How a server request ended: `{ response }`, `{ status }` or `{ error }`. */
+export type RequestOutcome =
+  | { readonly response: unknown }
+  | { readonly status: number | undefined }
+  | { readonly error: unknown };
+
+/**
+ * Request measurements for metrics. Called for every request whether or not
+ * its span records; none of the methods throws.
+ */
+export interface RequestObserver {
+  /** A server request started (fetch-shaped adapters, Lambda HTTP events). */
+  start(trace: Trace, method: string, route?: string): void;
+  /**
+   * The route that answers became known: a template, or a getter the router
+   * answers while the handler runs (Hono), read when a metric needs it.
+   */
+  route(trace: Trace, method: string, route: string | (() => string | undefined)): void;
+  /**
+   * The server request ended: the handler returned `response` (a `Response`,
+   * or a Lambda result whose `status` was read), or threw `error`.
+   */
+  end(trace: Trace, outcome: RequestOutcome): void;
+  /**
+   * A `trace.fetch` call starts (before its headers are injected, so the
+   * observer may add baggage to `client`); the function it returns is
+   * given the call's pending response, to time it.
+   */
+  client(
+    client: Trace,
+    input: RequestInfo | URL,
+    method: string,
+  ): (pending: Promise<Response>) => void;
+}

@@ -1,0 +1,331 @@
+/**
+ * The `Trace`: the explicit context object a handler is given.
+ * @module
+ */
+import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/baggage.js";
+import { freshHeadersAccess, headerAccess } from "../core/carrier.js";
+import { injectWith } from "../core/propagation.js";
+import type { InjectContext } from "../core/propagator.js";
+import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
+import type { TraceState } from "../core/tracestate.js";
+import { toUrl } from "../core/url.js";
+import type { Span } from "../export/span.js";
+import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
+import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./span-data.js";
+import type { Tracer } from "./tracer.js";
+
+/** Options for a child span. */
+export interface SpanOptions {
+  readonly kind?: SpanKind | undefined;
+  readonly attributes?: Attributes | undefined;
+  readonly links?: readonly SpanLink[] | undefined;
+}
+
+const CLIENT: SpanOptions = { kind: "client" };
+
+type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/** What a trace carries besides its span: passed on to every child unchanged. */
+export interface Carried {
+  readonly traceState: TraceState | undefined;
+  readonly baggage: Baggage;
+  /** Format-specific fields passed through (X-Ray `Lineage`). */
+  readonly carried: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The context of one unit of work (a request, a message, a scheduled run)
+ * or of a child span inside it. It is a value: handlers receive it and pass
+ * it on; nothing global holds "the current request". Its span records only
+ * when an exporter is configured and the trace is sampled.
+ */
+export class Trace implements InjectContext {
+  readonly #tracer: Tracer;
+  readonly #context: SpanContext;
+  readonly #parentSpanId: string | undefined;
+  readonly #span: Span | undefined;
+  readonly #traceState: TraceState | undefined;
+  readonly #carried: Readonly<Record<string, string>> | undefined;
+  #baggage: Baggage;
+  #log: Logger | undefined;
+
+  constructor(
+    tracer: Tracer,
+    context: SpanContext,
+    parentSpanId: string | undefined,
+    span: Span | undefined,
+    carried: Carried,
+  ) {
+    this.#tracer = tracer;
+    this.#context = context;
+    this.#parentSpanId = parentSpanId;
+    this.#span = span;
+    this.#traceState = carried.traceState;
+    this.#baggage = carried.baggage;
+    this.#carried = carried.carried;
+  }
+
+  /** 32 hex digits shared by every span of the trace. */
+  get traceId(): string {
+    return this.#context.traceId;
+  }
+  /** This unit's span id: what a callee sees as parent when you use {@link headers}. */
+  get spanId(): string {
+    return this.#context.spanId;
+  }
+  /** The caller's span id, if the trace continues one. */
+  get parentSpanId(): string | undefined {
+    return this.#parentSpanId;
+  }
+  /** W3C trace flags: sampled (0x01) and random (0x02). */
+  get traceFlags(): number {
+    return this.#context.traceFlags;
+  }
+  /** Whether spans of this trace are recorded. Context propagates either way. */
+  get sampled(): boolean {
+    return (this.traceFlags & FLAG_SAMPLED) !== 0;
+  }
+  /** The vendor `tracestate`, passed on unchanged. */
+  get traceState(): TraceState | undefined {
+    return this.#traceState;
+  }
+  /** Format-specific fields passed through (X-Ray `Lineage`). */
+  get carried(): Readonly<Record<string, string>> | undefined {
+    return this.#carried;
+  }
+  /** The baggage sent on with every outbound call. */
+  get baggage(): Baggage {
+    return this.#baggage;
+  }
+  /** Whether this span records (an exporter is configured, the trace is sampled, not ended). */
+  get isRecording(): boolean {
+    return this.#span?.isRecording === true;
+  }
+
+  /** A baggage value, decoded. */
+  getBaggage(key: string): string | undefined {
+    return this.#baggage.get(key)?.value;
+  }
+
+  /** Sets a baggage entry for downstream calls; an invalid key is ignored. */
+  setBaggage(key: string, value: string, properties?: BaggageEntry["properties"]): this {
+    if (!isValidBaggageKey(key)) return this;
+    const next = new Map(this.#baggage);
+    next.delete(key);
+    next.set(key, properties ? { value, properties } : { value });
+    this.#baggage = next;
+    return this;
+  }
+
+  /** Removes a baggage entry. */
+  deleteBaggage(key: string): this {
+    if (!this.#baggage.has(key)) return this;
+    const next = new Map(this.#baggage);
+    next.delete(key);
+    this.#baggage = next;
+    return this;
+  }
+
+  /**
+   * `fetch` that records a client span and injects its context, so the
+   * callee's parent is this call. A trace header the caller set wins.
+   */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    return this.fetchVia(this.#tracer.baseFetch, input, init);
+  }
+
+  /** Like {@link fetch}, through another fetcher (a service binding, a Durable Object stub). */
+  async fetchVia(
+    fetcher: FetchFunction,
+    input: RequestInfo | URL,
+    init?: RequestInit,
+  ): Promise<Response> {
+    const request = isRequest(input) ? input : undefined;
+    const method = init?.method ?? (request ? request.method : "GET");
+    const tracer = this.#tracer;
+    const http = tracer.recorder?.http;
+    const client = this.#child(http ? http.spanName(method) : method, CLIENT);
+    const span = client.#span;
+    // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
+    const url = span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
+    if (url && span && http) span.setAttributes(http.client(url, method));
+    // Metrics (edge-trace/metrics) time every call, sampled or not; before injection: it may add baggage.
+    const measured = tracer.recorder?.requests?.client(client, input, method);
+    const given = init?.headers ?? request?.headers;
+    const headers = new Headers(given);
+    // Headers made from nothing hold no caller header: no need to ask them.
+    const access = given === undefined ? freshHeadersAccess(headers) : headerAccess(headers);
+    injectWith(tracer.propagators, client, access, tracer.outbound, url);
+    try {
+      const pending = fetcher(input, init ? { ...init, headers } : { headers });
+      measured?.(pending);
+      const response = await pending;
+      if (span && http) {
+        span.setAttributes(http.response(response.status, "client"));
+        if (http.isError(response.status, "client")) span.setStatus("error");
+      }
+      return response;
+    } catch (error) {
+      client.recordError(error);
+      throw error;
+    } finally {
+      span?.end();
+    }
+  }
+
+  /** The propagation headers for this span, for transports other than fetch. */
+  headers(destination?: string | URL): Record<string, string> {
+    const record: Record<string, string> = {};
+    const tracer = this.#tracer;
+    injectWith(tracer.propagators, this, headerAccess(record), tracer.outbound, toUrl(destination));
+    return record;
+  }
+
+  /**
+   * Runs `fn` in a child span, ended when `fn` returns or its promise
+   * settles; a throw or rejection is recorded and re-thrown unchanged.
+   */
+  span<T>(name: string, fn: (span: Trace) => T, options?: SpanOptions): T {
+    const child = this.#child(name, options);
+    let result: T;
+    try {
+      result = fn(child);
+    } catch (error) {
+      child.recordError(error);
+      child.end();
+      throw error;
+    }
+    if (!isPromiseLike(result)) {
+      child.end();
+      return result;
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        child.end();
+        return value;
+      },
+      (error: unknown) => {
+        child.recordError(error);
+        child.end();
+        throw error;
+      },
+    ) as T;
+  }
+
+  /** Starts a child span you end yourself, with a trace scoped to it. */
+  startSpan(name: string, options?: SpanOptions): Trace {
+    return this.#child(name, options);
+  }
+
+  /** Sets an attribute on this span. */
+  setAttribute(key: string, value: AttributeValue | undefined): this {
+    this.#span?.setAttribute(key, value);
+    return this;
+  }
+  /** Sets attributes on this span. */
+  setAttributes(attributes: Attributes): this {
+    this.#span?.setAttributes(attributes);
+    return this;
+  }
+  /** Adds an event to this span. */
+  addEvent(name: string, attributes?: Attributes): this {
+    this.#span?.addEvent(name, attributes);
+    return this;
+  }
+  /** Records an exception event (`exception.type`, `.message`, `.stacktrace`). */
+  recordException(error: unknown): this {
+    this.#span?.recordException(error);
+    return this;
+  }
+  /** Sets this span's status. */
+  setStatus(code: SpanStatus["code"], message?: string): this {
+    this.#span?.setStatus(code, message);
+    return this;
+  }
+  /** Ends this trace's span (adapters do this for the server span). */
+  end(endTime?: number): void {
+    this.#span?.end(endTime);
+  }
+
+  /** Renames this span, as an HTTP server span does once its route is known. */
+  updateName(name: string): this {
+    this.#span?.updateName(name);
+    return this;
+  }
+  /** Names an HTTP server span after its route (`GET /users/:id`) and sets `http.route`. */
+  setRoute(method: string, route: string): this {
+    this.#tracer.recorder?.requests?.route(this, method, route);
+    const http = this.#tracer.recorder?.http;
+    const span = this.#span;
+    if (!span || !http) return this;
+    span.setAttribute("http.route", route);
+    span.updateName(http.spanName(method, route));
+    return this;
+  }
+
+  /** `{ trace_id, span_id, trace_flags }` for any logger. */
+  logFields(): LogFields {
+    return logFields(this.#context);
+  }
+  /** A JSON-lines logger whose every line carries {@link logFields}. */
+  get log(): Logger {
+    this.#log ??= createLogger(this.#context, this.#tracer.logWriter);
+    return this.#log;
+  }
+
+  #child(name: string, options: SpanOptions | undefined): Trace {
+    const tracer = this.#tracer;
+    const parent = this.#context;
+    // Field by field, not a spread: one shape, and no slow spread in Node 20.
+    const context: SpanContext = {
+      traceId: parent.traceId,
+      spanId: tracer.ids.spanId(),
+      traceFlags: parent.traceFlags,
+    };
+    // A child records when its parent does: same trace, same sampling decision.
+    const span = this.#span
+      ? tracer.recorder?.start({
+          context,
+          parentSpanId: parent.spanId,
+          parentIsRemote: false,
+          traceState: this.#traceState?.toString() || undefined,
+          name,
+          kind: options?.kind ?? "internal",
+          attributes: options?.attributes,
+          links: options?.links,
+          startTime: undefined,
+        })
+      : undefined;
+    return new Trace(tracer, context, parent.spanId, span, {
+      traceState: this.#traceState,
+      baggage: this.#baggage,
+      carried: this.#carried,
+    });
+  }
+
+  /** Records a failure: an `exception` event, `error.type` and an error status. */
+  recordError(error: unknown): this {
+    const span = this.#span;
+    if (!span) return this;
+    span.recordException(error);
+    span.setAttribute("error.type", errorType(error));
+    span.setStatus("error", error instanceof Error ? error.message : undefined);
+    return this;
+  }
+}
+
+function isRequest(input: RequestInfo | URL): input is Request {
+  return typeof input === "object" && "url" in input && "method" in input;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as PromiseLike<unknown>).then === "function"
+  );
+}
+
+function errorType(error: unknown): string {
+  return error instanceof Error ? error.name : "_OTHER";
+}

@@ -1,0 +1,146 @@
+/**
+ * The tracer: what every request of one handler shares (ids, sampler,
+ * propagators, policies, the recorder when an exporter is configured), and
+ * how a request's trace starts.
+ * @module
+ */
+import { DEFAULT_PROPAGATORS } from "../core/defaults.js";
+import { defaultIds, type IdGenerator } from "../core/ids.js";
+import type { Inbound } from "../core/inbound.js";
+import type { OutboundPolicy } from "../core/outbound.js";
+import type { Propagator } from "../core/propagator.js";
+import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
+import { type LogWriter, writeToConsole } from "./logger.js";
+import type { Recorder } from "./recorder.js";
+import { alwaysOn, parentBased, type Sampler } from "./sampler.js";
+import type { Attributes, SpanKind, SpanLink } from "./span-data.js";
+import { Trace } from "./trace.js";
+
+/** The options every adapter accepts for propagation and sampling. */
+export interface TracerOptions {
+  /** Wire formats, in extraction priority. Default: W3C Trace Context and Baggage. */
+  readonly propagators?: readonly Propagator[] | undefined;
+  /** Which destinations get trace context and baggage (`outboundPolicy(...)`). Default: all. */
+  readonly outbound?: OutboundPolicy | undefined;
+  /** Head sampler. Default: parent-based, recording every root (or `OTEL_TRACES_SAMPLER`). */
+  readonly sampler?: Sampler | undefined;
+  /**
+   * Sets W3C Trace Context Level 2's random-trace-id flag (`0x02`) on traces
+   * edge-trace starts. Default `false`: Level-1 receivers (OpenTelemetry Go
+   * before 2026, APMs that compare the whole flags byte) discard a
+   * `traceparent` with flags `03`, breaking the trace in two. A flag that
+   * arrives set is always kept.
+   * @see https://www.w3.org/TR/trace-context-2/#random-trace-id-flag
+   */
+  readonly randomTraceIdFlag?: boolean | undefined;
+  /**
+   * Ends a recorded server span when its response body has been sent (or
+   * the client went away, or the stream failed: recorded), not when the
+   * handler returns. Watching re-wraps the body as a stream, so a body the
+   * runtime would have sent with a computed `Content-Length` goes out
+   * chunked instead. Default `false`: only `text/event-stream` responses
+   * are watched (they never have a length); bodies with a `Content-Length`
+   * header are never watched.
+   */
+  readonly spanEndsWithBody?: boolean | undefined;
+  /** Where `trace.log` writes JSON lines. Default: `console.log`. */
+  readonly logWriter?: LogWriter | undefined;
+  /** Dependencies, injectable for tests. */
+  readonly ids?: IdGenerator | undefined;
+  readonly fetch?: typeof fetch | undefined;
+}
+
+/** How a request's (or message's) trace starts. */
+export interface TraceStart {
+  /** The span's name; only read when the span records. */
+  readonly name: string;
+  readonly kind: SpanKind;
+  readonly inbound: Inbound;
+  readonly attributes?: Attributes | undefined;
+  readonly links?: readonly SpanLink[] | undefined;
+  readonly startTime?: number | undefined;
+}
+
+const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
+
+/** Shared per handler; creates one {@link Trace} per request. */
+export class Tracer {
+  readonly propagators: readonly Propagator[];
+  readonly outbound: OutboundPolicy | undefined;
+  readonly sampler: Sampler;
+  readonly ids: IdGenerator;
+  readonly logWriter: LogWriter;
+  readonly baseFetch: typeof fetch;
+  /** Whether recorded server spans end with every response body, not only event streams. */
+  readonly spanEndsWithBody: boolean;
+  /** Flags a root gets besides sampled: the random-trace-id bit when opted in. */
+  readonly rootFlags: number;
+  /** Records and exports spans; `undefined` with no exporter (propagation only). */
+  readonly recorder: Recorder | undefined;
+
+  constructor(options: TracerOptions = {}, recorder?: Recorder) {
+    this.propagators = options.propagators ?? DEFAULT_PROPAGATORS;
+    this.outbound = options.outbound;
+    this.recorder = recorder;
+    this.sampler = options.sampler ?? recorder?.sampler ?? DEFAULT_SAMPLER;
+    this.rootFlags = options.randomTraceIdFlag === true ? FLAG_RANDOM : 0;
+    this.spanEndsWithBody = options.spanEndsWithBody === true;
+    this.ids = options.ids ?? defaultIds();
+    const write = options.logWriter ?? writeToConsole;
+    // Log export (edge-trace/logs) receives every line too; the console line stays as it is.
+    this.logWriter = recorder?.logWriter?.(write) ?? write;
+    // Late-bound so a test or the user may replace globalThis.fetch after setup.
+    this.baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  }
+
+  /** Starts the server (or consumer) span of one unit of work and returns its trace. */
+  startTrace(start: TraceStart): Trace {
+    const parent = start.inbound.parent;
+    const traceId = parent?.traceId ?? this.ids.traceId();
+    const sampled = this.sampler({ traceId, parentSampled: parent?.sampled });
+    // A random flag that arrives is kept (Level 2 requires it); roots set it only when opted in.
+    const random = parent ? parent.traceFlags & FLAG_RANDOM : this.rootFlags;
+    const context = {
+      traceId,
+      spanId: this.ids.spanId(),
+      traceFlags: random | (sampled ? FLAG_SAMPLED : 0),
+    };
+    const span =
+      sampled && this.recorder
+        ? this.recorder.start({
+            context,
+            parentSpanId: parent?.spanId,
+            parentIsRemote: parent !== undefined,
+            traceState: parent?.traceState?.toString() || undefined,
+            name: start.name,
+            kind: start.kind,
+            attributes: start.attributes,
+            links: linksOf(start.inbound.links, start.links),
+            startTime: start.startTime,
+          })
+        : undefined;
+    return new Trace(this, context, parent?.spanId, span, {
+      traceState: parent?.traceState,
+      baggage: start.inbound.baggage,
+      carried: parent?.carried,
+    });
+  }
+}
+
+/** The caller's context when untrusted (as links), then the given links; no copies when none. */
+function linksOf(
+  inbound: Inbound["links"],
+  given: readonly SpanLink[] | undefined,
+): readonly SpanLink[] {
+  if (inbound.length === 0) return given === undefined ? [] : given.slice();
+  const links: SpanLink[] = [];
+  for (const context of inbound) links.push(toLink(context));
+  if (given) for (const link of given) links.push(link);
+  return links;
+}
+
+function toLink(context: Inbound["links"][number]): SpanLink {
+  const { traceId, spanId, traceFlags } = context;
+  const traceState = context.traceState?.toString() || undefined;
+  return { context: { traceId, spanId, traceFlags, traceState, isRemote: true }, attributes: {} };
+}
