@@ -3,7 +3,7 @@
  * @module
  */
 import type { Baggage, BaggageEntry } from "./baggage.js";
-import type { HeaderAccess } from "./carrier.js";
+import { type Carrier, type HeaderAccess, headerAccess } from "./carrier.js";
 import type { OutboundPolicy } from "./outbound.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
 
@@ -16,6 +16,24 @@ export interface Found {
 }
 
 const EMPTY_BAGGAGE: Baggage = new Map();
+
+/** What an inbound carrier holds when nothing can be read from it. */
+export const NOTHING_FOUND: Found = { baggage: EMPTY_BAGGAGE };
+
+/**
+ * What every inbound path (requests, events, RPC calls, queue and socket
+ * envelopes) reads a carrier with: never throws, whatever the carrier.
+ * @param propagators - the formats, in priority order.
+ * @param carrier - headers, a request, or a header record.
+ * @returns the context and baggage found, or nothing.
+ */
+export function readCarrier(propagators: readonly Propagator[], carrier: Carrier): Found {
+  try {
+    return extractWith(propagators, headerAccess(carrier));
+  } catch {
+    return NOTHING_FOUND;
+  }
+}
 
 /**
  * Extracts with every propagator; one that throws is skipped.

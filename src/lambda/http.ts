@@ -7,7 +7,9 @@
  */
 import { type HeaderRecord, headerAccess } from "../core/carrier.js";
 import { httpSpanName, methodAttributes } from "../export/http-attributes.js";
+import { TRACERESPONSE, traceResponseValue } from "../server/trace-response.js";
 import type { Attributes } from "../trace/span-data.js";
+import type { Trace } from "../trace/trace.js";
 import { isRecord } from "./carriers.js";
 
 /** What the adapter needs to know about an HTTP request, whatever its event shape. */
@@ -71,22 +73,26 @@ export function resultStatus(result: unknown, defaultsTo200: boolean): number | 
  * not structured (a v2 string or body object) and results that already set
  * the header are returned as they are.
  * @param result - what the handler returned.
- * @param value - the header value.
+ * @param trace - the invocation's trace: the header names its span (the same writer as the other adapters').
  * @param multiValue - write `multiValueHeaders` when the result has neither
  *   (an ALB target group with multi-value headers ignores `headers`).
  * @returns the result to send.
  * @see https://www.w3.org/TR/trace-context-2/#traceresponse-header
  */
-export function withTraceResponse<R>(result: R, value: string, multiValue: boolean): R {
+export function withTraceResponse<R>(result: R, trace: Trace, multiValue: boolean): R {
   if (!isRecord(result) || typeof result.statusCode !== "number") return result;
   const multi = result.multiValueHeaders;
   const single = result.headers;
-  if (hasHeader(multi, "traceresponse") || hasHeader(single, "traceresponse")) return result;
+  if (hasHeader(multi, TRACERESPONSE) || hasHeader(single, TRACERESPONSE)) return result;
+  const value = traceResponseValue(trace);
   if (isRecord(multi) || (multiValue && !isRecord(single))) {
-    const headers = { ...(isRecord(multi) ? multi : {}), traceresponse: [value] };
+    const headers = { ...(isRecord(multi) ? multi : {}), [TRACERESPONSE]: [value] };
     return { ...result, multiValueHeaders: headers } as R;
   }
-  return { ...result, headers: { ...(isRecord(single) ? single : {}), traceresponse: value } } as R;
+  return {
+    ...result,
+    headers: { ...(isRecord(single) ? single : {}), [TRACERESPONSE]: value },
+  } as R;
 }
 
 function hasHeader(headers: unknown, name: string): boolean {

@@ -5,8 +5,7 @@
  */
 import { type HeaderRecord, headerAccess } from "../core/carrier.js";
 import { applyInbound, type InboundPolicy, isTrusted } from "../core/inbound.js";
-import { extractWith, type Found } from "../core/propagation.js";
-import { formatTraceparent } from "../core/traceparent.js";
+import { type Found, NOTHING_FOUND, readCarrier } from "../core/propagation.js";
 import { isErrorStatus, responseAttributes } from "../export/http-attributes.js";
 import type { RequestObserver } from "../trace/recorder.js";
 import type { SpanLink } from "../trace/span-data.js";
@@ -34,8 +33,6 @@ export interface Invocation {
   /** Measures HTTP invocations when metrics are on (edge-trace/metrics). */
   readonly requests?: RequestObserver | undefined;
 }
-
-const NOTHING_FOUND: Found = { baggage: new Map() };
 
 /**
  * Starts the invocation's span and binds it to the event for `traceOf`. Never throws.
@@ -142,7 +139,7 @@ export function endInvocation<R>(
     }
     trace.end();
     if (!traceResponse || !shape.http || "error" in outcome) return result;
-    return withTraceResponse(result, formatTraceparent(trace), shape.http.multiValue);
+    return withTraceResponse(result, trace, shape.http.multiValue);
   } catch {
     return result;
   }
@@ -154,12 +151,7 @@ function trustOnce<E>(policy: InboundPolicy<E>, event: E): "trust" | "ignore" {
 }
 
 function extract(tracer: Tracer, carrier: HeaderRecord | undefined): Found {
-  if (!carrier) return NOTHING_FOUND;
-  try {
-    return extractWith(tracer.propagators, headerAccess(carrier));
-  } catch {
-    return NOTHING_FOUND;
-  }
+  return carrier ? readCarrier(tracer.propagators, carrier) : NOTHING_FOUND;
 }
 
 function safeFaas(

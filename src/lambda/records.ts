@@ -3,6 +3,7 @@
  * @module
  */
 import type { Inbound } from "../core/inbound.js";
+import { endWith } from "../trace/end-with.js";
 import type { Attributes, SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import type { Tracer } from "../trace/tracer.js";
@@ -67,14 +68,7 @@ export async function forEachRecord<R>(
       await fn(record, trace, index);
       continue;
     }
-    try {
-      await fn(record, recordTrace, index);
-    } catch (error) {
-      recordTrace.recordError(error);
-      recordTrace.end();
-      throw error;
-    }
-    recordTrace.end();
+    await endWith(recordTrace, () => fn(record, recordTrace, index));
   }
 }
 

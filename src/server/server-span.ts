@@ -3,15 +3,12 @@
  * every fetch-shaped adapter (Workers, Deno, Bun, Hono) shares.
  * @module
  */
-import { headerAccess } from "../core/carrier.js";
 import { applyInbound, type InboundPolicy } from "../core/inbound.js";
-import { extractWith, type Found } from "../core/propagation.js";
+import { readCarrier } from "../core/propagation.js";
 import type { Attributes } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import { bindTrace } from "../trace/trace-of.js";
 import type { Tracer } from "../trace/tracer.js";
-
-const NOTHING_FOUND: Found = { baggage: new Map() };
 
 /**
  * Starts the server span of an incoming request and binds it to the
@@ -23,7 +20,7 @@ export function startServerTrace<R extends Request>(
   request: R,
   attributes?: Attributes,
 ): Trace {
-  const found = safeExtract(tracer, request);
+  const found = readCarrier(tracer.propagators, request.headers);
   const inbound = applyInbound(found, policy, request);
   const method = request.method;
   const http = tracer.recorder?.http;
@@ -153,12 +150,4 @@ export async function runServerTrace<T>(
     throw error;
   }
   return endWhenSent(tracer, trace, response, waitUntil);
-}
-
-function safeExtract(tracer: Tracer, request: Request): Found {
-  try {
-    return extractWith(tracer.propagators, headerAccess(request.headers));
-  } catch {
-    return NOTHING_FOUND;
-  }
 }

@@ -1,13 +1,13 @@
 /**
  * The `traceresponse` header: tells the caller (a browser, a gateway)
  * which trace and span served it.
- * @see https://w3c.github.io/trace-context/#traceresponse-header
+ * @see https://www.w3.org/TR/trace-context-2/#traceresponse-header
  * @module
  */
 import { formatTraceparent } from "../core/traceparent.js";
 import type { Trace } from "../trace/trace.js";
 
-/** The header name, from the Trace Context Level 2 editor's draft. */
+/** The header name (Trace Context Level 2). */
 export const TRACERESPONSE = "traceresponse";
 
 /**

@@ -1,10 +1,4 @@
-/**
- * JS-RPC on a traced class: which of its methods are callable over RPC,
- * and how a call made through `rpc(trace, stub)` starts its server span.
- * @module
- */
-import { headerAccess } from "../core/carrier.js";
-import { extractWith } from "../core/propagation.js";
+import { readCarrier } from "../core/propagation.js";
 import type { Trace } from "../trace/trace.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import type { EntrypointClass } from "./entrypoint.js";
@@ -47,12 +41,7 @@ export function startRpc(
   method: string,
   context: RpcContext,
 ): Trace {
-  let found: ReturnType<typeof extractWith>;
-  try {
-    found = extractWith(resolved.tracer.propagators, headerAccess({ ...context.headers }));
-  } catch {
-    found = { baggage: new Map() };
-  }
+  const found = readCarrier(resolved.tracer.propagators, { ...context.headers });
   return resolved.tracer.startTrace({
     name: `${service}/${method}`,
     kind: "server",

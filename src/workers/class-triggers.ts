@@ -6,12 +6,12 @@
  * @module
  */
 import type { SpanContext } from "../core/traceparent.js";
+import { endWith } from "../trace/end-with.js";
 import type { SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import { startBatch } from "./batch-trigger.js";
 import type { DurableState } from "./durable-context.js";
-import { endWith } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { MessageBatchLike, ScheduledControllerLike } from "./platform.js";
 import { startSocketTrace } from "./socket-triggers.js";

@@ -7,6 +7,8 @@
  * that records `waitUntil` work. The user's class is not modified.
  * @module
  */
+
+import { endWith } from "../trace/end-with.js";
 import type { Trace } from "../trace/trace.js";
 import { createCallScope } from "./call-scope.js";
 import { type Method, rpcMethods, startRpc } from "./class-rpc.js";
@@ -14,7 +16,7 @@ import { defineClassTriggers } from "./class-triggers.js";
 import { type TrackedContext, trackWaitUntil } from "./ctx.js";
 import { type DurableState, durableContext } from "./durable-context.js";
 import { envView } from "./env-proxy.js";
-import { endWith, invoke } from "./invoke.js";
+import { invoke } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";
 import { isRpcContext } from "./rpc.js";

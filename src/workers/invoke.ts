@@ -8,6 +8,7 @@
 import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.js";
 import type { Found } from "../core/propagation.js";
 import type { Trace } from "../trace/trace.js";
+
 import { flushAfter, type TrackedContext } from "./ctx.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";
@@ -34,21 +35,6 @@ export async function invoke<T>(
   } finally {
     // Registered here, outside the scope, so the flush's own requests are not traced.
     flushAfter(ctx, tracked, resolved.tracer);
-  }
-}
-
-/**
- * Runs `fn` as the body of `trace`'s span: a throw is recorded, the span
- * ends either way, and the throw is re-thrown unchanged.
- */
-export async function endWith<T>(trace: Trace, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    trace.recordError(error);
-    throw error;
-  } finally {
-    trace.end();
   }
 }
 

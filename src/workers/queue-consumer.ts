@@ -1,16 +1,4 @@
-/**
- * The consumer side of Queue propagation. A batch gets a consumer span.
- * When any message carries an envelope, user code gets a view of the batch
- * whose messages' `body` is the original body, and each message gets its
- * own consumer span, linked to its producer span (default) or continuing
- * its producer's trace (`queueParent: "parent"`), ended when the message
- * is acked or retried, or when the handler ends. A batch without
- * envelopes is handed over as it is.
- * @see https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/
- * @module
- */
-import { headerAccess } from "../core/carrier.js";
-import { extractWith, type Found } from "../core/propagation.js";
+import { type Found, readCarrier } from "../core/propagation.js";
 import type { RemoteSpanContext } from "../core/propagator.js";
 import type { Attributes, SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
@@ -113,13 +101,7 @@ export function consumeBatch<B extends MessageBatchLike>(
 function receive(tracer: Tracer, message: QueueMessageLike): Received {
   const body: unknown = message.body;
   if (!isEnvelope(body)) return { message, found: undefined, body };
-  let found: Found;
-  try {
-    found = extractWith(tracer.propagators, headerAccess(body.headers));
-  } catch {
-    found = { baggage: new Map() };
-  }
-  return { message, found, body: body.body };
+  return { message, found: readCarrier(tracer.propagators, body.headers), body: body.body };
 }
 
 function messageView(entry: Received, trace: Trace): QueueMessageLike {

@@ -5,6 +5,8 @@
  * @see https://opentelemetry.io/docs/specs/semconv/messaging/messaging-spans/
  * @module
  */
+
+import { endWith } from "../trace/end-with.js";
 import type { Trace } from "../trace/trace.js";
 import { QUEUES_SYSTEM } from "./attributes.js";
 import type { TraceSource } from "./binding-views.js";
@@ -64,12 +66,5 @@ async function produce(
       "messaging.batch.message_count": batchSize,
     },
   });
-  try {
-    return await send(span.headers());
-  } catch (error) {
-    span.recordError(error);
-    throw error;
-  } finally {
-    span.end();
-  }
+  return endWith(span, () => send(span.headers()));
 }

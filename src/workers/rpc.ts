@@ -6,6 +6,8 @@
  * runs (see `entrypoint.ts`).
  * @module
  */
+
+import { endWith } from "../trace/end-with.js";
 import type { Trace } from "../trace/trace.js";
 import { ENVELOPE_MARKER, isStringRecord } from "./queue-envelope.js";
 
@@ -86,17 +88,12 @@ async function call(
       "rpc.method": method,
     },
   });
-  try {
+  return endWith(span, () => {
     const context: RpcContext = { [ENVELOPE_MARKER]: 1, headers: span.headers() };
     const fn = Reflect.get(stub, method) as (...args: unknown[]) => unknown;
     // Reflect.apply, not fn.apply: an RPC property answers `.apply` as a remote name.
-    return await Reflect.apply(fn, stub, [...args, context]);
-  } catch (error) {
-    span.recordError(error);
-    throw error;
-  } finally {
-    span.end();
-  }
+    return Reflect.apply(fn, stub, [...args, context]);
+  });
 }
 
 function kindOf(stub: object): string {

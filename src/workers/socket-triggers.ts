@@ -8,9 +8,9 @@
  * @module
  */
 import { applyInbound, type Inbound } from "../core/inbound.js";
+import { endWith } from "../trace/end-with.js";
 import type { Attributes } from "../trace/span-data.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
-import { endWith } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
 import { linksFromTags } from "./socket-tag.js";
 import type { Started } from "./triggers.js";

@@ -4,9 +4,9 @@
  * @module
  */
 import { runServerTrace, startServerTrace } from "../server/server-span.js";
+import { endWith } from "../trace/end-with.js";
 import type { Trace } from "../trace/trace.js";
 import { fetchAttributes, PLATFORM_ATTRIBUTES, queueAttributes } from "./attributes.js";
-import { endWith } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { MessageBatchLike, ScheduledControllerLike } from "./platform.js";
 

@@ -1,15 +1,4 @@
-/**
- * Trace context over WebSocket messages, which have no headers: the
- * sender wraps a text message in an envelope with its propagation headers
- * (`wrapMessage`), and a traced Durable Object given
- * `webSocketEnvelopes()` removes it before `webSocketMessage` sees the
- * message. The envelope is JSON text, so a browser can build it too:
- * `{"__edgeTrace":1,"headers":{"traceparent":"00-…"},"data":"…"}`.
- * Imported only by Workers that use it.
- * @module
- */
-import { headerAccess } from "../core/carrier.js";
-import { extractWith, type Found } from "../core/propagation.js";
+import { type Found, readCarrier } from "../core/propagation.js";
 import type { Propagator } from "../core/propagator.js";
 import type { Trace } from "../trace/trace.js";
 import { ENVELOPE_MARKER, isStringRecord } from "./queue-envelope.js";
@@ -70,12 +59,6 @@ function unwrapMessage(
   // Exactly the three keys: a user's own JSON that starts alike is left alone.
   if (Object.keys(record).length !== 3 || typeof record.data !== "string") return undefined;
   if (!isStringRecord(record.headers)) return undefined;
-  let found: Found;
-  try {
-    // The same parsers and limits as request headers.
-    found = extractWith(propagators, headerAccess(record.headers));
-  } catch {
-    found = { baggage: new Map() };
-  }
-  return { data: record.data, found };
+  // The same parsers and limits as request headers.
+  return { data: record.data, found: readCarrier(propagators, record.headers) };
 }
