@@ -69,23 +69,23 @@ export function tracing<B = EnvRecord>(config: TracingConfig<B> = {}): TracingMi
     if (outer) return traceWithin(outer, c, next);
 
     const { settings: resolved, executionCtx } = settings.forContext(c);
-    const trace = startServerTrace(resolved.tracer, resolved.inbound, c.req.raw);
+    const trace = startServerTrace(resolved, resolved.options.inbound ?? "trust", c.req.raw);
     c.set("trace", trace);
     // Metrics' caller route (edge-trace/metrics): the route of the handler running when it calls out.
-    resolved.tracer.recorder?.requests?.route(trace, c.req.method, () => c.req.routePath);
+    resolved.recorder?.requests?.route(trace, c.req.method, () => c.req.routePath);
     const ownIndex = c.req.routeIndex;
     try {
       await next();
     } catch (error) {
       // Not an Error (Hono re-throws those unhandled), or thrown by onError itself.
       nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
-      endServerTrace(resolved.tracer, trace, { error });
+      endServerTrace(resolved, trace, { error });
       afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx));
       throw error;
     }
     nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
-    const ended = endFromContext(resolved.tracer, trace, c);
-    if (resolved.traceResponse) addTraceResponse(c, trace);
+    const ended = endFromContext(resolved, trace, c);
+    if (resolved.options.traceResponse) addTraceResponse(c, trace);
     afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx), ended);
   }
 
@@ -117,7 +117,7 @@ function afterRequest(
   waitUntil: ((promise: Promise<unknown>) => void) | undefined,
   ended?: Promise<unknown>,
 ): void {
-  const sink = settings.tracer.recorder?.sink;
+  const sink = settings.recorder?.sink;
   if (!sink) return;
   if (waitUntil) {
     try {
@@ -126,7 +126,7 @@ function afterRequest(
     } catch {
       // A context that refuses waitUntil: the next request's flush sends these spans.
     }
-  } else if (settings.flushOnExit) {
+  } else if (settings.options.flushOnExit !== false) {
     flushBeforeExit(sink);
   }
 }

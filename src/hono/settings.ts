@@ -5,7 +5,6 @@
  * @module
  */
 import type { Context, ExecutionContext } from "hono";
-import type { InboundPolicy } from "../core/inbound.js";
 import { flushedOnDemand, safeFlush } from "../server/exit-flush.js";
 import { runtimeEnv } from "../server/runtime-env.js";
 import { type EnvRecord, resolveTracer } from "../trace/resolve-tracer.js";
@@ -30,13 +29,8 @@ export interface TracingOptions extends TraceOptions<Request> {
  */
 export type TracingConfig<B = EnvRecord> = TracingOptions | ((env: B) => TracingOptions);
 
-/** Resolved options. */
-export interface Settings {
-  readonly tracer: Tracer;
-  readonly inbound: InboundPolicy<Request>;
-  readonly traceResponse: boolean;
-  readonly flushOnExit: boolean;
-}
+/** The tracer of one environment, with the options it was built from. */
+export type Settings = Tracer & { readonly options: TracingOptions };
 
 /** The settings of one request, with its `ExecutionContext` when the runtime gave one. */
 export interface RequestSettings {
@@ -52,19 +46,12 @@ export interface SettingsCache {
 
 /**
  * @param config - what the user passed to `tracing()`.
- * @returns a cache that resolves the config lazily, on the first request of each environment.
+ * @returns settings resolved on the first request of each environment,
+ *   cached by `resolveTracer` (the one cache every adapter shares).
  */
 export function settingsCache<B>(config: TracingConfig<B>): SettingsCache {
-  const byBindings = new WeakMap<object, Settings>();
+  const options = config as TracingOptions | ((env: EnvRecord) => TracingOptions);
   let processWide: Settings | undefined;
-
-  // Workers flush per request in waitUntil; a long-running process batches on a timer.
-  const resolve = (env: EnvRecord, timer: boolean): Settings => {
-    const options = optionsFor(config, env);
-    const { inbound = "trust", traceResponse = false, flushOnExit = true } = options;
-    return { tracer: resolveTracer(options, env, { timer }), inbound, traceResponse, flushOnExit };
-  };
-
   return {
     forContext(c) {
       const executionCtx = executionCtxOf(c);
@@ -72,33 +59,21 @@ export function settingsCache<B>(config: TracingConfig<B>): SettingsCache {
       // `c.env` the bindings; elsewhere it is Bun's server or Deno's info.
       const bindings: unknown = c.env;
       if (executionCtx && typeof bindings === "object" && bindings !== null) {
-        let settings = byBindings.get(bindings);
-        if (!settings) {
-          settings = resolve(bindings as EnvRecord, false);
-          byBindings.set(bindings, settings);
-        }
-        return { settings, executionCtx };
+        // Workers flush per request in waitUntil: no timer.
+        const settings = resolveTracer(options, bindings as EnvRecord, { timer: false });
+        return { settings: settings as Settings, executionCtx };
       }
-      processWide ??= resolve(runtimeEnv(), true);
+      // A long-running process batches on a timer.
+      processWide ??= resolveTracer(options, runtimeEnv(), { timer: true }) as Settings;
       return { settings: processWide, executionCtx };
     },
     flush(deadline) {
-      const sink = processWide?.tracer.recorder?.sink;
+      const sink = processWide?.recorder?.sink;
       if (!sink) return Promise.resolve();
       flushedOnDemand(sink);
       return safeFlush(sink, deadline);
     },
   };
-}
-
-/** As `resolveTracer` does: a config function that throws gives a propagation-only tracer. */
-function optionsFor<B>(config: TracingConfig<B>, env: EnvRecord): TracingOptions {
-  if (typeof config !== "function") return config;
-  try {
-    return config(env as B);
-  } catch {
-    return {};
-  }
 }
 
 function executionCtxOf(c: Context): ExecutionContext | undefined {

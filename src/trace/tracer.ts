@@ -77,8 +77,11 @@ export class Tracer {
   readonly rootFlags: number;
   /** Records and exports spans; `undefined` with no exporter (propagation only). */
   readonly recorder: Recorder | undefined;
+  /** The options it was built from, adapter-specific ones included (resolved once per env). */
+  readonly options: TracerOptions;
 
   constructor(options: TracerOptions = {}, recorder?: Recorder) {
+    this.options = options;
     this.propagators = options.propagators ?? DEFAULT_PROPAGATORS;
     this.outbound = options.outbound;
     this.recorder = recorder;

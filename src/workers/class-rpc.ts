@@ -41,8 +41,8 @@ export function startRpc(
   method: string,
   context: RpcContext,
 ): Trace {
-  const found = readCarrier(resolved.tracer.propagators, { ...context.headers });
-  return resolved.tracer.startTrace({
+  const found = readCarrier(resolved.propagators, { ...context.headers });
+  return resolved.startTrace({
     name: `${service}/${method}`,
     kind: "server",
     inbound: internalInbound(found, resolved.options.inbound),

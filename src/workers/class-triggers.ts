@@ -103,7 +103,7 @@ function startAlarm(
     ? [{ context: { ...setter, isRemote: false }, attributes: {} }]
     : [];
   const retries = (info as { retryCount?: unknown } | undefined)?.retryCount;
-  return resolved.tracer.startTrace({
+  return resolved.startTrace({
     name: "alarm",
     kind: "server",
     inbound: { links: [], baggage: new Map() },

@@ -34,7 +34,7 @@ export async function invoke<T>(
     return await (patched ? patched.run(trace, run) : run());
   } finally {
     // Registered here, outside the scope, so the flush's own requests are not traced.
-    flushAfter(ctx, tracked, resolved.tracer);
+    flushAfter(ctx, tracked, resolved);
   }
 }
 

@@ -3,9 +3,10 @@
  * per isolate per `env` (secrets and `OTEL_*` variables live in `env`).
  * @module
  */
+import type { EnvRecord } from "../trace/env-record.js";
 import { resolveTracer } from "../trace/resolve-tracer.js";
 import type { TraceOptions } from "../trace/trace-options.js";
-import { Tracer } from "../trace/tracer.js";
+import type { Tracer } from "../trace/tracer.js";
 import type { AsyncLocalStorageClass } from "./async-local-storage.js";
 import type { GlobalFetch } from "./global-fetch.js";
 import type { QueueEnvelopes } from "./queue-envelopes.js";
@@ -41,45 +42,31 @@ export interface WorkersTraceOptions extends TraceOptions<Request> {
 /** Options, or a function of `env` returning them (for secrets kept in `env`). */
 export type WorkersConfig<E = unknown> = WorkersTraceOptions | ((env: E) => WorkersTraceOptions);
 
-/** Options resolved for one `env`. */
-export interface ResolvedWorkers {
-  readonly tracer: Tracer;
-  readonly options: WorkersTraceOptions;
-}
+/** The tracer of one `env`, with the Workers options it was built from. */
+export type ResolvedWorkers = Tracer & { readonly options: WorkersTraceOptions };
 
 /**
- * Returns a resolver that builds the tracer for an `env` once and caches it
- * in a WeakMap keyed by that `env` (the runtime reuses one `env` object per
- * isolate). Configuration that throws falls back to the defaults: tracing
- * never breaks the request.
+ * Returns a resolver for an `env`: the tracer is built on the first request
+ * of each `env` object (the runtime reuses one per isolate) and cached by
+ * `resolveTracer`, the one cache every adapter shares. Configuration that
+ * throws falls back to the defaults: tracing never breaks the request.
  * @param config - the user's options or options function.
  */
 export function createResolver<E>(
   config: WorkersConfig<E> | undefined,
 ): (env: E) => ResolvedWorkers {
-  const cache = new WeakMap<object, ResolvedWorkers>();
-  const build = (env: E): ResolvedWorkers => {
-    try {
-      const options = (typeof config === "function" ? config(env) : config) ?? {};
-      // With the global fetch patched, `trace.fetch` must call the original, or each call records twice.
-      const patched = options.globalFetch;
-      const final = patched && !options.fetch ? { ...options, fetch: patched.original } : options;
-      // No timer: a Worker's isolate may sleep between requests; flushes are per invocation.
-      const tracer = resolveTracer(final, isRecord(env) ? env : undefined, { timer: false });
-      return { tracer, options };
-    } catch {
-      return { tracer: new Tracer(), options: {} };
-    }
-  };
-  return (env) => {
-    if (!isRecord(env)) return build(env);
-    let resolved = cache.get(env);
-    if (!resolved) {
-      resolved = build(env);
-      cache.set(env, resolved);
-    }
-    return resolved;
-  };
+  // One options function per withTrace call: the cache key, whatever `config` is.
+  const options = (env: EnvRecord): WorkersTraceOptions =>
+    originalFetch((typeof config === "function" ? config(env as E) : config) ?? {});
+  return (env) =>
+    // No timer: a Worker's isolate may sleep between requests; flushes are per invocation.
+    resolveTracer(options, isRecord(env) ? env : undefined, { timer: false }) as ResolvedWorkers;
+}
+
+/** With the global fetch patched, `trace.fetch` must call the original, or each call records twice. */
+function originalFetch(options: WorkersTraceOptions): WorkersTraceOptions {
+  const patched = options.globalFetch;
+  return patched && !options.fetch ? { ...options, fetch: patched.original } : options;
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {

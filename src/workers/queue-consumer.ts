@@ -35,7 +35,8 @@ export function consumeBatch<B extends MessageBatchLike>(
   resolved: ResolvedWorkers,
   batch: B,
 ): ConsumedBatch<B> {
-  const { tracer, options } = resolved;
+  const tracer = resolved;
+  const options = resolved.options;
   const received = batch.messages.map((message) => receive(tracer, message));
   const parenting = options.queues?.parent === "parent" && options.inbound !== "ignore";
   const name = `process ${batch.queue}`;

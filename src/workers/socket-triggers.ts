@@ -30,7 +30,8 @@ export function startSocketTrace(
   tags: readonly unknown[],
   args: unknown[],
 ): Started & { args: unknown[] } {
-  const { tracer, options } = resolved;
+  const tracer = resolved;
+  const options = resolved.options;
   let inbound = NO_INBOUND;
   let callArgs = args;
   const attributes: Attributes = { "faas.trigger": "other", ...PLATFORM_ATTRIBUTES };

@@ -26,10 +26,10 @@ export interface Started {
  */
 export function startFetch(resolved: ResolvedWorkers, request: Request): Started {
   const policy = resolved.options.inbound ?? "trust";
-  const trace = startServerTrace(resolved.tracer, policy, request, fetchAttributes(request));
+  const trace = startServerTrace(resolved, policy, request, fetchAttributes(request));
   return {
     trace,
-    run: (fn, waitUntil) => runServerTrace(resolved.tracer, trace, fn, waitUntil),
+    run: (fn, waitUntil) => runServerTrace(resolved, trace, fn, waitUntil),
   };
 }
 
@@ -40,7 +40,7 @@ export function startScheduled(
   resolved: ResolvedWorkers,
   controller: ScheduledControllerLike,
 ): Started {
-  const trace = resolved.tracer.startTrace({
+  const trace = resolved.startTrace({
     name: `scheduled ${controller.cron}`,
     kind: "server",
     inbound: NO_INBOUND,
@@ -59,7 +59,7 @@ export function startScheduled(
  * (messages carry no context), bodies untouched.
  */
 export function startQueue(resolved: ResolvedWorkers, batch: MessageBatchLike): Started {
-  const trace = resolved.tracer.startTrace({
+  const trace = resolved.startTrace({
     name: `process ${batch.queue}`,
     kind: "consumer",
     inbound: NO_INBOUND,
