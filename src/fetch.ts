@@ -14,10 +14,11 @@
  */
 
 export {
+  type FetchConfig,
+  type FetchHandler,
   type FetchTraceOptions,
   type HandlerResult,
-  type TracedHandler,
-  type TraceWrappedHandler,
+  type TracedFetchHandler,
   withTrace,
 } from "./fetch/with-trace.js";
 export type { EnvRecord } from "./trace/resolve-tracer.js";

@@ -10,7 +10,7 @@
 import { type LambdaContext, processEnv } from "./lambda/context.js";
 import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
 import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
-import type { LambdaTraceOptions } from "./lambda/options.js";
+import type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
 import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
 import { resolveTracer } from "./trace/resolve-tracer.js";
 import type { Trace } from "./trace/trace.js";
@@ -29,14 +29,20 @@ export type {
   SqsEvent,
   SqsRecord,
 } from "./lambda/events.js";
-export type { LambdaTraceOptions } from "./lambda/options.js";
+export type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
 export { forEachRecord } from "./lambda/records.js";
 export type { XrayMode } from "./lambda/xray.js";
 export type { Trace } from "./trace/trace.js";
 export { traceOf } from "./trace/trace-of.js";
 
-/** An async Lambda handler that is also given its trace. */
-export type TracedHandler<E, C extends LambdaContext, R> = (
+/** What `withTrace` returns: the handler Lambda calls, `(event, context) => Promise<result>`. */
+export type TracedLambdaHandler<E, C extends LambdaContext, R> = (
+  event: E,
+  context: C,
+) => Promise<R>;
+
+/** The async handler you write: Lambda's two arguments, then its trace. */
+export type LambdaHandler<E, C extends LambdaContext, R> = (
   event: E,
   context: C,
   trace: Trace,
@@ -57,7 +63,8 @@ export type TracedHandler<E, C extends LambdaContext, R> = (
  * is the trace, not a callback.
  *
  * @param handler - `async (event, context, trace) => result`.
- * @param options - propagation, sampling, export and Lambda options.
+ * @param options - propagation, sampling, export and Lambda options, or a
+ *   function of `process.env` returning them (called once).
  * @returns the handler to export: `(event, context) => Promise<result>`.
  * @example
  * import { withTrace } from "edge-trace/lambda";
@@ -68,53 +75,56 @@ export type TracedHandler<E, C extends LambdaContext, R> = (
  * });
  */
 export function withTrace<E, C extends LambdaContext, R>(
-  handler: TracedHandler<E, C, R>,
-  options: LambdaTraceOptions<E> = {},
-): (event: E, context: C) => Promise<R> {
+  handler: LambdaHandler<E, C, R>,
+  options: LambdaConfig<E> = {},
+): TracedLambdaHandler<E, C, R> {
   const env = processEnv();
-  let tracer: Tracer | undefined;
+  let resolved: Resolved<E> | undefined;
   // Resolved on the first invocation, whose context names the function:
   // `service.name` falls back to it as OpenTelemetry's Lambda detector does.
   // No export timer: the process may be frozen between invocations, so
   // spans are flushed at the end of each one instead.
-  const tracerFor = (context: C): Tracer => {
-    tracer ??= resolveTracer(options, env, {
+  const resolve = (context: C): Resolved<E> => {
+    if (resolved) return resolved;
+    const tracer = resolveTracer(options, env, {
       timer: false,
       serviceName: env.AWS_LAMBDA_FUNCTION_NAME || functionName(context),
     });
-    return tracer;
-  };
-  const {
-    inbound = "trust",
-    xray = DEFAULT_XRAY_MODE,
-    sqs,
-    traceResponse = false,
-    flushMarginMs = DEFAULT_FLUSH_MARGIN_MS,
-  } = options;
-  const settings: InvocationSettings<E> = {
-    inbound,
-    xray,
-    perRecord: sqs?.perRecord === true,
-    traceResponse,
+    resolved = { tracer, ...lambdaSettings(tracer.options as LambdaTraceOptions<E>) };
+    return resolved;
   };
 
   // Two parameters on purpose: Lambda's Node.js runtime treats a handler
   // with a third (callback) parameter as callback-style.
   return async function tracedHandler(event: E, context: C): Promise<R> {
-    const tracer = tracerFor(context);
+    const { tracer, settings, flushMarginMs } = resolve(context);
     const sink = tracer.recorder?.sink;
     const invocation = startInvocation(tracer, settings, event, context, processEnv());
     let result: R;
     try {
       result = await handler(event, context, invocation.trace);
     } catch (error) {
-      endInvocation(invocation, { error }, traceResponse);
+      endInvocation(invocation, { error }, settings.traceResponse);
       if (sink) await flushWithinBudget(sink, context, flushMarginMs);
       throw error;
     }
-    const response = endInvocation(invocation, { result }, traceResponse) as R;
+    const response = endInvocation(invocation, { result }, settings.traceResponse) as R;
     if (sink) await flushWithinBudget(sink, context, flushMarginMs);
     return response;
+  };
+}
+
+interface Resolved<E> {
+  readonly tracer: Tracer;
+  readonly settings: InvocationSettings<E>;
+  readonly flushMarginMs: number;
+}
+
+function lambdaSettings<E>(options: LambdaTraceOptions<E>): Omit<Resolved<E>, "tracer"> {
+  const { inbound = "trust", xray = DEFAULT_XRAY_MODE, sqs, traceResponse = false } = options;
+  return {
+    settings: { inbound, xray, perRecord: sqs?.parent === "parent", traceResponse },
+    flushMarginMs: options.flushMarginMs ?? DEFAULT_FLUSH_MARGIN_MS,
   };
 }
 

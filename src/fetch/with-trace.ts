@@ -31,6 +31,9 @@ export interface FetchTraceOptions extends TraceOptions<Request> {
   readonly env?: EnvRecord | undefined;
 }
 
+/** Options, or a function of the environment (`Deno.env`, `process.env`) returning them. */
+export type FetchConfig = FetchTraceOptions | ((env: EnvRecord) => FetchTraceOptions);
+
 /** What a handler may return: a response, or nothing after Bun's `server.upgrade()`. */
 export type HandlerResult = Response | undefined;
 
@@ -39,7 +42,7 @@ export type HandlerResult = Response | undefined;
  * after the runtime's second one (Deno's `info`, Bun's `server`); any
  * further runtime arguments follow the trace.
  */
-export type TracedHandler<I, T, X extends unknown[], R extends HandlerResult> = (
+export type FetchHandler<I, T, X extends unknown[], R extends HandlerResult> = (
   this: T,
   request: Request,
   info: I,
@@ -48,7 +51,7 @@ export type TracedHandler<I, T, X extends unknown[], R extends HandlerResult> = 
 ) => R | Promise<R>;
 
 /** The wrapped handler the runtime calls, with `flush()` for shutdown. */
-export interface TraceWrappedHandler<I, T, X extends unknown[], R extends HandlerResult> {
+export interface TracedFetchHandler<I, T, X extends unknown[], R extends HandlerResult> {
   (this: T, request: Request, info: I, ...rest: X): Promise<R>;
   /**
    * Sends the spans buffered so far. Resolves (never rejects) once sent or
@@ -66,7 +69,8 @@ export interface TraceWrappedHandler<I, T, X extends unknown[], R extends Handle
  * re-thrown unchanged, so the runtime's error handling still applies.
  *
  * @param handler - `(request, info, trace, ...rest) => Response`.
- * @param options - tracing options; `OTEL_*` variables are read from the runtime's environment.
+ * @param options - tracing options, or a function of the runtime's environment
+ *   returning them (called once); an exporter reads `OTEL_*` variables from it.
  * @returns the handler to give the runtime, with `flush()`.
  * @example
  * // Deno
@@ -80,13 +84,12 @@ export function withTrace<
   T = unknown,
   X extends unknown[] = [],
   R extends HandlerResult = Response,
->(
-  handler: TracedHandler<I, T, X, R>,
-  options: FetchTraceOptions = {},
-): TraceWrappedHandler<I, T, X, R> {
-  const { traceResponse = false, flushOnExit = true, inbound = "trust" } = options;
+>(handler: FetchHandler<I, T, X, R>, options: FetchConfig = {}): TracedFetchHandler<I, T, X, R> {
+  const env = (typeof options === "function" ? undefined : options.env) ?? runtimeEnv();
   // A long-running server: the sink batches on a timer (unref'd: it never keeps the process alive).
-  const tracer = resolveTracer(options, options.env ?? runtimeEnv(), { timer: true });
+  const tracer = resolveTracer(options, env, { timer: true });
+  const resolved = tracer.options as FetchTraceOptions;
+  const { traceResponse = false, flushOnExit = true, inbound = "trust" } = resolved;
   // Propagation only (no exporter): nothing is ever buffered, nothing to flush.
   const sink = tracer.recorder?.sink;
 

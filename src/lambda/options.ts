@@ -2,6 +2,7 @@
  * The options of the Lambda adapter's `withTrace`.
  * @module
  */
+import type { EnvRecord } from "../trace/env-record.js";
 import type { TraceOptions } from "../trace/trace-options.js";
 import type { XrayMode } from "./xray.js";
 
@@ -18,12 +19,14 @@ export interface LambdaTraceOptions<E = unknown> extends TraceOptions<E> {
   readonly sqs?:
     | {
         /**
-         * Records a `"{queue} process"` span per record in `forEachRecord`,
-         * parented to the record's own context (else to the batch span),
-         * with the record's baggage. Default `false`: `forEachRecord` hands
-         * every record the batch's trace.
+         * How a record's work relates to its producer, the word Workers'
+         * `queueEnvelopes({ parent })` uses: `"link"` (default: the batch
+         * span links every record's context and `forEachRecord` hands each
+         * record the batch's trace) or `"parent"` (`forEachRecord` runs each
+         * record in a `"{queue} process"` span parented to the record's own
+         * context, else to the batch span, with the record's baggage).
          */
-        readonly perRecord?: boolean | undefined;
+        readonly parent?: "link" | "parent" | undefined;
       }
     | undefined;
   /**
@@ -39,3 +42,8 @@ export interface LambdaTraceOptions<E = unknown> extends TraceOptions<E> {
    */
   readonly flushMarginMs?: number | undefined;
 }
+
+/** Options, or a function of the environment (`process.env`) returning them, as every adapter takes. */
+export type LambdaConfig<E = unknown> =
+  | LambdaTraceOptions<E>
+  | ((env: EnvRecord) => LambdaTraceOptions<E>);

@@ -36,7 +36,7 @@ export function registerBatch(trace: Trace, batch: Batch): void {
 /**
  * Runs `fn` for each record of a batch, one after another, in order.
  *
- * With `sqs: { perRecord: true }`, each call runs in its own
+ * With `sqs: { parent: "parent" }`, each call runs in its own
  * `"{queue} process"` consumer span: a child of the record's producer
  * context (with the record's baggage) when the record carried one, else of
  * the batch span, and linked to the batch span. A throw is recorded on the
@@ -52,7 +52,7 @@ export function registerBatch(trace: Trace, batch: Batch): void {
  *   await forEachRecord(event, trace, async (record, recordTrace) => {
  *     await recordTrace.fetch("https://api.example.com/orders", { method: "POST", body: record.body });
  *   });
- * }, { sqs: { perRecord: true } });
+ * }, { sqs: { parent: "parent" } });
  */
 export async function forEachRecord<R>(
   event: { readonly Records: readonly R[] },

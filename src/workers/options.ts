@@ -15,6 +15,13 @@ import type { WebSocketEnvelopes } from "./websocket-envelopes.js";
 /** Options of `withTrace` and `withTraceClass` for Workers. */
 export interface WorkersTraceOptions extends TraceOptions<Request> {
   /**
+   * Adds a `traceresponse` header naming the server span to each `fetch`
+   * response (a copy; the handler's response is not changed), so a browser
+   * or gateway can find the trace. Default `false`: it shows trace ids to callers.
+   * @see https://www.w3.org/TR/trace-context-2/#traceresponse-header
+   */
+  readonly traceResponse?: boolean | undefined;
+  /**
    * Trace context through Cloudflare Queues, which have no message headers:
    * `queueEnvelopes({ producers, parent })`. Without it a `queue` handler
    * still runs in a consumer span and message bodies are left as they are.

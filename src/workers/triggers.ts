@@ -4,6 +4,7 @@
  * @module
  */
 import { runServerTrace, startServerTrace } from "../server/server-span.js";
+import { withTraceResponse } from "../server/trace-response.js";
 import { endWith } from "../trace/end-with.js";
 import type { Trace } from "../trace/trace.js";
 import { fetchAttributes, PLATFORM_ATTRIBUTES, queueAttributes } from "./attributes.js";
@@ -27,9 +28,15 @@ export interface Started {
 export function startFetch(resolved: ResolvedWorkers, request: Request): Started {
   const policy = resolved.options.inbound ?? "trust";
   const trace = startServerTrace(resolved, policy, request, fetchAttributes(request));
+  const traceResponse = resolved.options.traceResponse === true;
   return {
     trace,
-    run: (fn, waitUntil) => runServerTrace(resolved, trace, fn, waitUntil),
+    run: async (fn, waitUntil) => {
+      const response = await runServerTrace(resolved, trace, fn, waitUntil);
+      return traceResponse && response instanceof Response
+        ? (withTraceResponse(response, trace) as typeof response)
+        : response;
+    },
   };
 }
 

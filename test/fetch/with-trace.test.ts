@@ -310,3 +310,24 @@ describe("streamed bodies (edge-trace/fetch)", () => {
     expect(await handler(request(), undefined)).toBe(own);
   });
 });
+
+describe("options as a function of the environment (as every adapter takes them)", () => {
+  it("calls it once with the runtime's environment and uses what it returns", async () => {
+    process.env.EDGE_TRACE_FETCH_PROBE = "from-env";
+    const seen: unknown[] = [];
+    const sink = collectingSink();
+    const handler = withTrace(
+      () => new Response("ok"),
+      (env) => {
+        seen.push(env.EDGE_TRACE_FETCH_PROBE);
+        return { exporter: sinkExporter(sink), flushOnExit: false, traceResponse: true };
+      },
+    );
+    const first = await handler(request(), undefined);
+    await handler(request(), undefined);
+    expect(seen).toEqual(["from-env"]);
+    expect(first.headers.get("traceresponse")).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(sink.spans).toHaveLength(2);
+    delete process.env.EDGE_TRACE_FETCH_PROBE;
+  });
+});

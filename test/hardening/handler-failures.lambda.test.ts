@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { LambdaContext } from "../../src/lambda/context.js";
-import { type TracedHandler, withTrace } from "../../src/lambda.js";
+import { type LambdaHandler, withTrace } from "../../src/lambda.js";
 import { otlp } from "../../src/otlp.js";
 import { lambdaContext, loadEvent } from "../lambda/support.js";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
@@ -27,7 +27,7 @@ afterAll(async () => {
   await rx.close();
 });
 
-const traced = <R>(handler: TracedHandler<unknown, LambdaContext, R>) =>
+const traced = <R>(handler: LambdaHandler<unknown, LambdaContext, R>) =>
   withTrace(handler, { exporter: otlp({ endpoint: rx.url }) });
 
 describe.each([
@@ -38,7 +38,7 @@ describe.each([
       // Not an async function: the throw happens before any promise exists.
       (() => {
         throw error;
-      }) as unknown as TracedHandler<unknown, LambdaContext, never>,
+      }) as unknown as LambdaHandler<unknown, LambdaContext, never>,
   },
   {
     how: "rejects",

@@ -22,7 +22,7 @@ describe("export from Lambda to a real OTLP/HTTP receiver", () => {
         await forEachRecord(event, trace, () => undefined);
         return { batchItemFailures: [] };
       },
-      { exporter: otlp({ endpoint: rx.url }), sqs: { perRecord: true } },
+      { exporter: otlp({ endpoint: rx.url }), sqs: { parent: "parent" } },
     );
     await handler(loadEvent("sqs"), lambdaContext(3_000));
 

@@ -125,3 +125,26 @@ describe("errors thrown by the handler", () => {
     await expect(handler(loadEvent("sqs"), lambdaContext(40))).rejects.toBe(thrown);
   });
 });
+
+describe("options as a function of the environment (as every adapter takes them)", () => {
+  it("calls it once with process.env and uses its Lambda options", async () => {
+    process.env.EDGE_TRACE_LAMBDA_PROBE = "from-env";
+    const seen: unknown[] = [];
+    const { sink, deadlines } = loggingSink(() => Promise.resolve());
+    const handler = withTrace(
+      async () => ({ statusCode: 200 }),
+      (env) => {
+        seen.push(env.EDGE_TRACE_LAMBDA_PROBE);
+        return { exporter: sinkExporter(sink), flushMarginMs: 700 };
+      },
+    );
+    const before = Date.now();
+    await handler(loadEvent("apigw-v2"), lambdaContext(2_000));
+    await handler(loadEvent("apigw-v2"), lambdaContext(2_000));
+    expect(seen).toEqual(["from-env"]);
+    // The margin the function returned was applied: deadline = now + 2000 − 700.
+    expect(deadlines[0]).toBeLessThanOrEqual(Date.now() + 2_000 - 700);
+    expect(deadlines[0]).toBeGreaterThanOrEqual(before + 2_000 - 700 - 50);
+    delete process.env.EDGE_TRACE_LAMBDA_PROBE;
+  });
+});

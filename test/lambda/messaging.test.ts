@@ -74,7 +74,7 @@ describe("SQS batches", () => {
     expect(batch.links[0]!.context.traceState).toBe("rojo=00f067aa0ba902b7");
   });
 
-  it("hand every record the batch trace without perRecord", async () => {
+  it("hand every record the batch trace with parent: 'link' (the default)", async () => {
     const { seen, batchTrace, sink } = await processBatch();
     expect(seen.map((s) => s.index)).toEqual([0, 1, 2]);
     for (const { trace } of seen) expect(trace).toBe(batchTrace);
@@ -82,8 +82,8 @@ describe("SQS batches", () => {
     expect(sink.spans.filter((s) => s.kind === "consumer")).toHaveLength(1);
   });
 
-  it("with perRecord, run each record in a span parented to the record's own context", async () => {
-    const { sink, seen, batchTrace, net } = await processBatch({ sqs: { perRecord: true } });
+  it("with parent: 'parent', run each record in a span parented to the record's own context", async () => {
+    const { sink, seen, batchTrace, net } = await processBatch({ sqs: { parent: "parent" } });
     const batch = spanNamed(
       sink.spans.filter((s) => s.parentSpanId === undefined),
       "orders process",
@@ -120,8 +120,8 @@ describe("SQS batches", () => {
     expect(net.calls[2]!.headers.get("baggage")).toBe("tenant=globex");
   });
 
-  it("with perRecord and xray: 'parent', parent a record to its AWSTraceHeader", async () => {
-    const { seen } = await processBatch({ sqs: { perRecord: true }, xray: "parent" });
+  it("with parent: 'parent' and xray: 'parent', parent a record to its AWSTraceHeader", async () => {
+    const { seen } = await processBatch({ sqs: { parent: "parent" }, xray: "parent" });
     // W3C still wins over X-Ray for record 1.
     expect(seen[0]!.trace.parentSpanId).toBe(RECORD_1.spanId);
     expect(seen[1]!.trace.traceId).toBe(RECORD_2_XRAY.traceId);
@@ -130,7 +130,7 @@ describe("SQS batches", () => {
 
   it("record a throw on the record's span and the batch span, and re-throw it unchanged", async () => {
     const failure = new Error("out of stock");
-    const { sink, seen, outcome } = await processBatch({ sqs: { perRecord: true } }, failure);
+    const { sink, seen, outcome } = await processBatch({ sqs: { parent: "parent" } }, failure);
     expect(outcome).toEqual({ error: failure });
     expect((outcome as { error: unknown }).error).toBe(failure);
     expect(seen).toHaveLength(2);
@@ -141,7 +141,7 @@ describe("SQS batches", () => {
   });
 
   it("keep record contexts as links only, without baggage, when inbound is 'ignore'", async () => {
-    const { seen } = await processBatch({ sqs: { perRecord: true }, inbound: "ignore" });
+    const { seen } = await processBatch({ sqs: { parent: "parent" }, inbound: "ignore" });
     expect(seen[0]!.trace.parentSpanId).not.toBe(RECORD_1.spanId);
     expect(seen[0]!.trace.getBaggage("tenant")).toBeUndefined();
   });

@@ -109,6 +109,31 @@ describe("withTrace(handler object)", () => {
     expect(sink.spans).toHaveLength(1);
   });
 
+  it("trace-context-2 #traceresponse-header: traceResponse adds the server span's traceresponse to a copy", async () => {
+    let served: { traceId: string; spanId: string } | undefined;
+    const own = new Response("ok", { headers: { "x-own": "1" } });
+    const handler = withTrace(
+      {
+        async fetch(_request: Request, _env: unknown, _ctx: unknown, trace) {
+          served = { traceId: trace.traceId, spanId: trace.spanId };
+          return own;
+        },
+      },
+      { traceResponse: true },
+    );
+    const { ctx } = fakeContext();
+    const response = await handler.fetch(new Request("https://example.test/"), {}, ctx);
+    expect(response).not.toBe(own);
+    expect(own.headers.has("traceresponse")).toBe(false);
+    expect(response.headers.get("x-own")).toBe("1");
+    expect(response.headers.get("traceresponse")).toBe(
+      `00-${served?.traceId}-${served?.spanId}-01`,
+    );
+    const plain = withTrace({ fetch: async () => new Response("ok") });
+    const untouched = await plain.fetch(new Request("https://example.test/"), {}, ctx);
+    expect(untouched.headers.has("traceresponse")).toBe(false);
+  });
+
   it("still serves the request when the options function throws", async () => {
     const traced = withTrace(
       {
