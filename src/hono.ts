@@ -15,7 +15,7 @@
 import type { Context, MiddlewareHandler, Next } from "hono";
 import { endFromContext, recordHandledError } from "./hono/finish.js";
 import { answeringRoute, nameAfterRoute } from "./hono/route.js";
-import { type Settings, settingsCache, type TracingConfig } from "./hono/settings.js";
+import { type HonoConfig, type Settings, settingsCache } from "./hono/settings.js";
 import { flushBeforeExit, safeFlush } from "./server/exit-flush.js";
 import { endServerTrace, startServerTrace } from "./server/server-span.js";
 import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./server/trace-response.js";
@@ -24,7 +24,7 @@ import type { Trace } from "./trace/trace.js";
 import { traceOf } from "./trace/trace-of.js";
 
 export { traced } from "./hono/middleware-span.js";
-export type { TracingConfig, TracingOptions } from "./hono/settings.js";
+export type { HonoConfig, HonoTraceOptions } from "./hono/settings.js";
 export type { EnvRecord } from "./trace/resolve-tracer.js";
 export type { Trace } from "./trace/trace.js";
 export { traceOf } from "./trace/trace-of.js";
@@ -61,7 +61,7 @@ export type TracingMiddleware = MiddlewareHandler<{ Variables: TracingVariables 
  * app.use(tracing((env: { OTEL_SERVICE_NAME: string }) => ({ inbound: "trust" })));
  * app.get("/", async (c) => c.text(c.var.trace.traceId));
  */
-export function tracing<B = EnvRecord>(config: TracingConfig<B> = {}): TracingMiddleware {
+export function tracing<B = EnvRecord>(config: HonoConfig<B> = {}): TracingMiddleware {
   const settings = settingsCache(config);
 
   async function tracing(c: Context<{ Variables: TracingVariables }>, next: Next): Promise<void> {

@@ -12,7 +12,7 @@ import type { TraceOptions } from "../trace/trace-options.js";
 import type { Tracer } from "../trace/tracer.js";
 
 /** Options of Hono's `tracing()` middleware. */
-export interface TracingOptions extends TraceOptions<Request> {
+export interface HonoTraceOptions extends TraceOptions<Request> {
   /** Adds a `traceresponse` header naming the server span. Default: `false`. */
   readonly traceResponse?: boolean | undefined;
   /**
@@ -27,10 +27,10 @@ export interface TracingOptions extends TraceOptions<Request> {
  * bindings on Workers, the process environment (`Deno.env`, `process.env`)
  * elsewhere. It is called once per environment.
  */
-export type TracingConfig<B = EnvRecord> = TracingOptions | ((env: B) => TracingOptions);
+export type HonoConfig<B = EnvRecord> = HonoTraceOptions | ((env: B) => HonoTraceOptions);
 
 /** The tracer of one environment, with the options it was built from. */
-export type Settings = Tracer & { readonly options: TracingOptions };
+export type Settings = Tracer & { readonly options: HonoTraceOptions };
 
 /** The settings of one request, with its `ExecutionContext` when the runtime gave one. */
 export interface RequestSettings {
@@ -49,8 +49,8 @@ export interface SettingsCache {
  * @returns settings resolved on the first request of each environment,
  *   cached by `resolveTracer` (the one cache every adapter shares).
  */
-export function settingsCache<B>(config: TracingConfig<B>): SettingsCache {
-  const options = config as TracingOptions | ((env: EnvRecord) => TracingOptions);
+export function settingsCache<B>(config: HonoConfig<B>): SettingsCache {
+  const options = config as HonoTraceOptions | ((env: EnvRecord) => HonoTraceOptions);
   let processWide: Settings | undefined;
   return {
     forContext(c) {

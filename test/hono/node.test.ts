@@ -7,7 +7,7 @@ import { HTTPException } from "hono/http-exception";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { parseTraceparent } from "../../src/core/traceparent.js";
 import { withTrace } from "../../src/fetch.js";
-import { type Trace, type TracingConfig, tracing } from "../../src/hono.js";
+import { type HonoConfig, type Trace, tracing } from "../../src/hono.js";
 import { startEcho } from "../fetch/support/servers.js";
 import { collectingSink } from "../support/collect.js";
 import { sinkExporter } from "../support/sink-exporter.js";
@@ -33,7 +33,7 @@ async function served<R extends Response | undefined>(response: R | Promise<R>):
   return settled;
 }
 
-function tracedApp<B>(options: TracingConfig<B> = {}) {
+function tracedApp<B>(options: HonoConfig<B> = {}) {
   const sink = collectingSink();
   const config =
     typeof options === "function"
