@@ -5,7 +5,7 @@
 import { byteToHex } from "./hex.js";
 
 /** Fills a byte array with random values (`crypto.getRandomValues` by default). */
-export type RandomSource = (bytes: Uint8Array) => void;
+export type RandomSource = (bytes: Uint8Array<ArrayBuffer>) => void;
 
 /** Generates ids; see {@link createIdGenerator}. */
 export interface IdGenerator {
