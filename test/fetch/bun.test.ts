@@ -1,37 +1,26 @@
 /**
  * edge-trace/fetch in the real Bun binary: `Bun.serve({ fetch: withTrace(...) })`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseTraceparent } from "../../src/core/traceparent.js";
-import { ensureBuild } from "../support/ensure-build.js";
-import { type RuntimeServer, runtimes, startRuntime } from "./support/runtime.js";
+import { useFixtureServer } from "./support/fixture-server.js";
+import { runtimes } from "./support/runtime.js";
 import { fetchHandlerScenarios, inbound } from "./support/scenarios.js";
-import { startCollector, startEcho } from "./support/servers.js";
 
-let server: RuntimeServer;
-let echo: Awaited<ReturnType<typeof startEcho>>;
-let collector: Awaited<ReturnType<typeof startCollector>>;
-
-beforeAll(async () => {
-  await ensureBuild();
-  [echo, collector] = await Promise.all([startEcho(), startCollector()]);
-  server = await startRuntime(runtimes.bun("test/fetch/fixtures/bun-server.ts"), {
-    ECHO_URL: echo.url,
-    COLLECTOR_URL: collector.url,
-  });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  expect(server?.child.exitCode !== null || server?.child.signalCode !== null).toBe(true);
-  await Promise.all([echo?.close(), collector?.close()]);
-});
+const fixture = useFixtureServer(runtimes.bun("test/fetch/fixtures/bun-server.ts"));
 
 describe("edge-trace/fetch on Bun", () => {
-  fetchHandlerScenarios({ server: () => server, echo: () => echo, collector: () => collector });
+  fetchHandlerScenarios({
+    server: () => fixture.server(),
+    echo: () => fixture.echo(),
+    collector: () => fixture.collector(),
+  });
 
   it("calls the handler with Bun's server as `this` and as the second argument", async () => {
-    const seen = (await (await fetch(`${server.url}/seen`)).json()) as Record<string, unknown>;
+    const seen = (await (await fetch(`${fixture.server().url}/seen`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(seen).toMatchObject({
       thisIsServer: true,
       argIsServer: true,
@@ -47,7 +36,7 @@ describe("edge-trace/fetch on Bun", () => {
     }));
     const answers = await Promise.all(
       requests.map(async ({ id, header }) => {
-        const response = await fetch(`${server.url}/concurrent?id=${id}`, {
+        const response = await fetch(`${fixture.server().url}/concurrent?id=${id}`, {
           headers: { traceparent: header },
         });
         return ((await response.json()) as { traceId: string }).traceId;
@@ -57,7 +46,7 @@ describe("edge-trace/fetch on Bun", () => {
 
     const parents = new Set<string>();
     for (const { id, traceId, spanId } of requests) {
-      const calls = echo.calls.filter((call) => call.url.searchParams.get("id") === id);
+      const calls = fixture.echo().calls.filter((call) => call.url.searchParams.get("id") === id);
       expect(calls.map((call) => call.url.searchParams.get("n")).sort()).toEqual(["1", "2"]);
       for (const call of calls) {
         const sent = parseTraceparent(call.headers.traceparent);

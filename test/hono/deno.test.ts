@@ -1,29 +1,18 @@
 /** edge-trace/hono on Deno: the fixture app served by `Deno.serve`, from dist/. */
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import { type RuntimeServer, runtimes, startRuntime } from "../fetch/support/runtime.js";
-import { startCollector, startEcho } from "../fetch/support/servers.js";
-import { ensureBuild } from "../support/ensure-build.js";
+import { describe } from "vitest";
+import { useFixtureServer } from "../fetch/support/fixture-server.js";
+import { runtimes } from "../fetch/support/runtime.js";
 import { honoScenarios } from "./support/scenarios.js";
 
-let server: RuntimeServer;
-let echo: Awaited<ReturnType<typeof startEcho>>;
-let collector: Awaited<ReturnType<typeof startCollector>>;
-
-beforeAll(async () => {
-  await ensureBuild();
-  [echo, collector] = await Promise.all([startEcho(), startCollector()]);
-  server = await startRuntime(runtimes.deno("test/hono/fixtures/deno-hono.ts"), {
-    ECHO_URL: echo.url,
-    COLLECTOR_URL: collector.url,
-  });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  expect(server?.child.exitCode !== null || server?.child.signalCode !== null).toBe(true);
-  await Promise.all([echo?.close(), collector?.close()]);
-});
+const fixture = useFixtureServer(runtimes.deno("test/hono/fixtures/deno-hono.ts"));
 
 describe("edge-trace/hono on Deno", () => {
-  honoScenarios({ url: () => server.url, echo: () => echo, collector: () => collector }, 0x3000);
+  honoScenarios(
+    {
+      url: () => fixture.server().url,
+      echo: () => fixture.echo(),
+      collector: () => fixture.collector(),
+    },
+    0x3000,
+  );
 });

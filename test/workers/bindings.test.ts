@@ -3,31 +3,13 @@
  * looks like from inside a Worker (the facts detection relies on), which
  * ones get a view, and that `env` and plain values are left untouched.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  backendWorker,
-  type Collector,
-  frontendWorker,
-  startCollector,
-  startWorkers,
-} from "./harness.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { backendWorker, frontendWorker, useWorkers } from "./harness.js";
 
-let collector: Collector;
-let mf: Miniflare;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  mf = await startWorkers([
-    await frontendWorker(collector, { queueProducers: { Q: "q-bindings" } }),
-    await backendWorker(collector),
-  ]);
-});
-
-afterAll(async () => {
-  await mf?.dispose();
-  await collector?.close();
-});
+const stack = useWorkers((c) => [
+  frontendWorker(c, { queueProducers: { Q: "q-bindings" } }),
+  backendWorker(c),
+]);
 
 interface Entry {
   type: string;
@@ -49,7 +31,7 @@ describe("bindings in workerd", () => {
   };
 
   beforeAll(async () => {
-    const response = await mf.dispatchFetch("http://frontend.test/bindings");
+    const response = await stack.mf().dispatchFetch("http://frontend.test/bindings");
     expect(response.status).toBe(200);
     result = (await response.json()) as typeof result;
   });

@@ -4,30 +4,10 @@
  * service binding to a backend that echoes what it received, and
  * trace.fetch to the collector's echo) must carry its own request's trace.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  backendWorker,
-  type Collector,
-  frontendWorker,
-  hex,
-  startCollector,
-  startWorkers,
-  traceparent,
-} from "./harness.js";
+import { expect, it } from "vitest";
+import { backendWorker, frontendWorker, hex, traceparent, useWorkers } from "./harness.js";
 
-let collector: Collector;
-let mf: Miniflare;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  mf = await startWorkers([await frontendWorker(collector), await backendWorker(collector)]);
-});
-
-afterAll(async () => {
-  await mf?.dispose();
-  await collector?.close();
-});
+const stack = useWorkers((c) => [frontendWorker(c), backendWorker(c)]);
 
 interface Result {
   traceId: string;
@@ -40,7 +20,7 @@ it("keeps 200 interleaved requests' traces apart", async () => {
   const traceIds = Array.from({ length: 200 }, () => hex(32));
   const results = await Promise.all(
     traceIds.map(async (traceId) => {
-      const response = await mf.dispatchFetch("http://frontend.test/interleave", {
+      const response = await stack.mf().dispatchFetch("http://frontend.test/interleave", {
         headers: { traceparent: traceparent(traceId, hex(16)) },
       });
       expect(response.status).toBe(200);

@@ -3,33 +3,10 @@
  * AsyncLocalStorage (`nodejs_als`), `this.trace` is each call's own trace
  * even while the calls interleave.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  backendWorker,
-  type Collector,
-  frontendWorker,
-  hex,
-  startCollector,
-  startWorkers,
-  traceparent,
-} from "./harness.js";
+import { expect, it } from "vitest";
+import { backendWorker, frontendWorker, hex, traceparent, useWorkers } from "./harness.js";
 
-let collector: Collector;
-let mf: Miniflare;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  mf = await startWorkers([
-    await frontendWorker(collector),
-    await backendWorker(collector, ["nodejs_als"]),
-  ]);
-});
-
-afterAll(async () => {
-  await mf?.dispose();
-  await collector?.close();
-});
+const stack = useWorkers((c) => [frontendWorker(c), backendWorker(c, ["nodejs_als"])]);
 
 interface Ids {
   traceId: string;
@@ -39,14 +16,14 @@ interface Ids {
 
 it("gives each overlapping Durable Object RPC call its own this.trace", async () => {
   const traceId = hex(32);
-  const response = await mf.dispatchFetch("http://frontend.test/do-concurrent", {
+  const response = await stack.mf().dispatchFetch("http://frontend.test/do-concurrent", {
     headers: { traceparent: traceparent(traceId, hex(16)) },
   });
   const { server, results } = (await response.json()) as { server: Ids; results: Ids[] };
-  const clients = await collector.waitFor(() => {
-    const found = collector.spans.filter(
-      (span) => span.kind === "client" && span.parentSpanId === server.spanId,
-    );
+  const clients = await stack.collector().waitFor(() => {
+    const found = stack
+      .collector()
+      .spans.filter((span) => span.kind === "client" && span.parentSpanId === server.spanId);
     return found.length === 5 ? found : undefined;
   });
   expect(results.every((ids) => ids.traceId === traceId)).toBe(true);

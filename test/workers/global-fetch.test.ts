@@ -3,38 +3,18 @@
  * a handler injects its own request's context (and only inside a traced
  * handler); without AsyncLocalStorage the option changes nothing.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  backendWorker,
-  type Collector,
-  frontendWorker,
-  hex,
-  startCollector,
-  startWorkers,
-  traceparent,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { backendWorker, frontendWorker, hex, traceparent, useWorkers } from "./harness.js";
 
-let collector: Collector;
-let mf: Miniflare;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  mf = await startWorkers([
-    await frontendWorker(collector, {
-      name: "with-als",
-      vars: { GLOBAL_FETCH: "on" },
-      compatibilityFlags: ["nodejs_als"],
-    }),
-    await frontendWorker(collector, { name: "without-als", vars: { GLOBAL_FETCH: "on" } }),
-    await backendWorker(collector),
-  ]);
-});
-
-afterAll(async () => {
-  await mf?.dispose();
-  await collector?.close();
-});
+const stack = useWorkers((c) => [
+  frontendWorker(c, {
+    name: "with-als",
+    vars: { GLOBAL_FETCH: "on" },
+    compatibilityFlags: ["nodejs_als"],
+  }),
+  frontendWorker(c, { name: "without-als", vars: { GLOBAL_FETCH: "on" } }),
+  backendWorker(c),
+]);
 
 interface Result {
   server: { traceId: string; spanId: string };
@@ -43,7 +23,7 @@ interface Result {
 }
 
 async function call(worker: string, path: string, traceId?: string): Promise<Response> {
-  const fetcher = await mf.getWorker(worker);
+  const fetcher = await stack.mf().getWorker(worker);
   const headers: Record<string, string> = traceId
     ? { traceparent: traceparent(traceId, hex(16)) }
     : {};
@@ -65,20 +45,26 @@ describe("with nodejs_als", () => {
       expect(result.explicit.traceparent?.split("-")[1]).toBe(traceId);
     }
     const result = results[0]?.result as Result;
-    const clients = await collector.waitFor(() => {
-      const found = collector.spans.filter(
-        (span) => span.kind === "client" && span.parentSpanId === result.server.spanId,
-      );
+    const clients = await stack.collector().waitFor(() => {
+      const found = stack
+        .collector()
+        .spans.filter(
+          (span) => span.kind === "client" && span.parentSpanId === result.server.spanId,
+        );
       return found.length === 2 ? found : undefined;
     });
     const parents = clients.map((span) => span.spanId);
     expect(parents).toContain(result.plain.traceparent?.split("-")[2]);
     expect(parents).toContain(result.explicit.traceparent?.split("-")[2]);
     // trace.fetch is not recorded a second time by the patched global fetch.
-    expect(collector.spans.filter((span) => parents.includes(span.parentSpanId ?? ""))).toEqual([]);
+    expect(
+      stack.collector().spans.filter((span) => parents.includes(span.parentSpanId ?? "")),
+    ).toEqual([]);
     // The flush's own requests are not traced.
     expect(
-      collector.spans.some((span) => String(span.attributes["url.full"]).includes("/spans")),
+      stack
+        .collector()
+        .spans.some((span) => String(span.attributes["url.full"]).includes("/spans")),
     ).toBe(false);
   });
 

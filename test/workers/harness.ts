@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare, type MiniflareOptions, type WorkerOptions } from "miniflare";
+import { afterAll, beforeAll } from "vitest";
 import type { FinishedSpan } from "../../src/trace/span-data.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
@@ -208,4 +209,36 @@ export function frontendWorker(
     d1Databases: ["D1"],
     ...rest,
   });
+}
+
+/** The collector and workerd of one test file, started before its tests and stopped after. */
+export interface WorkersStack {
+  readonly collector: Collector;
+  readonly mf: Miniflare;
+}
+
+/**
+ * Starts a collector, then workerd with the Workers `workers(collector)`
+ * builds, before the file's tests; disposes of both after them.
+ * @param workers - the Workers to run, given the collector they report to.
+ * @returns getters, valid inside tests.
+ * @example
+ * const stack = useWorkers((c) => [frontendWorker(c), backendWorker(c)]);
+ * it("...", async () => { await stack.mf().dispatchFetch("http://frontend.test/"); });
+ */
+export function useWorkers(workers: (collector: Collector) => Array<Promise<WorkerOptions>>): {
+  collector(): Collector;
+  mf(): Miniflare;
+} {
+  let stack: WorkersStack | undefined;
+  let collector: Collector | undefined;
+  beforeAll(async () => {
+    collector = await startCollector();
+    stack = { collector, mf: await startWorkers(await Promise.all(workers(collector))) };
+  });
+  afterAll(async () => {
+    await stack?.mf.dispose();
+    await collector?.close();
+  });
+  return { collector: () => stack!.collector, mf: () => stack!.mf };
 }

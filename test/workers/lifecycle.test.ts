@@ -3,28 +3,10 @@
  * response (streaming, WebSocket upgrades), request bodies, thrown errors,
  * `ctx` (passThroughOnException, waitUntil), and when the flush happens.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  backendWorker,
-  type Collector,
-  frontendWorker,
-  startCollector,
-  startWorkers,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { backendWorker, frontendWorker, useWorkers } from "./harness.js";
 
-let collector: Collector;
-let mf: Miniflare;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  mf = await startWorkers([await frontendWorker(collector), await backendWorker(collector)]);
-});
-
-afterAll(async () => {
-  await mf?.dispose();
-  await collector?.close();
-});
+const stack = useWorkers((c) => [frontendWorker(c), backendWorker(c)]);
 
 const url = (path: string) => `http://frontend.test${path}`;
 
@@ -33,28 +15,33 @@ describe("waitUntil and the flush", () => {
     const key = `k${Date.now()}`;
     // The user's waitUntil promise is held by the collector until released,
     // so receiving the response proves the response did not wait for it.
-    const response = await mf.dispatchFetch(url(`/wait-until?key=${key}`));
+    const response = await stack.mf().dispatchFetch(url(`/wait-until?key=${key}`));
     expect(await response.text()).toBe("responded");
     const flushOfThisRequest = () =>
-      collector.log.findIndex(
-        (entry) =>
-          entry.type === "flush" &&
-          collector.spans.some(
-            (span) =>
-              entry.spanIds.includes(span.spanId) && span.attributes["url.path"] === "/wait-until",
-          ),
-      );
+      stack
+        .collector()
+        .log.findIndex(
+          (entry) =>
+            entry.type === "flush" &&
+            stack
+              .collector()
+              .spans.some(
+                (span) =>
+                  entry.spanIds.includes(span.spanId) &&
+                  span.attributes["url.path"] === "/wait-until",
+              ),
+        );
     // Still held: neither the user's work nor the flush has happened.
     expect(flushOfThisRequest()).toBe(-1);
 
-    collector.release(key);
-    const userDone = await collector.waitFor(() => {
-      const index = collector.log.findIndex(
-        (entry) => entry.type === "event" && entry.name === `user-done-${key}`,
-      );
+    stack.collector().release(key);
+    const userDone = await stack.collector().waitFor(() => {
+      const index = stack
+        .collector()
+        .log.findIndex((entry) => entry.type === "event" && entry.name === `user-done-${key}`);
       return index >= 0 ? index : undefined;
     });
-    const flushed = await collector.waitFor(() => {
+    const flushed = await stack.collector().waitFor(() => {
       const index = flushOfThisRequest();
       return index >= 0 ? index : undefined;
     });
@@ -63,7 +50,7 @@ describe("waitUntil and the flush", () => {
   });
 
   it("keeps passThroughOnException callable", async () => {
-    const response = await mf.dispatchFetch(url("/pass-through"));
+    const response = await stack.mf().dispatchFetch(url("/pass-through"));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("still ok");
   });
@@ -71,18 +58,18 @@ describe("waitUntil and the flush", () => {
 
 describe("errors", () => {
   it("re-throws the user's error unchanged (the very same object)", async () => {
-    const response = await mf.dispatchFetch(url("/throw-identity"));
+    const response = await stack.mf().dispatchFetch(url("/throw-identity"));
     expect(response.status).toBe(500);
     expect(await response.text()).toBe("same error");
   });
 
   it("lets workerd answer 500 and records the error on the server span", async () => {
-    const response = await mf.dispatchFetch(url("/throw"));
+    const response = await stack.mf().dispatchFetch(url("/throw"));
     expect(response.status).toBe(500);
     await response.arrayBuffer();
-    const span = await collector.waitFor(() =>
-      collector.spans.find((s) => s.attributes["url.path"] === "/throw"),
-    );
+    const span = await stack
+      .collector()
+      .waitFor(() => stack.collector().spans.find((s) => s.attributes["url.path"] === "/throw"));
     expect(span.status.code).toBe("error");
     expect(span.attributes["http.response.status_code"]).toBe(500);
     expect(span.events[0]?.attributes["exception.message"]).toBe("boom from user code");
@@ -93,7 +80,7 @@ describe("responses and requests pass through", () => {
   it("streams a response body without buffering it", async () => {
     const key = `stream${Date.now()}`;
     // identity: Miniflare gzips compressible responses, and gzip holds small chunks back.
-    const response = await mf.dispatchFetch(url(`/stream?key=${key}`), {
+    const response = await stack.mf().dispatchFetch(url(`/stream?key=${key}`), {
       headers: { "accept-encoding": "identity" },
     });
     expect(response.status).toBe(200);
@@ -108,7 +95,7 @@ describe("responses and requests pass through", () => {
       text += decoder.decode(value, { stream: true });
     }
     expect(text).toBe("first\n");
-    collector.release(key);
+    stack.collector().release(key);
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
@@ -118,7 +105,9 @@ describe("responses and requests pass through", () => {
   });
 
   it("keeps a WebSocket upgrade untouched: status 101 and the webSocket", async () => {
-    const response = await mf.dispatchFetch(url("/ws"), { headers: { upgrade: "websocket" } });
+    const response = await stack
+      .mf()
+      .dispatchFetch(url("/ws"), { headers: { upgrade: "websocket" } });
     expect(response.status).toBe(101);
     const socket = response.webSocket;
     expect(socket).toBeTruthy();
@@ -132,12 +121,14 @@ describe("responses and requests pass through", () => {
   });
 
   it("does not consume request bodies", async () => {
-    const response = await mf.dispatchFetch(url("/body"), { method: "POST", body: "payload" });
+    const response = await stack
+      .mf()
+      .dispatchFetch(url("/body"), { method: "POST", body: "payload" });
     expect(await response.text()).toBe("read:payload");
   });
 
   it("forwards a request body through a service binding", async () => {
-    const response = await mf.dispatchFetch(url("/forward-body"), {
+    const response = await stack.mf().dispatchFetch(url("/forward-body"), {
       method: "POST",
       body: "forwarded",
     });
@@ -147,8 +138,8 @@ describe("responses and requests pass through", () => {
 
 describe("options", () => {
   it("resolves an options function once per env, not per request", async () => {
-    for (let i = 0; i < 5; i++) await (await mf.dispatchFetch(url("/info"))).arrayBuffer();
-    const { calls } = (await (await mf.dispatchFetch(url("/option-calls"))).json()) as {
+    for (let i = 0; i < 5; i++) await (await stack.mf().dispatchFetch(url("/info"))).arrayBuffer();
+    const { calls } = (await (await stack.mf().dispatchFetch(url("/option-calls"))).json()) as {
       calls: number;
     };
     expect(calls).toBe(1);
@@ -157,12 +148,14 @@ describe("options", () => {
 
 describe("scheduled", () => {
   it("starts a new root trace per invocation, with the timer attributes", async () => {
-    const worker = await mf.getWorker("frontend");
+    const worker = await stack.mf().getWorker("frontend");
     const scheduledTime = new Date("2026-01-02T03:04:05.000Z");
     await worker.scheduled({ cron: "*/5 * * * *", scheduledTime });
     await worker.scheduled({ cron: "*/5 * * * *", scheduledTime });
-    const roots = await collector.waitFor(() => {
-      const found = collector.spans.filter((span) => span.attributes["faas.trigger"] === "timer");
+    const roots = await stack.collector().waitFor(() => {
+      const found = stack
+        .collector()
+        .spans.filter((span) => span.attributes["faas.trigger"] === "timer");
       return found.length === 2 ? found : undefined;
     });
     const [first, second] = roots;
@@ -176,10 +169,14 @@ describe("scheduled", () => {
       "cloud.platform": "cloudflare.workers",
     });
     // The backend call inside the scheduled handler joined that trace.
-    const backend = await collector.waitFor(() =>
-      collector.spans.find((span) => span.service === "backend" && span.traceId === first?.traceId),
-    );
-    const client = collector.spans.find((span) => span.spanId === backend.parentSpanId);
+    const backend = await stack
+      .collector()
+      .waitFor(() =>
+        stack
+          .collector()
+          .spans.find((span) => span.service === "backend" && span.traceId === first?.traceId),
+      );
+    const client = stack.collector().spans.find((span) => span.spanId === backend.parentSpanId);
     expect(client?.parentSpanId).toBe(first?.spanId);
   });
 });

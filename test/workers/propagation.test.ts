@@ -2,30 +2,10 @@
  * Propagation between two real Workers in workerd: a service binding, a
  * Durable Object (by id and by name), and JS-RPC with and without context.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  backendWorker,
-  type Collector,
-  frontendWorker,
-  hex,
-  startCollector,
-  startWorkers,
-  traceparent,
-} from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { backendWorker, frontendWorker, hex, traceparent, useWorkers } from "./harness.js";
 
-let collector: Collector;
-let mf: Miniflare;
-
-beforeAll(async () => {
-  collector = await startCollector();
-  mf = await startWorkers([await frontendWorker(collector), await backendWorker(collector)]);
-});
-
-afterAll(async () => {
-  await mf?.dispose();
-  await collector?.close();
-});
+const stack = useWorkers((c) => [frontendWorker(c), backendWorker(c)]);
 
 interface Ids {
   traceId: string;
@@ -34,20 +14,26 @@ interface Ids {
 }
 
 async function get<T>(path: string, headers: Record<string, string> = {}): Promise<T> {
-  const response = await mf.dispatchFetch(`http://frontend.test${path}`, { headers });
+  const response = await stack.mf().dispatchFetch(`http://frontend.test${path}`, { headers });
   const text = await response.text();
   expect(response.status, text).toBe(200);
   return JSON.parse(text) as T;
 }
 
 function clientSpanOf(server: Ids, nth = 0, service = "frontend") {
-  return collector.waitFor(
-    () =>
-      collector.spans.filter(
-        (span) =>
-          span.service === service && span.kind === "client" && span.parentSpanId === server.spanId,
-      )[nth],
-  );
+  return stack
+    .collector()
+    .waitFor(
+      () =>
+        stack
+          .collector()
+          .spans.filter(
+            (span) =>
+              span.service === service &&
+              span.kind === "client" &&
+              span.parentSpanId === server.spanId,
+          )[nth],
+    );
 }
 
 describe("service binding", () => {
@@ -77,9 +63,9 @@ describe("service binding", () => {
     const result = await get<{ server: Ids; backend: { trace: Ids } }>("/backend");
     expect(result.server.parentSpanId).toBeUndefined();
     expect(result.backend.trace.traceId).toBe(result.server.traceId);
-    const server = await collector.waitFor(() =>
-      collector.spans.find((span) => span.spanId === result.server.spanId),
-    );
+    const server = await stack
+      .collector()
+      .waitFor(() => stack.collector().spans.find((span) => span.spanId === result.server.spanId));
     expect(server.kind).toBe("server");
     expect(server.attributes).toMatchObject({
       "faas.trigger": "http",
@@ -91,11 +77,15 @@ describe("service binding", () => {
     });
     // Miniflare's default `request.cf` has a colo.
     expect(typeof server.attributes["cloud.region"]).toBe("string");
-    const backendServer = await collector.waitFor(() =>
-      collector.spans.find(
-        (span) => span.service === "backend" && span.spanId === result.backend.trace.spanId,
-      ),
-    );
+    const backendServer = await stack
+      .collector()
+      .waitFor(() =>
+        stack
+          .collector()
+          .spans.find(
+            (span) => span.service === "backend" && span.spanId === result.backend.trace.spanId,
+          ),
+      );
     expect(backendServer.kind).toBe("server");
   });
 
@@ -107,7 +97,7 @@ describe("service binding", () => {
 
 describe("WorkerEntrypoint class", () => {
   it("gives this.env a view that injects from the instance's call", async () => {
-    const backend = await mf.getWorker("backend");
+    const backend = await stack.mf().getWorker("backend");
     const traceId = hex(32);
     const response = await backend.fetch("https://backend/hop", {
       headers: { traceparent: traceparent(traceId, hex(16)) },
@@ -163,10 +153,12 @@ describe("JS-RPC", () => {
     expect(result.echoed.args).toEqual([{ a: 1 }, [2]]);
     expect(result.counted.count).toBeGreaterThanOrEqual(2);
 
-    const clients = await collector.waitFor(() => {
-      const found = collector.spans.filter(
-        (span) => span.kind === "client" && span.parentSpanId === result.server.spanId,
-      );
+    const clients = await stack.collector().waitFor(() => {
+      const found = stack
+        .collector()
+        .spans.filter(
+          (span) => span.kind === "client" && span.parentSpanId === result.server.spanId,
+        );
       return found.length === 3 ? found : undefined;
     });
     const byName = (name: string) => clients.find((span) => span.name === name);
@@ -184,9 +176,11 @@ describe("JS-RPC", () => {
       "rpc.service": "BACKEND",
       "rpc.method": "greet",
     });
-    const serverSpan = await collector.waitFor(() =>
-      collector.spans.find((span) => span.spanId === result.counted.trace.spanId),
-    );
+    const serverSpan = await stack
+      .collector()
+      .waitFor(() =>
+        stack.collector().spans.find((span) => span.spanId === result.counted.trace.spanId),
+      );
     expect(serverSpan).toMatchObject({
       service: "backend",
       kind: "server",
