@@ -155,7 +155,7 @@ function nearLimit(value: number, limit: number): string {
 }
 
 /** Cold start (new workerd → first response): at most this many ms over the bare Worker. */
-const COLD_START_MS = 2;
+const COLD_START_MS = 3;
 
 /**
  * Judged on the paired difference in workerd's CPU time to the first
