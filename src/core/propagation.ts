@@ -53,7 +53,8 @@ export function extractWith(
   for (let i = 0; i < propagators.length; i++) {
     const propagator = propagators[i]!;
     if (contextOnly && propagator.kind === "baggage") continue;
-    const remote = (found[i] = safeExtract(propagator, headers))?.context;
+    found[i] = safeExtract(propagator, headers);
+    const remote = found[i]?.context;
     if (remote && !context) context = withFormat(remote, propagator.name);
   }
   if (contextOnly && !context) return { context, baggage: EMPTY_BAGGAGE };

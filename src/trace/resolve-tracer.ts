@@ -51,7 +51,12 @@ export function resolveTracer<R>(
   }
   // The same options may serve a batching server and a per-invocation runtime.
   const slot = hints.timer === undefined ? 0 : hints.timer ? 1 : 2;
-  return (slots[slot] ??= buildTracer(config, env, hints));
+  let tracer = slots[slot];
+  if (!tracer) {
+    tracer = buildTracer(config, env, hints);
+    slots[slot] = tracer;
+  }
+  return tracer;
 }
 
 function buildTracer<R>(
