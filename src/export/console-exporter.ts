@@ -1,7 +1,7 @@
 /**
  * A console exporter for local development: a tree per trace, or one line
  * per span, with durations. It writes only because the user asked for it
- * (`exporter: "console"`), through a writer that defaults to `console.log`.
+ * (`exporter: consoleExporter()`), through a writer that defaults to `console.log`.
  * @module
  */
 

@@ -4,15 +4,18 @@
  */
 import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/baggage.js";
 import { freshHeadersAccess, headerAccess } from "../core/carrier.js";
+import type { IdGenerator } from "../core/ids.js";
+import type { OutboundPolicy } from "../core/outbound.js";
 import { injectWith } from "../core/propagation.js";
-import type { InjectContext } from "../core/propagator.js";
+import type { InjectContext, Propagator } from "../core/propagator.js";
 import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
 import type { Span } from "../export/span.js";
-import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
+import { createLogger, type LogFields, type Logger, type LogWriter, logFields } from "./logger.js";
+import type { Recorder } from "./recorder.js";
 import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./span-data.js";
-import type { Tracer } from "./tracer.js";
+import { errorType, isPromiseLike, isRequest } from "./values.js";
 
 /** Options for a child span. */
 export interface SpanOptions {
@@ -24,6 +27,19 @@ export interface SpanOptions {
 const CLIENT: SpanOptions = { kind: "client" };
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+/**
+ * What a trace needs from the tracer that started it: a narrow view, so
+ * this module does not depend on the tracer's (which creates traces).
+ */
+export interface TraceHost {
+  readonly propagators: readonly Propagator[];
+  readonly outbound: OutboundPolicy | undefined;
+  readonly recorder: Recorder | undefined;
+  readonly ids: IdGenerator;
+  readonly logWriter: LogWriter;
+  readonly baseFetch: typeof fetch;
+}
 
 /** What a trace carries besides its span: passed on to every child unchanged. */
 export interface Carried {
@@ -40,7 +56,7 @@ export interface Carried {
  * when an exporter is configured and the trace is sampled.
  */
 export class Trace implements InjectContext {
-  readonly #tracer: Tracer;
+  readonly #tracer: TraceHost;
   readonly #context: SpanContext;
   readonly #parentSpanId: string | undefined;
   readonly #span: Span | undefined;
@@ -50,7 +66,7 @@ export class Trace implements InjectContext {
   #log: Logger | undefined;
 
   constructor(
-    tracer: Tracer,
+    tracer: TraceHost,
     context: SpanContext,
     parentSpanId: string | undefined,
     span: Span | undefined,
@@ -312,20 +328,4 @@ export class Trace implements InjectContext {
     span.setStatus("error", error instanceof Error ? error.message : undefined);
     return this;
   }
-}
-
-function isRequest(input: RequestInfo | URL): input is Request {
-  return typeof input === "object" && "url" in input && "method" in input;
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as PromiseLike<unknown>).then === "function"
-  );
-}
-
-function errorType(error: unknown): string {
-  return error instanceof Error ? error.name : "_OTHER";
 }
