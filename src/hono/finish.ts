@@ -6,6 +6,7 @@
  */
 import type { Context } from "hono";
 import { endWhenSent } from "../server/server-span.js";
+import { recordFailure } from "../trace/failure.js";
 import type { Trace } from "../trace/trace.js";
 import type { Tracer } from "../trace/tracer.js";
 
@@ -24,7 +25,7 @@ export function recordHandledError(trace: Trace, c: Context): boolean {
     trace.recordException(error);
     return false;
   }
-  trace.recordError(error);
+  recordFailure(trace, error);
   return true;
 }
 

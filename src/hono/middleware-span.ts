@@ -8,6 +8,7 @@
  * @module
  */
 import type { Context, MiddlewareHandler, Next } from "hono";
+import { recordFailure } from "../trace/failure.js";
 import type { Trace } from "../trace/trace.js";
 
 /** Where the innermost running middleware span is kept on the context. */
@@ -55,7 +56,7 @@ export function traced<M extends MiddlewareHandler>(
         }
       });
     } catch (error) {
-      span.recordError(error);
+      recordFailure(span, error);
       throw error;
     } finally {
       c.set("trace", outer);

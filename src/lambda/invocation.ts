@@ -7,6 +7,7 @@ import { type HeaderRecord, headerAccess } from "../core/carrier.js";
 import { applyInbound, type InboundPolicy, isTrusted } from "../core/inbound.js";
 import { type Found, NOTHING_FOUND, readCarrier } from "../core/propagation.js";
 import { isErrorStatus, responseAttributes } from "../export/http-attributes.js";
+import { recordFailure } from "../trace/failure.js";
 import type { RequestObserver } from "../trace/recorder.js";
 import type { SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
@@ -127,7 +128,7 @@ export function endInvocation<R>(
   const result = "result" in outcome ? outcome.result : undefined;
   try {
     if ("error" in outcome) {
-      trace.recordError(outcome.error);
+      recordFailure(trace, outcome.error);
       requests?.end(trace, outcome);
     } else if (shape.http) {
       const status = resultStatus(result, shape.http.defaultsTo200);

@@ -7,6 +7,8 @@
  * that hangs up settles it as if the body had been sent.)
  * @module
  */
+
+import { recordFailure } from "../trace/failure.js";
 import type { SpanEnd } from "../trace/recorder.js";
 
 /**
@@ -34,7 +36,7 @@ export function watchBody(
           if (!done) return controller.enqueue(value);
           controller.close();
         } catch (error) {
-          trace.recordError(error);
+          recordFailure(trace, error);
           controller.error(error);
         }
         end();

@@ -5,6 +5,7 @@
  */
 import { applyInbound, type InboundPolicy } from "../core/inbound.js";
 import { readCarrier } from "../core/propagation.js";
+import { recordFailure } from "../trace/failure.js";
 import type { Attributes } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import { bindTrace } from "../trace/trace-of.js";
@@ -117,14 +118,14 @@ function recordOutcome(tracer: Tracer, trace: Trace, outcome: Outcome): void {
   const http = tracer.recorder?.http;
   if (!http || !trace.isRecording) return;
   if ("error" in outcome) {
-    trace.recordError(outcome.error);
+    recordFailure(trace, outcome.error);
     trace.setAttribute("http.response.status_code", 500);
   } else if (outcome.response instanceof Response) {
     const status = outcome.response.status;
     trace.setAttributes(http.response(status, "server"));
     if (http.isError(status, "server")) trace.setStatus("error");
   } else {
-    trace.recordError(new TypeError("The handler did not return a Response"));
+    recordFailure(trace, new TypeError("The handler did not return a Response"));
   }
 }
 

@@ -4,6 +4,8 @@
  * `trace.span(name, fn)` does the same for a new child span.
  * @module
  */
+
+import { recordFailure } from "./failure.js";
 import type { Trace } from "./trace.js";
 
 /**
@@ -20,7 +22,7 @@ export async function endWith<T>(trace: Trace, fn: () => T | Promise<T>): Promis
   try {
     return await fn();
   } catch (error) {
-    trace.recordError(error);
+    recordFailure(trace, error);
     throw error;
   } finally {
     trace.end();

@@ -8,15 +8,15 @@
 import type { BatchSink } from "../export/batch-sink.js";
 import type { Span, SpanStart } from "../export/span.js";
 import type { EnvRecord } from "./env-record.js";
+import type { Failable } from "./failure.js";
 import type { LogWriter } from "./logger.js";
 import type { Sampler } from "./sampler.js";
 import type { Attributes } from "./span-data.js";
 import type { Trace } from "./trace.js";
 
 /** What ending a span by its response body needs of the trace. */
-export interface SpanEnd {
+export interface SpanEnd extends Failable {
   end(): void;
-  recordError(error: unknown): unknown;
   addEvent(name: string): unknown;
 }
 

@@ -12,10 +12,11 @@ import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
 import type { Span } from "../export/span.js";
+import { recordFailure } from "./failure.js";
 import { createLogger, type LogFields, type Logger, type LogWriter, logFields } from "./logger.js";
 import type { Recorder } from "./recorder.js";
 import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./span-data.js";
-import { errorType, isPromiseLike, isRequest } from "./values.js";
+import { isPromiseLike, isRequest } from "./values.js";
 
 /** Options for a child span. */
 export interface SpanOptions {
@@ -182,7 +183,7 @@ export class Trace implements InjectContext {
       }
       return response;
     } catch (error) {
-      client.recordError(error);
+      recordFailure(client, error);
       throw error;
     } finally {
       span?.end();
@@ -207,7 +208,7 @@ export class Trace implements InjectContext {
     try {
       result = fn(child);
     } catch (error) {
-      child.recordError(error);
+      recordFailure(child, error);
       child.end();
       throw error;
     }
@@ -221,7 +222,7 @@ export class Trace implements InjectContext {
         return value;
       },
       (error: unknown) => {
-        child.recordError(error);
+        recordFailure(child, error);
         child.end();
         throw error;
       },
@@ -317,15 +318,5 @@ export class Trace implements InjectContext {
       baggage: this.#baggage,
       carried: this.#carried,
     });
-  }
-
-  /** Records a failure: an `exception` event, `error.type` and an error status. */
-  recordError(error: unknown): this {
-    const span = this.#span;
-    if (!span) return this;
-    span.recordException(error);
-    span.setAttribute("error.type", errorType(error));
-    span.setStatus("error", error instanceof Error ? error.message : undefined);
-    return this;
   }
 }

@@ -1,5 +1,6 @@
 import { type Found, readCarrier } from "../core/propagation.js";
 import type { RemoteSpanContext } from "../core/propagator.js";
+import { recordFailure } from "../trace/failure.js";
 import type { Attributes, SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import { bindTrace } from "../trace/trace-of.js";
@@ -145,6 +146,6 @@ function contextOf(trace: Trace): SpanLink["context"] {
 }
 
 function finish(trace: Trace, outcome?: { readonly error: unknown }): void {
-  if (outcome) trace.recordError(outcome.error);
+  if (outcome) recordFailure(trace, outcome.error);
   trace.end();
 }

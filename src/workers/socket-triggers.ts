@@ -9,6 +9,7 @@
  */
 import { applyInbound, type Inbound } from "../core/inbound.js";
 import { endWith } from "../trace/end-with.js";
+import { recordFailure } from "../trace/failure.js";
 import type { Attributes } from "../trace/span-data.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import type { ResolvedWorkers } from "./options.js";
@@ -60,6 +61,6 @@ export function startSocketTrace(
     links: linksFromTags(tags),
     attributes,
   });
-  if (name === "webSocketError") trace.recordError(args[1]);
+  if (name === "webSocketError") recordFailure(trace, args[1]);
   return { trace, run: (fn) => endWith(trace, fn), args: callArgs };
 }
