@@ -19,7 +19,8 @@ export function startServerTrace<R extends Request>(
   tracer: Tracer,
   policy: InboundPolicy<R>,
   request: R,
-  attributes?: Attributes,
+  /** The adapter's own attributes, built only for a span that records them. */
+  attributes?: (request: R) => Attributes,
 ): Trace {
   const found = readCarrier(tracer.propagators, request.headers);
   const inbound = applyInbound(found, policy, request);
@@ -38,7 +39,7 @@ export function startServerTrace<R extends Request>(
   if (http && trace.isRecording) {
     const url = new URL(request.url);
     trace.setAttributes(http.server(url, method, request.headers.get("user-agent")));
-    if (attributes) trace.setAttributes(attributes);
+    if (attributes) trace.setAttributes(attributes(request));
   }
   // Metrics (edge-trace/metrics) measure every request, sampled or not.
   tracer.recorder?.requests?.start(trace, method);

@@ -65,9 +65,15 @@ export function createResolver<E>(
   // One options function per withTrace call: the cache key, whatever `config` is.
   const options = (env: EnvRecord): WorkersTraceOptions =>
     originalFetch((typeof config === "function" ? config(env as E) : config) ?? {});
-  return (env) =>
+  // An isolate has one `env`: remembering the last answers every request without a lookup.
+  let last: { env: E; tracer: ResolvedWorkers } | undefined;
+  return (env) => {
+    if (last?.env === env) return last.tracer;
     // No timer: a Worker's isolate may sleep between requests; flushes are per invocation.
-    resolveTracer(options, isRecord(env) ? env : undefined, { timer: false }) as ResolvedWorkers;
+    const tracer = resolveTracer(options, isRecord(env) ? env : undefined, { timer: false });
+    last = { env, tracer: tracer as ResolvedWorkers };
+    return last.tracer;
+  };
 }
 
 /** With the global fetch patched, `trace.fetch` must call the original, or each call records twice. */

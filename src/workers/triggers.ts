@@ -27,7 +27,7 @@ export interface Started {
  */
 export function startFetch(resolved: ResolvedWorkers, request: Request): Started {
   const policy = resolved.options.inbound ?? "trust";
-  const trace = startServerTrace(resolved, policy, request, fetchAttributes(request));
+  const trace = startServerTrace(resolved, policy, request, fetchAttributes);
   const traceResponse = resolved.options.traceResponse === true;
   return {
     trace,
