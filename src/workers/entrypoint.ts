@@ -1,5 +1,5 @@
 /**
- * `withTrace(class extends WorkerEntrypoint | DurableObject { ... })`:
+ * `withTraceClass(class extends WorkerEntrypoint | DurableObject { ... })`:
  * returns a subclass whose `fetch` runs in a server span and whose JS-RPC
  * methods, when called through `rpc(trace, stub)`, drop the trailing
  * context argument and run in a server span continuing the caller's trace.

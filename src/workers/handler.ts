@@ -6,7 +6,7 @@
  */
 import type { Trace } from "../trace/trace.js";
 import { startBatch } from "./batch-trigger.js";
-import { trackWaitUntil } from "./ctx.js";
+import { type TrackedContext, trackWaitUntil } from "./ctx.js";
 import { envView } from "./env-proxy.js";
 import { invoke } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
@@ -95,8 +95,14 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
     user: (env: E, ctx: ExecutionContextLike) => unknown,
   ) => {
     const resolved = resolve(env);
-    const tracked = trackWaitUntil(ctx);
     const view = isObject(env) ? envView(env, () => started.trace, resolved.options.queues) : env;
+    // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
+    if (!resolved.recorder) {
+      return invoke(resolved, ctx, UNTRACKED, started.trace, () =>
+        started.run(() => user(view, ctx)),
+      );
+    }
+    const tracked = trackWaitUntil(ctx);
     return invoke(resolved, ctx, tracked, started.trace, () =>
       started.run(() => user(view, tracked.ctx), tracked.ctx.waitUntil),
     );
@@ -135,6 +141,12 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
   }
   return traced as TracedWorkersHandler<E, C, H>;
 }
+
+/** What stands for a tracked `ctx` when nothing will flush (propagation only). */
+const UNTRACKED: TrackedContext<ExecutionContextLike> = {
+  ctx: { waitUntil() {} },
+  settled: () => Promise.resolve(),
+};
 
 function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null;

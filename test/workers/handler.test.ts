@@ -60,15 +60,31 @@ describe("withTrace(handler object)", () => {
 
   it("hands user code a ctx view whose passThroughOnException is the real one", async () => {
     const { ctx, events } = fakeContext();
+    const traced = withTrace(
+      {
+        async fetch(_request: Request, _env: unknown, view: ExecutionContextLike) {
+          expect(view).not.toBe(ctx);
+          view.passThroughOnException?.();
+          return new Response("ok");
+        },
+      },
+      { exporter: sinkExporter(collectingSink()) },
+    );
+    await traced.fetch(new Request("https://x.test/"), {}, ctx);
+    expect(events).toEqual(["passThroughOnException"]);
+  });
+
+  it("propagating only, hands user code the runtime's own ctx: there is no flush to order", async () => {
+    const { ctx } = fakeContext();
+    let seen: unknown;
     const traced = withTrace({
-      async fetch(_request: Request, _env: unknown, view: ExecutionContextLike) {
-        expect(view).not.toBe(ctx);
-        view.passThroughOnException?.();
+      async fetch(_request: Request, _env: unknown, given: ExecutionContextLike) {
+        seen = given;
         return new Response("ok");
       },
     });
     await traced.fetch(new Request("https://x.test/"), {}, ctx);
-    expect(events).toEqual(["passThroughOnException"]);
+    expect(seen).toBe(ctx);
   });
 
   it("flushes after the user's waitUntil promises, including ones they add later", async () => {
