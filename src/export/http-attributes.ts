@@ -28,8 +28,8 @@ const SENSITIVE_QUERY = /([?&](?:AWSAccessKeyId|Signature|sig|X-Goog-Signature)=
 
 const REDACTED = "REDACTED";
 
-/** The method in upper case when the convention knows it. */
-function knownMethod(method: string): string | undefined {
+/** The method in upper case when the convention knows it (spans and metrics alike). */
+export function knownMethod(method: string): string | undefined {
   const upper = method.toUpperCase();
   return KNOWN_METHODS.includes(upper) ? upper : undefined;
 }

@@ -6,13 +6,9 @@
  * @see https://github.com/open-telemetry/opentelemetry-proto/blob/main/opentelemetry/proto/logs/v1/logs.proto
  * @module
  */
-import {
-  type AnyValue,
-  anyValue,
-  type KeyValue,
-  keyValues,
-  unixNano,
-} from "../signals/otlp-values.js";
+
+import { toUnixNano } from "../export/otlp-json.js";
+import { type AnyValue, anyValue, type KeyValue, keyValues } from "../signals/otlp-values.js";
 
 /** `LogRecord` as sent. */
 export interface OtlpLogRecord {
@@ -62,8 +58,8 @@ export function toLogRecord(line: string, now: number): OtlpLogRecord | undefine
   const flags =
     typeof fields.trace_flags === "string" ? Number.parseInt(fields.trace_flags, 16) : 0;
   return {
-    timeUnixNano: unixNano(Number.isFinite(time) ? time : now),
-    observedTimeUnixNano: unixNano(now),
+    timeUnixNano: toUnixNano(Number.isFinite(time) ? time : now),
+    observedTimeUnixNano: toUnixNano(now),
     severityNumber: SEVERITY[level] ?? 0,
     severityText: level.toUpperCase(),
     body: anyValue(fields.msg) ?? { stringValue: "" },

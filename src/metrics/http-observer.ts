@@ -7,11 +7,11 @@
  */
 import type { RequestObserver } from "../trace/recorder.js";
 import type { Trace } from "../trace/trace.js";
+import { errorType } from "../trace/values.js";
 import { CALLER_ROUTE_ATTRIBUTE, sendCallerRoute, takeCallerRoute } from "./caller-route.js";
 import type { Exemplar, Histogram } from "./histogram.js";
 import {
   clientError,
-  errorType,
   normalMethod,
   serverError,
   serverOf,

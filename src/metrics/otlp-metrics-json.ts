@@ -4,8 +4,9 @@
  * @module
  */
 
+import { toUnixNano } from "../export/otlp-json.js";
 import { SDK_NAME, VERSION } from "../export/version.js";
-import { type KeyValue, keyValues, unixNano } from "../signals/otlp-values.js";
+import { type KeyValue, keyValues } from "../signals/otlp-values.js";
 import type { Collected, HistogramPoint } from "./histogram.js";
 
 /** `AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA`. */
@@ -70,7 +71,7 @@ function encodePoint(point: HistogramPoint, metric: HistogramMetric): object {
   for (const e of point.exemplars) {
     if (!e) continue;
     exemplars.push({
-      timeUnixNano: unixNano(e.time),
+      timeUnixNano: toUnixNano(e.time),
       asDouble: e.value,
       traceId: e.traceId,
       spanId: e.spanId,
@@ -78,8 +79,8 @@ function encodePoint(point: HistogramPoint, metric: HistogramMetric): object {
   }
   return {
     attributes: keyValues(point.attributes),
-    startTimeUnixNano: unixNano(metric.collected.start),
-    timeUnixNano: unixNano(metric.collected.end),
+    startTimeUnixNano: toUnixNano(metric.collected.start),
+    timeUnixNano: toUnixNano(metric.collected.end),
     // fixed64 fields: decimal strings in OTLP/JSON.
     count: String(point.count),
     sum: point.sum,

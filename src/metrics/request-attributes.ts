@@ -5,21 +5,8 @@
  * @see https://opentelemetry.io/docs/specs/semconv/http/http-metrics/
  * @module
  */
+import { isErrorStatus, knownMethod } from "../export/http-attributes.js";
 import type { RequestOutcome } from "../trace/recorder.js";
-
-/** Methods the convention names; others are `_OTHER`. */
-const KNOWN_METHODS = new Set([
-  "CONNECT",
-  "DELETE",
-  "GET",
-  "HEAD",
-  "OPTIONS",
-  "PATCH",
-  "POST",
-  "PUT",
-  "TRACE",
-  "QUERY",
-]);
 
 /** The status a request ended with: Lambda's, or the returned `Response`'s; none when it threw. */
 export function statusOf(outcome: RequestOutcome): number | undefined {
@@ -29,25 +16,19 @@ export function statusOf(outcome: RequestOutcome): number | undefined {
   return typeof status === "number" && Number.isInteger(status) ? status : undefined;
 }
 
-/** Server side, a 5xx is an error; `error.type` is then the status code. */
+/** Server side, a 5xx is an error (as on the span); `error.type` is then the status code. */
 export function serverError(status: number | undefined): string | undefined {
-  return status !== undefined && status >= 500 ? String(status) : undefined;
+  return status !== undefined && isErrorStatus(status, "server") ? String(status) : undefined;
 }
 
 /** Client side, any 4xx or 5xx is. */
 export function clientError(status: number | undefined): string | undefined {
-  return status !== undefined && status >= 400 ? String(status) : undefined;
-}
-
-/** `error.type` of a thrown value: its name, as the span's `error.type`. */
-export function errorType(error: unknown): string {
-  return error instanceof Error && error.name ? error.name : "_OTHER";
+  return status !== undefined && isErrorStatus(status, "client") ? String(status) : undefined;
 }
 
 /** `http.request.method`: upper case when the convention knows it, else `_OTHER`. */
 export function normalMethod(method: string): string {
-  const upper = method.toUpperCase();
-  return KNOWN_METHODS.has(upper) ? upper : "_OTHER";
+  return knownMethod(method) ?? "_OTHER";
 }
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { "http:": 80, "https:": 443 };

@@ -1,6 +1,7 @@
 /**
- * The OTLP/JSON pieces logs and metrics share with spans: `KeyValue`s,
- * `AnyValue`s and epoch nanoseconds. Kept here, small and self-contained,
+ * The OTLP/JSON pieces logs and metrics encode: `KeyValue`s and `AnyValue`s
+ * of any value (a log field may be an object); times use the span
+ * encoder's `toUnixNano`. Kept here, small and self-contained,
  * so the span encoder can change without moving these.
  * @see https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
  * @module
@@ -59,16 +60,4 @@ export function keyValues(attributes: Readonly<Record<string, unknown>>): KeyVal
     if (value !== undefined) out.push({ key, value });
   }
   return out;
-}
-
-/**
- * Epoch ms (fractional) as epoch ns in a decimal string, rounded to whole
- * microseconds, without passing through a number above 2^53.
- * @param ms - epoch milliseconds.
- * @returns e.g. `"1700000000123456000"`.
- */
-export function unixNano(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return "0";
-  const micros = Math.round(ms * 1000);
-  return `${micros}000`;
 }

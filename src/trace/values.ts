@@ -18,7 +18,10 @@ export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-/** `error.type`: the error's class name, or `_OTHER` as the semantic conventions say. */
+/**
+ * `error.type` of a thrown value, for spans and metrics alike: the error's
+ * name, or `_OTHER` (the conventions' fallback) when it has none.
+ */
 export function errorType(error: unknown): string {
-  return error instanceof Error ? error.name : "_OTHER";
+  return error instanceof Error && error.name ? error.name : "_OTHER";
 }
