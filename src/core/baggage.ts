@@ -4,6 +4,16 @@
  * @module
  */
 
+import {
+  ANY_OWS,
+  ESCAPES,
+  isNormal,
+  isValidBaggageKey,
+  LOWERCASE_ESCAPE,
+  MEMBER,
+  NON_ASCII_ESCAPES,
+  VALUES,
+} from "./baggage-grammar.js";
 import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { distinctKeys } from "./list-keys.js";
@@ -38,40 +48,6 @@ export interface BaggageLimits {
   /** Most bytes of the serialized header, commas included. Default 8192. */
   maxBytes?: number;
 }
-
-// The grammar (https://w3c.github.io/baggage/#definition), as regex sources:
-// key = token (RFC 7230 tchar); value = *baggage-octet with `%` only as `%XX`
-// (§3.3.1.3: `%` itself MUST be encoded); OWS = *( SP / HTAB ).
-const TOKEN = "[!#-'*+\\-.\\dA-Z^-z|~]+";
-const VALUE = "(?:[!#$&-+\\--:<-[\\]-~]|%[\\dA-Fa-f]{2})*";
-const OWS = "[ \\t]*";
-/** `*baggage-octet`, `%` included. */
-const OCTETS = "[!#-+\\--:<-[\\]-~]*";
-/** `key OWS "=" OWS value *( OWS ";" OWS key [ OWS "=" OWS value ] )`, trimmed. */
-const MEMBER = /* @__PURE__ */ new RegExp(
-  `^${TOKEN}${OWS}=${OWS}${VALUE}(?:${OWS};${OWS}${TOKEN}(?:${OWS}=${OWS}${VALUE})?)*$`,
-);
-/**
- * A whole header already as we would send it: members without OWS, no
- * empty member; `%` is checked apart ({@link BAD_ESCAPE}). The common case,
- * in one test: a flat char class here is ~2x faster in JavaScriptCore than
- * the escape alternation of {@link MEMBER}.
- */
-const NORMAL = /* @__PURE__ */ new RegExp(
-  `^(?:${TOKEN}=${OCTETS}(?:;${TOKEN}(?:=${OCTETS})?)*(?:,(?=.)|$))+$`,
-);
-/** A `%` not followed by two uppercase hex digits (lowercase ones are normalized by the full parse). */
-const BAD_ESCAPE = /%(?![\dA-F]{2})/;
-const KEY = /* @__PURE__ */ new RegExp(`^${TOKEN}$`);
-/** OWS, which the grammar allows only around `=` and `;`: never part of what is sent. */
-const ANY_OWS = /[ \t]/g;
-/** A `%XX` with a lowercase hex digit. */
-const LOWERCASE_ESCAPE = /%(?:[a-f][\dA-Fa-f]|[\dA-F][a-f])/;
-/** Each value of a member (from a `=` to the next `;`), and the escapes in it. */
-const VALUES = /=[^;]*/g;
-const ESCAPES = /%../g;
-/** Runs of escapes of octets 0x80 and above (NORMAL admits only uppercase hex). */
-const NON_ASCII_ESCAPES = /(?:%[89A-F][\dA-F])+/g;
 
 /**
  * Parses one or more `baggage` header values.
@@ -136,10 +112,6 @@ export function parseBaggage(
   return baggage;
 }
 
-function isNormal(header: string): boolean {
-  return NORMAL.test(header) && !BAD_ESCAPE.test(header);
-}
-
 /**
  * The entry of a valid member without OWS: `exact` (kept as received) when
  * its octets are well-formed UTF-8, else decoded with U+FFFD and re-encoded.
@@ -174,7 +146,7 @@ function toEntry(key: string, member: string, exact: boolean): BaggageEntry {
 }
 
 /**
- * Baggage read from a header {@link NORMAL} accepted: it keeps the header
+ * Baggage read from a header in normal form (`isNormal`): it keeps the header
  * and parses it when first read, so baggage that is only passed on costs
  * one regex test and goes out as it came. It answers every `ReadonlyMap`
  * method as the parsed `Map` would; it is not a `Map` instance, so copy it
@@ -233,7 +205,7 @@ class ReceivedBaggage implements Baggage {
 }
 
 /**
- * The member count of a header {@link NORMAL} accepted when formatting its
+ * The member count of a header in normal form (`isNormal`) when formatting its
  * parse gives it back unchanged: no key repeats (else merged) and every
  * escape is UTF-8 (else re-encoded). Otherwise Infinity.
  */
@@ -298,20 +270,6 @@ export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string 
   return out;
 }
 
-/**
- * A key is an RFC 7230 `token`: one or more of ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``.
- *
- * @param key - the candidate key.
- * @returns whether it is valid.
- * @example
- * isValidBaggageKey("userId"); // true
- * isValidBaggageKey("user id"); // false
- * @see https://httpwg.org/specs/rfc7230.html#rule.token.separators
- */
-export function isValidBaggageKey(key: string): boolean {
-  return typeof key === "string" && KEY.test(key);
-}
-
 /** The wire form of one member, or `undefined` when a key is not a token. */
 function formatMember(key: string, entry: BaggageEntry): string | undefined {
   const received = ReceivedEntry.wire(entry, "baggage", key);
@@ -337,3 +295,5 @@ function resolveLimits(limits: BaggageLimits | undefined): Required<BaggageLimit
     maxBytes: pick(limits?.maxBytes, BAGGAGE_MAX_BYTES),
   };
 }
+
+export { isValidBaggageKey };

@@ -4,18 +4,16 @@
  */
 import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/baggage.js";
 import { freshHeadersAccess, headerAccess } from "../core/carrier.js";
-import type { IdGenerator } from "../core/ids.js";
-import type { OutboundPolicy } from "../core/outbound.js";
 import { injectWith } from "../core/propagation.js";
-import type { InjectContext, Propagator } from "../core/propagator.js";
+import type { InjectContext } from "../core/propagator.js";
 import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
 import type { Span } from "../export/span.js";
 import { recordFailure } from "./failure.js";
-import { createLogger, type LogFields, type Logger, type LogWriter, logFields } from "./logger.js";
-import type { Recorder } from "./recorder.js";
+import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
 import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./span-data.js";
+import type { Carried, TraceHost } from "./trace-host.js";
 import { isPromiseLike, isRequest } from "./values.js";
 
 /** Options for a child span. */
@@ -28,27 +26,6 @@ export interface SpanOptions {
 const CLIENT: SpanOptions = { kind: "client" };
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
-
-/**
- * What a trace needs from the tracer that started it: a narrow view, so
- * this module does not depend on the tracer's (which creates traces).
- */
-export interface TraceHost {
-  readonly propagators: readonly Propagator[];
-  readonly outbound: OutboundPolicy | undefined;
-  readonly recorder: Recorder | undefined;
-  readonly ids: IdGenerator;
-  readonly logWriter: LogWriter;
-  readonly baseFetch: typeof fetch;
-}
-
-/** What a trace carries besides its span: passed on to every child unchanged. */
-export interface Carried {
-  readonly traceState: TraceState | undefined;
-  readonly baggage: Baggage;
-  /** Format-specific fields passed through (X-Ray `Lineage`). */
-  readonly carried: Readonly<Record<string, string>> | undefined;
-}
 
 /**
  * The context of one unit of work (a request, a message, a scheduled run)

@@ -5,38 +5,22 @@
  */
 import { get as get_ } from "node:http";
 import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import {
-  type Collector,
-  fixtureWorker,
-  hex,
-  type ReceivedSpan,
-  startCollector,
-  startWorkers,
-  traceparent,
-} from "./harness.js";
+import { fixtureWorker, hex, type ReceivedSpan, traceparent, useWorkers } from "./harness.js";
 
-let collector: Collector;
-let mf: Miniflare;
+const stack = useWorkers((c) => [
+  fixtureWorker("durable", {
+    name: "durable",
+    bindings: { COLLECTOR: c.url },
+    durableObjects: { ROOM: "Room" },
+    queueConsumers: { jobs: { maxBatchTimeout: 1 } },
+  }),
+]);
 let base: URL;
 
 beforeAll(async () => {
-  collector = await startCollector();
-  mf = await startWorkers([
-    await fixtureWorker("durable", {
-      name: "durable",
-      bindings: { COLLECTOR: collector.url },
-      durableObjects: { ROOM: "Room" },
-      queueConsumers: { jobs: { maxBatchTimeout: 1 } },
-    }),
-  ]);
-  base = await mf.ready;
-});
-
-afterAll(async () => {
-  await mf?.dispose();
-  await collector?.close();
+  base = await stack.mf().ready;
 });
 
 interface Ids {
@@ -47,9 +31,10 @@ interface Ids {
 
 /** The payload of the first collector event named `name:…` after `from` events. */
 function eventAfter(name: string, from = 0): Promise<unknown> {
-  return collector
+  return stack
+    .collector()
     .waitFor(() => {
-      for (const arrival of collector.log.slice(from)) {
+      for (const arrival of stack.collector().log.slice(from)) {
         if (arrival.type === "event" && arrival.name.startsWith(`${name}:`)) {
           return { value: JSON.parse(arrival.name.slice(name.length + 1)) as unknown };
         }
@@ -60,10 +45,10 @@ function eventAfter(name: string, from = 0): Promise<unknown> {
 }
 
 const spanById = (spanId: string) =>
-  collector.waitFor(() => collector.spans.find((span) => span.spanId === spanId));
+  stack.collector().waitFor(() => stack.collector().spans.find((span) => span.spanId === spanId));
 
 function get(path: string, traceId = hex(32)): ReturnType<Miniflare["dispatchFetch"]> {
-  return mf.dispatchFetch(new URL(path, base), {
+  return stack.mf().dispatchFetch(new URL(path, base), {
     headers: { traceparent: traceparent(traceId, hex(16)) },
   });
 }
@@ -76,7 +61,7 @@ describe("this.trace outside a traced call", () => {
   });
 
   it("is undefined in waitUntil work that runs after the call returned", async () => {
-    const from = collector.log.length;
+    const from = stack.collector().log.length;
     const during = (await (await get("/later")).json()) as Ids;
     expect(during.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(await eventAfter("later", from)).toBeNull();
@@ -85,7 +70,7 @@ describe("this.trace outside a traced call", () => {
 
 describe("alarm", () => {
   it("runs in its own root span linked to the span that set the alarm", async () => {
-    const from = collector.log.length;
+    const from = stack.collector().log.length;
     const traceId = hex(32);
     const setter = (await (await get("/set-alarm", traceId)).json()) as Ids;
     expect(setter.traceId).toBe(traceId);
@@ -120,14 +105,18 @@ function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
 
 /** The Room's fetch span of an upgrade in `traceId`. */
 const upgradeSpan = (traceId: string) =>
-  collector.waitFor(() =>
-    collector.spans.find(
-      (span) =>
-        span.traceId === traceId &&
-        span.kind === "server" &&
-        span.attributes["http.response.status_code"] === 101,
-    ),
-  );
+  stack
+    .collector()
+    .waitFor(() =>
+      stack
+        .collector()
+        .spans.find(
+          (span) =>
+            span.traceId === traceId &&
+            span.kind === "server" &&
+            span.attributes["http.response.status_code"] === 101,
+        ),
+    );
 
 describe("hibernatable WebSockets", () => {
   it("runs webSocketMessage in a span linked to the upgrade request, the user's tags and attachment untouched", async () => {
@@ -149,7 +138,7 @@ describe("hibernatable WebSockets", () => {
     const span = await spanById(seen.trace.spanId);
     expect(span.name).toBe("webSocketMessage");
     expect(span.links.map((link) => link.context.spanId)).toEqual([upgrade.spanId]);
-    const from = collector.log.length;
+    const from = stack.collector().log.length;
     ws.close(4001, "bye");
     const closed = (await eventAfter("close", from)) as { code: number; trace: Ids };
     expect(closed.code).toBe(4001);
@@ -202,8 +191,8 @@ describe("hibernatable WebSockets", () => {
 
 describe("scheduled and queue on a WorkerEntrypoint class", () => {
   it("runs scheduled in a timer span with this.trace", async () => {
-    const from = collector.log.length;
-    const worker = await mf.getWorker("durable");
+    const from = stack.collector().log.length;
+    const worker = await stack.mf().getWorker("durable");
     await worker.scheduled({ cron: "*/5 * * * *", scheduledTime: new Date() });
     const seen = (await eventAfter("scheduled", from)) as { cron: string; trace: Ids };
     expect(seen.cron).toBe("*/5 * * * *");
@@ -213,8 +202,8 @@ describe("scheduled and queue on a WorkerEntrypoint class", () => {
   });
 
   it("runs queue in a consumer span with this.trace", async () => {
-    const from = collector.log.length;
-    const worker = await mf.getWorker("durable");
+    const from = stack.collector().log.length;
+    const worker = await stack.mf().getWorker("durable");
     await worker.queue("jobs", [
       { id: "m1", timestamp: new Date(), body: { n: 1 }, attempts: 1 },
       { id: "m2", timestamp: new Date(), body: { n: 2 }, attempts: 1 },
@@ -229,12 +218,16 @@ describe("scheduled and queue on a WorkerEntrypoint class", () => {
 
 /** The entrypoint's server span of the request in `traceId`. */
 const serverSpan = (traceId: string) =>
-  collector.waitFor(() =>
-    collector.spans.find(
-      (span) =>
-        span.traceId === traceId && span.kind === "server" && span.parentSpanId !== undefined,
-    ),
-  );
+  stack
+    .collector()
+    .waitFor(() =>
+      stack
+        .collector()
+        .spans.find(
+          (span) =>
+            span.traceId === traceId && span.kind === "server" && span.parentSpanId !== undefined,
+        ),
+    );
 
 const durationMs = (span: ReceivedSpan) => span.endTime - span.startTime;
 

@@ -3,23 +3,23 @@
  * wraps (opt-in), the consumer unwraps before user code, and each message's
  * consumer span is linked to (default) or parented by its producer span.
  */
-import type { Miniflare } from "miniflare";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   backendWorker,
   type Collector,
   frontendWorker,
   hex,
   type ReceivedSpan,
-  startCollector,
-  startWorkers,
   traceparent,
+  useWorkers,
 } from "./harness.js";
 
-let collector: Collector;
-let mf: Miniflare;
-
-const queueWorker = (name: string, queue: string, vars: Record<string, string>) =>
+const queueWorker = (
+  collector: Collector,
+  name: string,
+  queue: string,
+  vars: Record<string, string>,
+) =>
   frontendWorker(collector, {
     name,
     vars,
@@ -27,20 +27,12 @@ const queueWorker = (name: string, queue: string, vars: Record<string, string>) 
     queueConsumers: { [queue]: { maxBatchTimeout: 1, maxBatchSize: 10 } },
   });
 
-beforeAll(async () => {
-  collector = await startCollector();
-  mf = await startWorkers([
-    await queueWorker("queue-link", "q-link", { WRAP_QUEUES: "all" }),
-    await queueWorker("queue-parent", "q-parent", { WRAP_QUEUES: "Q", QUEUE_PARENT: "parent" }),
-    await queueWorker("queue-plain", "q-plain", {}),
-    await backendWorker(collector),
-  ]);
-});
-
-afterAll(async () => {
-  await mf?.dispose();
-  await collector?.close();
-});
+const stack = useWorkers((c) => [
+  queueWorker(c, "queue-link", "q-link", { WRAP_QUEUES: "all" }),
+  queueWorker(c, "queue-parent", "q-parent", { WRAP_QUEUES: "Q", QUEUE_PARENT: "parent" }),
+  queueWorker(c, "queue-plain", "q-plain", {}),
+  backendWorker(c),
+]);
 
 interface Seen {
   body: unknown;
@@ -54,25 +46,27 @@ const SENT = (n: string) => [{ hello: "world", at: n }, "second", ["third"]];
 
 async function enqueue(worker: string, n: string, traceId: string) {
   // dispatchFetch always reaches the first worker: address this one directly.
-  const fetcher = await mf.getWorker(worker);
+  const fetcher = await stack.mf().getWorker(worker);
   const response = await fetcher.fetch(`http://${worker}.test/enqueue?n=${n}`, {
     headers: { traceparent: traceparent(traceId, hex(16)) },
   });
   expect(response.status).toBe(200);
   const { server } = (await response.json()) as { server: { spanId: string } };
-  const seen = await collector.waitFor(() => {
-    const found = collector.log.flatMap((entry) =>
-      entry.type === "event" && entry.name.startsWith(`queue:${worker}:`)
-        ? [JSON.parse(entry.name.slice(`queue:${worker}:`.length)) as Seen]
-        : [],
-    );
+  const seen = await stack.collector().waitFor(() => {
+    const found = stack
+      .collector()
+      .log.flatMap((entry) =>
+        entry.type === "event" && entry.name.startsWith(`queue:${worker}:`)
+          ? [JSON.parse(entry.name.slice(`queue:${worker}:`.length)) as Seen]
+          : [],
+      );
     return found.length === 3 ? found : undefined;
   });
   return { server, seen };
 }
 
 const spansOf = (worker: string, kind: ReceivedSpan["kind"]) =>
-  collector.spans.filter((span) => span.service === worker && span.kind === kind);
+  stack.collector().spans.filter((span) => span.service === worker && span.kind === kind);
 
 const bodies = (seen: Seen[]) => seen.map((entry) => entry.body);
 
@@ -82,7 +76,7 @@ describe("without the producer option", () => {
     expect(bodies(seen)).toEqual(SENT("p"));
     // The batch was handed over as it is: no per-message traces.
     expect(seen.every((entry) => entry.own === null || entry.own === undefined)).toBe(true);
-    const batch = await collector.waitFor(() => spansOf("queue-plain", "consumer")[0]);
+    const batch = await stack.collector().waitFor(() => spansOf("queue-plain", "consumer")[0]);
     expect(batch.links).toEqual([]);
     expect(batch.parentSpanId).toBeUndefined();
     expect(spansOf("queue-plain", "producer")).toEqual([]);
@@ -95,7 +89,7 @@ describe("with producers wrapped (link, the default)", () => {
     const { server, seen } = await enqueue("queue-link", "l", traceId);
     expect(bodies(seen)).toEqual(SENT("l"));
 
-    const producers = await collector.waitFor(() => {
+    const producers = await stack.collector().waitFor(() => {
       const found = spansOf("queue-link", "producer");
       return found.length === 2 ? found : undefined;
     });
@@ -110,7 +104,7 @@ describe("with producers wrapped (link, the default)", () => {
     );
     expect(batchSend?.attributes["messaging.batch.message_count"]).toBe(2);
 
-    const messageSpans = await collector.waitFor(() => {
+    const messageSpans = await stack.collector().waitFor(() => {
       const found = spansOf("queue-link", "consumer").filter(
         (span) => span.attributes["messaging.message.id"] !== undefined,
       );
@@ -142,11 +136,11 @@ describe("with queueParent: parent", () => {
     const traceId = hex(32);
     const { seen } = await enqueue("queue-parent", "x", traceId);
     expect(bodies(seen)).toEqual(SENT("x"));
-    const producers = await collector.waitFor(() => {
+    const producers = await stack.collector().waitFor(() => {
       const found = spansOf("queue-parent", "producer");
       return found.length === 2 ? found : undefined;
     });
-    const messageSpans = await collector.waitFor(() => {
+    const messageSpans = await stack.collector().waitFor(() => {
       const found = spansOf("queue-parent", "consumer").filter(
         (span) => span.attributes["messaging.message.id"] !== undefined,
       );
@@ -165,26 +159,32 @@ describe("with queueParent: parent", () => {
 
 describe("message views", () => {
   it("keep ack and retry working: a retried message comes back once, then is acked", async () => {
-    const worker = await mf.getWorker("queue-link");
+    const worker = await stack.mf().getWorker("queue-link");
     await (await worker.fetch("http://queue-link.test/enqueue-retry")).arrayBuffer();
-    const deliveries = await collector.waitFor(() => {
-      const found = collector.log.flatMap((entry) =>
-        entry.type === "event" && entry.name.includes('"retryOnce":true')
-          ? [JSON.parse(entry.name.slice("queue:queue-link:".length)) as Seen]
-          : [],
-      );
+    const deliveries = await stack.collector().waitFor(() => {
+      const found = stack
+        .collector()
+        .log.flatMap((entry) =>
+          entry.type === "event" && entry.name.includes('"retryOnce":true')
+            ? [JSON.parse(entry.name.slice("queue:queue-link:".length)) as Seen]
+            : [],
+        );
       return found.length === 2 ? found : undefined;
     }, 15_000);
     expect(deliveries.map((entry) => entry.attempts)).toEqual([1, 2]);
     expect(deliveries[0]?.body).toEqual({ retryOnce: true });
     expect(deliveries[1]?.id).toBe(deliveries[0]?.id);
-    const retried = await collector.waitFor(() =>
-      collector.spans.find(
-        (span) =>
-          span.attributes["messaging.message.id"] === deliveries[0]?.id &&
-          span.events.some((event) => event.name === "retry"),
-      ),
-    );
+    const retried = await stack
+      .collector()
+      .waitFor(() =>
+        stack
+          .collector()
+          .spans.find(
+            (span) =>
+              span.attributes["messaging.message.id"] === deliveries[0]?.id &&
+              span.events.some((event) => event.name === "retry"),
+          ),
+      );
     expect(retried.kind).toBe("consumer");
   });
 });
