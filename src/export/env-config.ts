@@ -13,7 +13,7 @@ import type { EnvRecord } from "../trace/env-record.js";
 import { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "../trace/sampler.js";
 import type { Report } from "./diagnostics.js";
 import { parseKeyValueList } from "./key-value-list.js";
-import { tracesUrl } from "./otlp-url.js";
+import { absoluteUrl, tracesUrl } from "./otlp-url.js";
 
 export type { EnvRecord };
 
@@ -85,7 +85,7 @@ export function readEnvConfig(env: EnvRecord | undefined, report: Report): EnvCo
     [
       "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
       "url",
-      (value) => (URL.canParse(value) ? new URL(value).href : undefined),
+      absoluteUrl,
     ],
     ["OTEL_EXPORTER_OTLP_HEADERS", "headers", headerList],
     ["OTEL_EXPORTER_OTLP_TRACES_HEADERS", "headers", headerList],
