@@ -57,9 +57,9 @@ export class BatchSink implements SpanSink {
   readonly #queue: FinishedSpan[] = [];
   readonly #inFlight = new Set<Promise<void>>();
   /** Spans per export. */
-  readonly batchSize: number;
+  declare readonly batchSize: number;
   /** Buffers a span; drops and counts it when the buffer is full. Never throws, never blocks. */
-  readonly onEnd: (span: FinishedSpan) => void;
+  declare readonly onEnd: (span: FinishedSpan) => void;
   /**
    * Exports everything buffered when called, in batches.
    * @param deadline - epoch ms; in-flight requests are aborted then. Default: 30 s from now.
@@ -67,11 +67,11 @@ export class BatchSink implements SpanSink {
    *   flight (Workers: those run in another request's context).
    * @returns a promise that resolves (never rejects) when all is sent or the deadline passes.
    */
-  readonly flush: (deadline?: number, options?: FlushOptions) => Promise<void>;
+  declare readonly flush: (deadline?: number, options?: FlushOptions) => Promise<void>;
   /** Stops the timer and flushes; later spans wait for an explicit `flush`. */
-  readonly shutdown: (deadline?: number) => Promise<void>;
+  declare readonly shutdown: (deadline?: number) => Promise<void>;
   /** Counters, for health checks and tests. */
-  readonly stats: () => BatchSinkStats;
+  declare readonly stats: () => BatchSinkStats;
 
   constructor(options: BatchSinkOptions) {
     const { exporter, resource = {} } = options;

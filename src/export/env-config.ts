@@ -82,11 +82,7 @@ export function readEnvConfig(env: EnvRecord | undefined, report: Report): EnvCo
   const variables: ReadonlyArray<readonly [string, string, Parse]> = [
     ["OTEL_EXPORTER_OTLP_ENDPOINT", "url", tracesUrl],
     // The signal-specific endpoint is the full URL, used as-is.
-    [
-      "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-      "url",
-      absoluteUrl,
-    ],
+    ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "url", absoluteUrl],
     ["OTEL_EXPORTER_OTLP_HEADERS", "headers", headerList],
     ["OTEL_EXPORTER_OTLP_TRACES_HEADERS", "headers", headerList],
     ["OTEL_EXPORTER_OTLP_TIMEOUT", "timeoutMs", atLeast(1)],
