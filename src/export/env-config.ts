@@ -120,10 +120,21 @@ export function readEnvConfig(env: EnvRecord | undefined, report: Report): EnvCo
     if (!value) continue;
     const parsed = parse(value, config, invalid);
     if (parsed === undefined) invalid();
-    else
-      config[key] = typeof parsed === "object" ? { ...(config[key] as object), ...parsed } : parsed;
+    else overlay(config, key, parsed);
   }
   return config as unknown as EnvConfig;
+}
+
+/**
+ * Sets one setting; an object (a header or attribute map) is merged over
+ * the one already there, its keys winning. Variables and options alike.
+ * @param settings - what is set so far.
+ * @param key - the setting.
+ * @param value - its new value.
+ */
+export function overlay(settings: Record<string, unknown>, key: string, value: unknown): void {
+  const base = settings[key];
+  settings[key] = typeof base === "object" ? { ...base, ...(value as object) } : value;
 }
 
 /**

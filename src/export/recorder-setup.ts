@@ -11,7 +11,7 @@ import type { EnvRecord } from "../trace/env-record.js";
 import type { Recorder, RuntimeHints } from "../trace/recorder.js";
 import { BatchSink } from "./batch-sink.js";
 import { createReporter, type OnError, type Report } from "./diagnostics.js";
-import { type EnvConfig, readEnvConfig } from "./env-config.js";
+import { type EnvConfig, overlay, readEnvConfig } from "./env-config.js";
 import type { ExportFunction } from "./exporter.js";
 import { HTTP_CONVENTIONS } from "./http-attributes.js";
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "./limits.js";
@@ -68,11 +68,7 @@ export function setupRecorder<O extends ExportOptions>(
   const config = readEnvConfig(env, report);
   const settings: Record<string, unknown> = { ...config };
   for (const key in options) {
-    const value = options[key];
-    const base = settings[key];
-    if (value !== undefined) {
-      settings[key] = typeof base === "object" ? { ...base, ...value } : value;
-    }
+    if (options[key] !== undefined) overlay(settings, key, options[key]);
   }
   const merged = settings as unknown as EnvConfig & O;
   if (merged.disabled) return undefined;
