@@ -6,6 +6,8 @@
  * @see https://opentelemetry.io/docs/specs/otel/protocol/exporter/#specifying-headers-via-environment-variables
  * @module
  */
+import { trimOws } from "../core/ows.js";
+import { decodeStrict } from "../core/percent-encoding.js";
 
 /** What a `k=v,k2=v2` list held: the valid pairs in order, and the raw members that were not. */
 export interface KeyValueList {
@@ -32,11 +34,11 @@ export function parseKeyValueList(value: string): KeyValueList {
   const invalid: string[] = [];
   for (const raw of value.split(",")) {
     if (raw.trim() === "") continue;
-    const member = raw.replace(/^[ \t]+|[ \t]+$/g, "");
+    const member = trimOws(raw);
     const [, key, val] = /^([^=]*?)[ \t]*=[ \t]*(.*)$/s.exec(member) ?? [];
     try {
       // decodeURIComponent decodes only %XX and throws on a broken sequence.
-      if (key) entries.push([decodeURIComponent(key), decodeURIComponent(val!)]);
+      if (key) entries.push([decodeStrict(key), decodeStrict(val!)]);
       else invalid.push(member);
     } catch {
       invalid.push(member);

@@ -55,7 +55,7 @@ export interface OtlpExporterOptions {
 /** A failed export: the HTTP status when there was one, and how many attempts were made. */
 export class OtlpExportError extends Error {
   override readonly name = "OtlpExportError";
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   attempts = 1;
   constructor(message: string, status?: number, cause?: unknown) {
     super(message, { cause });
@@ -72,7 +72,7 @@ export class OtlpExportError extends Error {
  */
 export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction {
   const { url, timeoutMs = 10_000, random = Math.random } = options;
-  const report = options.report ?? createReporter(undefined);
+  const report = createReporter(options.report);
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const gzip = options.compression === "gzip" && typeof CompressionStream === "function";
   const send = options.fetch ?? ((input, init) => fetch(input, init));
