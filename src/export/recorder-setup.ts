@@ -16,7 +16,7 @@ import type { ExportFunction } from "./exporter.js";
 import { HTTP_CONVENTIONS } from "./http-attributes.js";
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "./limits.js";
 import { createResource, type ResourceOptions } from "./resource.js";
-import { flushShared } from "./shared-flush.js";
+import { sharedFlush } from "./shared-flush.js";
 import { startSpan } from "./span.js";
 
 /** Options every exporter takes. Each wins over its `OTEL_*` variable. */
@@ -91,7 +91,7 @@ export function setupRecorder<O extends ExportOptions>(
     sink,
     http: HTTP_CONVENTIONS,
     start: (start) => startSpan(host, start),
-    flushShared: (deadline) => flushShared(sink, deadline),
+    flushShared: sharedFlush(sink),
     watchBody,
   };
 }

@@ -22,30 +22,31 @@ export const LINGER_MS = 100;
  */
 export const MAX_EXPORTS_IN_FLIGHT = 2;
 
-/** Per sink: until when (epoch ms) the current leader holds the lead. */
-const leaders = new WeakMap<BatchSink, number>();
-
 /**
- * Flushes `sink` by `deadline`, sharing one export with the isolate's other
- * requests. Never rejects.
+ * Flushes `sink` by a deadline, sharing one export with the isolate's other
+ * requests. One per recorder, so one per sink.
  * @param sink - the recorder's sink.
- * @param deadline - epoch ms.
- * @returns when this request's part is done.
+ * @returns the recorder's `flushShared`: given a deadline (epoch ms), it
+ *   resolves when this request's part is done, and never rejects.
  */
-export async function flushShared(sink: BatchSink, deadline: number): Promise<void> {
-  // A leader that outlived its deadline (its request was cut short) leads no more.
-  if ((leaders.get(sink) ?? 0) > Date.now()) return;
-  leaders.set(sink, deadline);
-  // Sleeps LINGER_MS, or less when the deadline comes first.
-  const pause = () =>
-    new Promise((resolve) => setTimeout(resolve, Math.min(LINGER_MS, deadline - Date.now())));
-  try {
-    if (sink.size < sink.batchSize) await pause();
-    // Polled, not awaited: the exports in flight belong to other requests.
-    while (sink.exporting >= MAX_EXPORTS_IN_FLIGHT && Date.now() < deadline) await pause();
-  } finally {
-    // Spans that end from now on get a leader of their own.
-    leaders.delete(sink);
-  }
-  await sink.flush(deadline, { joinOthers: false });
+export function sharedFlush(sink: BatchSink): (deadline: number) => Promise<void> {
+  /** Until when (epoch ms) the current leader holds the lead; 0 when none does. */
+  let leaderUntil = 0;
+  return async (deadline) => {
+    // A leader that outlived its deadline (its request was cut short) leads no more.
+    if (leaderUntil > Date.now()) return;
+    leaderUntil = deadline;
+    // Sleeps LINGER_MS, or less when the deadline comes first.
+    const pause = () =>
+      new Promise((resolve) => setTimeout(resolve, Math.min(LINGER_MS, deadline - Date.now())));
+    try {
+      if (sink.size < sink.batchSize) await pause();
+      // Polled, not awaited: the exports in flight belong to other requests.
+      while (sink.exporting >= MAX_EXPORTS_IN_FLIGHT && Date.now() < deadline) await pause();
+    } finally {
+      // Spans that end from now on get a leader of their own.
+      leaderUntil = 0;
+    }
+    await sink.flush(deadline, { joinOthers: false });
+  };
 }
