@@ -6,8 +6,19 @@
 import type { HttpConventions } from "../trace/recorder.js";
 import type { Attributes } from "../trace/span-data.js";
 
-/** The methods the convention knows (upper case); any other becomes `_OTHER`. */
-const KNOWN_METHOD = /^(?:CONNECT|DELETE|GET|HEAD|OPTIONS|PATCH|POST|PUT|TRACE|QUERY)$/;
+/** The methods the convention knows; any other becomes `_OTHER`. */
+const KNOWN_METHODS = [
+  "CONNECT",
+  "DELETE",
+  "GET",
+  "HEAD",
+  "OPTIONS",
+  "PATCH",
+  "POST",
+  "PUT",
+  "TRACE",
+  "QUERY",
+];
 
 /**
  * The query keys OpenTelemetry says to redact by default (signed URLs).
@@ -20,7 +31,7 @@ const REDACTED = "REDACTED";
 /** The method in upper case when the convention knows it (spans and metrics alike). */
 export function knownMethod(method: string): string | undefined {
   const upper = method.toUpperCase();
-  return KNOWN_METHOD.test(upper) ? upper : undefined;
+  return KNOWN_METHODS.includes(upper) ? upper : undefined;
 }
 
 /**
