@@ -137,34 +137,20 @@ export class Trace implements InjectContext {
     const request = isRequest(input) ? input : undefined;
     const method = init?.method ?? (request ? request.method : "GET");
     const tracer = this.#tracer;
-    const http = tracer.recorder?.http;
-    const client = this.#child(http ? http.spanName(method) : method, CLIENT);
-    const span = client.#span;
+    const recorder = tracer.recorder;
+    const client = this.#child(recorder ? recorder.http.spanName(method) : method, CLIENT);
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
-    const url = span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
-    if (url && span && http) span.setAttributes(http.client(url, method));
-    // Metrics (edge-trace/metrics) time every call, sampled or not; before injection: it may add baggage.
-    const measured = tracer.recorder?.requests?.client(client, input, method);
+    const url =
+      client.#span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
+    // Before injection: metrics (edge-trace/metrics) may add baggage.
+    const record = recorder?.record.client(recorder, client, url, method, input);
     const given = init?.headers ?? request?.headers;
     const headers = new Headers(given);
     // Headers made from nothing hold no caller header: no need to ask them.
     const access = given === undefined ? freshHeadersAccess(headers) : headerAccess(headers);
     injectWith(tracer.propagators, client, access, tracer.outbound, url);
-    try {
-      const pending = fetcher(input, init ? { ...init, headers } : { headers });
-      measured?.(pending);
-      const response = await pending;
-      if (span && http) {
-        span.setAttributes(http.response(response.status, "client"));
-        if (http.isError(response.status, "client")) span.setStatus("error");
-      }
-      return response;
-    } catch (error) {
-      recordFailure(client, error);
-      throw error;
-    } finally {
-      span?.end();
-    }
+    const send = () => fetcher(input, init ? { ...init, headers } : { headers });
+    return record ? record(send) : send();
   }
 
   /** The propagation headers for this span, for transports other than fetch. */
@@ -277,18 +263,9 @@ export class Trace implements InjectContext {
       traceFlags: parent.traceFlags,
     };
     // A child records when its parent does: same trace, same sampling decision.
-    const span = this.#span
-      ? tracer.recorder?.start({
-          context,
-          parentSpanId: parent.spanId,
-          parentIsRemote: false,
-          traceState: this.#traceState?.toString() || undefined,
-          name,
-          kind: options?.kind ?? "internal",
-          attributes: options?.attributes,
-          links: options?.links,
-          startTime: undefined,
-        })
+    const recorder = this.#span && tracer.recorder;
+    const span = recorder
+      ? recorder.record.child(recorder, context, parent.spanId, this.#traceState, name, options)
       : undefined;
     return new Trace(tracer, context, parent.spanId, span, {
       traceState: this.#traceState,

@@ -108,42 +108,12 @@ export class Tracer {
       spanId: this.ids.spanId(),
       traceFlags: random | (sampled ? FLAG_SAMPLED : 0),
     };
-    const span =
-      sampled && this.recorder
-        ? this.recorder.start({
-            context,
-            parentSpanId: parent?.spanId,
-            parentIsRemote: parent !== undefined,
-            traceState: parent?.traceState?.toString() || undefined,
-            name: start.name,
-            kind: start.kind,
-            attributes: start.attributes,
-            links: linksOf(start.inbound.links, start.links),
-            startTime: start.startTime,
-          })
-        : undefined;
+    const recorder = this.recorder;
+    const span = sampled && recorder ? recorder.record.root(recorder, context, start) : undefined;
     return new Trace(this, context, parent?.spanId, span, {
       traceState: parent?.traceState,
       baggage: start.inbound.baggage,
       carried: parent?.carried,
     });
   }
-}
-
-/** The caller's context when untrusted (as links), then the given links; no copies when none. */
-function linksOf(
-  inbound: Inbound["links"],
-  given: readonly SpanLink[] | undefined,
-): readonly SpanLink[] {
-  if (inbound.length === 0) return given === undefined ? [] : given.slice();
-  const links: SpanLink[] = [];
-  for (const context of inbound) links.push(toLink(context));
-  if (given) for (const link of given) links.push(link);
-  return links;
-}
-
-function toLink(context: Inbound["links"][number]): SpanLink {
-  const { traceId, spanId, traceFlags } = context;
-  const traceState = context.traceState?.toString() || undefined;
-  return { context: { traceId, spanId, traceFlags, traceState, isRemote: true }, attributes: {} };
 }
