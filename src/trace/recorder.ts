@@ -144,6 +144,13 @@ export interface SpanRecording {
     method: string,
     input: RequestInfo | URL,
   ): (send: () => Promise<Response>) => Promise<Response>;
+  /**
+   * Runs `fn` as the body of `child`'s span: ended when `fn` returns or its
+   * promise settles; a throw or rejection is recorded and re-thrown unchanged.
+   */
+  span<T>(child: Trace, fn: (span: Trace) => T): T;
+  /** An HTTP server span learns its route: `http.route`, its name, and metrics' route. */
+  route(recorder: Recorder, trace: Trace, method: string, route: string): void;
 }
 
 /** What a server handler did: returned a value or threw. */

@@ -18,6 +18,7 @@ import type { Recorder, SpanRecording } from "./recorder.js";
 import type { SpanLink } from "./span-data.js";
 import type { SpanOptions, Trace } from "./trace.js";
 import type { TraceStart } from "./tracer.js";
+import { isPromiseLike } from "./values.js";
 
 /** The recorder's `record` member. */
 export const SPAN_RECORDING: SpanRecording = {
@@ -27,6 +28,8 @@ export const SPAN_RECORDING: SpanRecording = {
   serverEnd: recordServerEnd,
   whenSent: endServerWhenSent,
   client: recordClient,
+  span: runInSpan,
+  route: recordRoute,
 };
 
 function startRoot(recorder: Recorder, context: SpanContext, start: TraceStart): Span {
@@ -111,4 +114,37 @@ function recordClient(
       client.end();
     }
   };
+}
+
+function runInSpan<T>(child: Trace, fn: (span: Trace) => T): T {
+  let result: T;
+  try {
+    result = fn(child);
+  } catch (error) {
+    recordFailure(child, error);
+    child.end();
+    throw error;
+  }
+  if (!isPromiseLike(result)) {
+    child.end();
+    return result;
+  }
+  return Promise.resolve(result).then(
+    (value) => {
+      child.end();
+      return value;
+    },
+    (error: unknown) => {
+      recordFailure(child, error);
+      child.end();
+      throw error;
+    },
+  ) as T;
+}
+
+function recordRoute(recorder: Recorder, trace: Trace, method: string, route: string): void {
+  recorder.requests?.route(trace, method, route);
+  if (!trace.isRecording) return;
+  trace.setAttribute("http.route", route);
+  trace.updateName(recorder.http.spanName(method, route));
 }

@@ -23,11 +23,3 @@ export interface TraceHost {
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
 }
-
-/** What a trace carries besides its span: passed on to every child unchanged. */
-export interface Carried {
-  readonly traceState: TraceState | undefined;
-  readonly baggage: Baggage;
-  /** Format-specific fields passed through (X-Ray `Lineage`). */
-  readonly carried: Readonly<Record<string, string>> | undefined;
-}

@@ -10,10 +10,9 @@ import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
 import type { Span } from "../export/span.js";
-import { recordFailure } from "./failure.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
 import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./span-data.js";
-import type { Carried, TraceHost } from "./trace-host.js";
+import type { TraceHost } from "./trace-host.js";
 import { isPromiseLike, isRequest } from "./values.js";
 
 /** Options for a child span. */
@@ -48,15 +47,17 @@ export class Trace implements InjectContext {
     context: SpanContext,
     parentSpanId: string | undefined,
     span: Span | undefined,
-    carried: Carried,
+    traceState: TraceState | undefined,
+    baggage: Baggage,
+    carried: Readonly<Record<string, string>> | undefined,
   ) {
     this.#tracer = tracer;
     this.#context = context;
     this.#parentSpanId = parentSpanId;
     this.#span = span;
-    this.#traceState = carried.traceState;
-    this.#baggage = carried.baggage;
-    this.#carried = carried.carried;
+    this.#traceState = traceState;
+    this.#baggage = baggage;
+    this.#carried = carried;
   }
 
   /** 32 hex digits shared by every span of the trace. */
@@ -103,21 +104,14 @@ export class Trace implements InjectContext {
 
   /** Sets a baggage entry for downstream calls; an invalid key is ignored. */
   setBaggage(key: string, value: string, properties?: BaggageEntry["properties"]): this {
-    if (!isValidBaggageKey(key)) return this;
-    const next = new Map(this.#baggage);
-    next.delete(key);
-    next.set(key, properties ? { value, properties } : { value });
-    this.#baggage = next;
-    return this;
+    return isValidBaggageKey(key)
+      ? this.#replaceBaggage(key, properties ? { value, properties } : { value })
+      : this;
   }
 
   /** Removes a baggage entry. */
   deleteBaggage(key: string): this {
-    if (!this.#baggage.has(key)) return this;
-    const next = new Map(this.#baggage);
-    next.delete(key);
-    this.#baggage = next;
-    return this;
+    return this.#baggage.has(key) ? this.#replaceBaggage(key, undefined) : this;
   }
 
   /**
@@ -167,29 +161,12 @@ export class Trace implements InjectContext {
    */
   span<T>(name: string, fn: (span: Trace) => T, options?: SpanOptions): T {
     const child = this.#child(name, options);
-    let result: T;
-    try {
-      result = fn(child);
-    } catch (error) {
-      recordFailure(child, error);
-      child.end();
-      throw error;
-    }
-    if (!isPromiseLike(result)) {
-      child.end();
-      return result;
-    }
-    return Promise.resolve(result).then(
-      (value) => {
-        child.end();
-        return value;
-      },
-      (error: unknown) => {
-        recordFailure(child, error);
-        child.end();
-        throw error;
-      },
-    ) as T;
+    const recorder = this.#tracer.recorder;
+    if (recorder) return recorder.record.span(child, fn);
+    // Without a recorder there is nothing to record or end. A promise still
+    // comes back as a new one that settles alike, as when recording.
+    const result = fn(child);
+    return isPromiseLike(result) ? (Promise.resolve(result).then() as T) : result;
   }
 
   /** Starts a child span you end yourself, with a trace scoped to it. */
@@ -234,12 +211,8 @@ export class Trace implements InjectContext {
   }
   /** Names an HTTP server span after its route (`GET /users/:id`) and sets `http.route`. */
   setRoute(method: string, route: string): this {
-    this.#tracer.recorder?.requests?.route(this, method, route);
-    const http = this.#tracer.recorder?.http;
-    const span = this.#span;
-    if (!span || !http) return this;
-    span.setAttribute("http.route", route);
-    span.updateName(http.spanName(method, route));
+    const recorder = this.#tracer.recorder;
+    recorder?.record.route(recorder, this, method, route);
     return this;
   }
 
@@ -267,10 +240,23 @@ export class Trace implements InjectContext {
     const span = recorder
       ? recorder.record.child(recorder, context, parent.spanId, this.#traceState, name, options)
       : undefined;
-    return new Trace(tracer, context, parent.spanId, span, {
-      traceState: this.#traceState,
-      baggage: this.#baggage,
-      carried: this.#carried,
-    });
+    return new Trace(
+      tracer,
+      context,
+      parent.spanId,
+      span,
+      this.#traceState,
+      this.#baggage,
+      this.#carried,
+    );
+  }
+
+  /** Baggage is a value: a change makes a new map, with `key` (re)set last or removed. */
+  #replaceBaggage(key: string, entry: BaggageEntry | undefined): this {
+    const next = new Map(this.#baggage);
+    next.delete(key);
+    if (entry) next.set(key, entry);
+    this.#baggage = next;
+    return this;
   }
 }

@@ -65,20 +65,21 @@ const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
 
 /** Shared per handler; creates one {@link Trace} per request. */
 export class Tracer {
-  readonly propagators: readonly Propagator[];
-  readonly outbound: OutboundPolicy | undefined;
-  readonly sampler: Sampler;
-  readonly ids: IdGenerator;
-  readonly logWriter: LogWriter;
-  readonly baseFetch: typeof fetch;
+  // Declared, not emitted as class fields: the constructor assigns each once.
+  declare readonly propagators: readonly Propagator[];
+  declare readonly outbound: OutboundPolicy | undefined;
+  declare readonly sampler: Sampler;
+  declare readonly ids: IdGenerator;
+  declare readonly logWriter: LogWriter;
+  declare readonly baseFetch: typeof fetch;
   /** Whether recorded server spans end with every response body, not only event streams. */
-  readonly spanEndsWithBody: boolean;
+  declare readonly spanEndsWithBody: boolean;
   /** Flags a root gets besides sampled: the random-trace-id bit when opted in. */
-  readonly rootFlags: number;
+  declare readonly rootFlags: number;
   /** Records and exports spans; `undefined` with no exporter (propagation only). */
-  readonly recorder: Recorder | undefined;
+  declare readonly recorder: Recorder | undefined;
   /** The options it was built from, adapter-specific ones included (resolved once per env). */
-  readonly options: TracerOptions;
+  declare readonly options: TracerOptions;
 
   constructor(options: TracerOptions = {}, recorder?: Recorder) {
     this.options = options;
@@ -110,10 +111,14 @@ export class Tracer {
     };
     const recorder = this.recorder;
     const span = sampled && recorder ? recorder.record.root(recorder, context, start) : undefined;
-    return new Trace(this, context, parent?.spanId, span, {
-      traceState: parent?.traceState,
-      baggage: start.inbound.baggage,
-      carried: parent?.carried,
-    });
+    return new Trace(
+      this,
+      context,
+      parent?.spanId,
+      span,
+      parent?.traceState,
+      start.inbound.baggage,
+      parent?.carried,
+    );
   }
 }

@@ -17,7 +17,7 @@ import type { ExecutionContextLike } from "./platform.js";
  * Runs `run` for one invocation and schedules the flush.
  * @param resolved - the handler's tracer and options.
  * @param ctx - the runtime's own `ctx` (the flush goes to its `waitUntil`).
- * @param tracked - the `ctx` view the user's code got.
+ * @param tracked - the `ctx` view the user's code got; `undefined` with no recorder (nothing to flush).
  * @param trace - the invocation's trace, current for the global `fetch` patch.
  * @param run - the user's code, already wrapped to end its span.
  * @returns what `run` returned; a throw is re-thrown unchanged.
@@ -25,7 +25,7 @@ import type { ExecutionContextLike } from "./platform.js";
 export async function invoke<T>(
   resolved: ResolvedWorkers,
   ctx: ExecutionContextLike,
-  tracked: TrackedContext<ExecutionContextLike>,
+  tracked: TrackedContext<ExecutionContextLike> | undefined,
   trace: Trace,
   run: () => Promise<T>,
 ): Promise<T> {
@@ -34,7 +34,7 @@ export async function invoke<T>(
     return await (patched ? patched.run(trace, run) : run());
   } finally {
     // Registered here, outside the scope, so the flush's own requests are not traced.
-    flushAfter(ctx, tracked, resolved);
+    if (tracked) flushAfter(ctx, tracked, resolved);
   }
 }
 
