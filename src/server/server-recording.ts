@@ -113,3 +113,25 @@ function recordOutcome(recorder: Recorder, trace: Trace, outcome: ServerOutcome)
     recordFailure(trace, new TypeError("The handler did not return a Response"));
   }
 }
+
+/**
+ * Runs a handler in its server span and ends the span when the response
+ * body has been sent ({@link endServerWhenSent}); rethrows unchanged.
+ * @returns the handler's response, or a copy streaming the same body.
+ */
+export async function serveInSpan<T>(
+  recorder: Recorder,
+  trace: Trace,
+  run: () => T | Promise<T>,
+  watchAll: boolean,
+  waitUntil: ((ended: Promise<unknown>) => void) | undefined,
+): Promise<T> {
+  let response: T;
+  try {
+    response = await run();
+  } catch (error) {
+    recordServerEnd(recorder, trace, { error });
+    throw error;
+  }
+  return endServerWhenSent(recorder, trace, response, watchAll, waitUntil);
+}

@@ -86,12 +86,9 @@ export async function runServerTrace<T>(
   run: () => T | Promise<T>,
   waitUntil?: (ended: Promise<unknown>) => void,
 ): Promise<T> {
-  let response: T;
-  try {
-    response = await run();
-  } catch (error) {
-    endServerTrace(tracer, trace, { error });
-    throw error;
-  }
-  return endWhenSent(tracer, trace, response, waitUntil);
+  const recorder = tracer.recorder;
+  // Without a recorder the trace has no span: the handler's answer goes out as it is.
+  return recorder
+    ? recorder.record.serve(recorder, trace, run, tracer.spanEndsWithBody, waitUntil)
+    : run();
 }

@@ -133,6 +133,17 @@ export interface SpanRecording {
     waitUntil: ((ended: Promise<unknown>) => void) | undefined,
   ): T;
   /**
+   * Runs a handler in its server span: a throw is recorded ({@link serverEnd})
+   * and re-thrown unchanged, a response ends the span when sent ({@link whenSent}).
+   */
+  serve<T>(
+    recorder: Recorder,
+    trace: Trace,
+    run: () => T | Promise<T>,
+    watchAll: boolean,
+    waitUntil: ((ended: Promise<unknown>) => void) | undefined,
+  ): Promise<T>;
+  /**
    * A `trace.fetch` call starts: the client span's HTTP attributes, metrics'
    * timing (before injection: it may add baggage).
    * @returns runs the call, records its response or failure, ends the span.

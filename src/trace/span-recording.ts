@@ -12,6 +12,7 @@ import {
   endServerWhenSent,
   recordServerEnd,
   recordServerStart,
+  serveInSpan,
 } from "../server/server-recording.js";
 import { recordFailure } from "./failure.js";
 import type { Recorder, SpanRecording } from "./recorder.js";
@@ -27,6 +28,7 @@ export const SPAN_RECORDING: SpanRecording = {
   serverStart: recordServerStart,
   serverEnd: recordServerEnd,
   whenSent: endServerWhenSent,
+  serve: serveInSpan,
   client: recordClient,
   span: runInSpan,
   route: recordRoute,
