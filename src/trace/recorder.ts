@@ -10,6 +10,7 @@ import type { SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import type { BatchSink } from "../export/batch-sink.js";
 import type { Span, SpanStart } from "../export/span.js";
+import type { WaitUntilContext, WaitUntilFlush } from "../server/wait-until.js";
 import type { EnvRecord } from "./env-record.js";
 import type { Failable } from "./failure.js";
 import type { LogWriter } from "./logger.js";
@@ -162,6 +163,8 @@ export interface SpanRecording {
   span<T>(child: Trace, fn: (span: Trace) => T): T;
   /** An HTTP server span learns its route: `http.route`, its name, and metrics' route. */
   route(recorder: Recorder, trace: Trace, method: string, route: string): void;
+  /** Tracks a runtime's `waitUntil` work, to flush after it (Workers). */
+  waitUntil(recorder: Recorder, ctx: WaitUntilContext): WaitUntilFlush;
 }
 
 /** What a server handler did: returned a value or threw. */

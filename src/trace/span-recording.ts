@@ -14,6 +14,7 @@ import {
   recordServerStart,
   serveInSpan,
 } from "../server/server-recording.js";
+import { waitUntilFlush } from "../server/wait-until.js";
 import { recordFailure } from "./failure.js";
 import type { Recorder, SpanRecording } from "./recorder.js";
 import type { SpanLink } from "./span-data.js";
@@ -32,6 +33,7 @@ export const SPAN_RECORDING: SpanRecording = {
   client: recordClient,
   span: runInSpan,
   route: recordRoute,
+  waitUntil: waitUntilFlush,
 };
 
 function startRoot(recorder: Recorder, context: SpanContext, start: TraceStart): Span {

@@ -94,7 +94,8 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
       const trace = started.trace;
       const view = isObject(env) ? envView(env, () => trace, resolved.options.queues) : env;
       // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
-      const tracked = resolved.recorder ? trackWaitUntil(ctx) : undefined;
+      const recorder = resolved.recorder;
+      const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
       const result = await invoke(resolved, ctx, tracked, trace, () =>
         started.run(
           () => user.call(handler, started.batch ?? input, view, tracked?.ctx ?? ctx, trace),

@@ -9,7 +9,7 @@ import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.
 import type { Found } from "../core/propagation.js";
 import type { Trace } from "../trace/trace.js";
 
-import { flushAfter, type TrackedContext } from "./ctx.js";
+import type { TrackedContext } from "./ctx.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";
 
@@ -34,7 +34,7 @@ export async function invoke<T>(
     return await (patched ? patched.run(trace, run) : run());
   } finally {
     // Registered here, outside the scope, so the flush's own requests are not traced.
-    if (tracked) flushAfter(ctx, tracked, resolved);
+    tracked?.flush();
   }
 }
 
