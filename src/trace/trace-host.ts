@@ -1,13 +1,10 @@
 /**
- * What a `Trace` is built from: the narrow view of the tracer that started
- * it, and what it passes on to every child span.
+ * What a `Trace` needs from the tracer that started it.
  * @module
  */
-import type { Baggage } from "../core/baggage.js";
 import type { IdGenerator } from "../core/ids.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
-import type { TraceState } from "../core/tracestate.js";
 import type { LogWriter } from "./logger.js";
 import type { Recorder } from "./recorder.js";
 

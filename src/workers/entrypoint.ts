@@ -85,7 +85,7 @@ export function traceClass<C extends EntrypointClass>(
     const instance = instances.get(self);
     if (!instance) return Promise.resolve(fn());
     const resolved = resolve(instance.env);
-    return invoke(resolved, instance.ctx, instance.tracked, started.trace, () =>
+    return invoke(resolved, instance.tracked, started.trace, () =>
       scope.run(
         self,
         started.trace,

@@ -96,7 +96,7 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
       // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
       const recorder = resolved.recorder;
       const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
-      const result = await invoke(resolved, ctx, tracked, trace, () =>
+      const result = await invoke(resolved, tracked, trace, () =>
         started.run(
           () => user.call(handler, started.batch ?? input, view, tracked?.ctx ?? ctx, trace),
           tracked?.ctx.waitUntil,

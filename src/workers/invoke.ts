@@ -16,15 +16,14 @@ import type { ExecutionContextLike } from "./platform.js";
 /**
  * Runs `run` for one invocation and schedules the flush.
  * @param resolved - the handler's tracer and options.
- * @param ctx - the runtime's own `ctx` (the flush goes to its `waitUntil`).
- * @param tracked - the `ctx` view the user's code got; `undefined` with no recorder (nothing to flush).
+ * @param tracked - the `ctx` view the user's code got, whose flush goes to the runtime's
+ *   own `waitUntil`; `undefined` with no recorder (nothing to flush).
  * @param trace - the invocation's trace, current for the global `fetch` patch.
  * @param run - the user's code, already wrapped to end its span.
  * @returns what `run` returned; a throw is re-thrown unchanged.
  */
 export async function invoke<T>(
   resolved: ResolvedWorkers,
-  ctx: ExecutionContextLike,
   tracked: TrackedContext<ExecutionContextLike> | undefined,
   trace: Trace,
   run: () => Promise<T>,
