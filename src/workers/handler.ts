@@ -66,7 +66,10 @@ export type TracedWorkersHandler<E, C, H> = Traced<
 
 type Trigger = (input: unknown, env: unknown, ctx: ExecutionContextLike, trace: Trace) => unknown;
 
-/** How each trigger starts; `batch` is what user code gets instead of the input (a queue batch without envelopes). */
+/**
+ * How each trigger starts. A queue's `batch` is what user code gets instead
+ * of the runtime's (a view without envelopes, when `queues` is set).
+ */
 const STARTS: Readonly<
   Record<Triggers, (resolved: ResolvedWorkers, input: never) => Started & { batch?: unknown }>
 > = { fetch: startFetch, scheduled: startScheduled, queue: startBatch };
@@ -86,8 +89,8 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
     traced[key] = typeof value === "function" ? value.bind(handler) : value;
   }
   for (const [name, start] of Object.entries(STARTS)) {
-    const user = handler[name as Triggers] as Trigger | undefined;
-    if (typeof user !== "function") continue;
+    const trigger = name as Triggers;
+    if (typeof handler[trigger] !== "function") continue;
     traced[name] = async (input: unknown, env: E, ctx: ExecutionContextLike) => {
       const resolved = resolve(env);
       const started = start(resolved, input as never);
@@ -98,7 +101,15 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
       const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
       const result = await invoke(resolved, tracked, trace, () =>
         started.run(
-          () => user.call(handler, started.batch ?? input, view, tracked?.ctx ?? ctx, trace),
+          () =>
+            // Looked up per call, as the runtime would: the user's object stays the source.
+            (handler[trigger] as Trigger).call(
+              handler,
+              started.batch ?? input,
+              view,
+              tracked?.ctx ?? ctx,
+              trace,
+            ),
           tracked?.ctx.waitUntil,
         ),
       );
