@@ -91,31 +91,34 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
   for (const [name, start] of Object.entries(STARTS)) {
     const trigger = name as Triggers;
     if (typeof handler[trigger] !== "function") continue;
-    traced[name] = async (input: unknown, env: E, ctx: ExecutionContextLike) => {
-      const resolved = resolve(env);
-      const started = start(resolved, input as never);
-      const trace = started.trace;
-      const view = isObject(env) ? envView(env, () => trace, resolved.options.queues) : env;
-      // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
-      const recorder = resolved.recorder;
-      const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
-      const result = await invoke(resolved, tracked, trace, () =>
-        started.run(
-          () =>
-            // Looked up per call, as the runtime would: the user's object stays the source.
-            (handler[trigger] as Trigger).call(
-              handler,
-              started.batch ?? input,
-              view,
-              tracked?.ctx ?? ctx,
-              trace,
-            ),
-          tracked?.ctx.waitUntil,
-        ),
-      );
-      // `scheduled` and `queue` resolve to nothing, whatever the user's returned.
-      return name === "fetch" ? result : undefined;
-    };
+    // Keyed in a literal, so each traced trigger is named `fetch`, `scheduled` or `queue`.
+    traced[name] = {
+      [name]: async (input: unknown, env: E, ctx: ExecutionContextLike) => {
+        const resolved = resolve(env);
+        const started = start(resolved, input as never);
+        const trace = started.trace;
+        const view = isObject(env) ? envView(env, () => trace, resolved.options.queues) : env;
+        // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
+        const recorder = resolved.recorder;
+        const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
+        const result = await invoke(resolved, tracked, trace, () =>
+          started.run(
+            () =>
+              // Looked up per call: a trigger replaced on the user's object later is the one run.
+              (handler[trigger] as Trigger).call(
+                handler,
+                started.batch ?? input,
+                view,
+                tracked?.ctx ?? ctx,
+                trace,
+              ),
+            tracked?.ctx.waitUntil,
+          ),
+        );
+        // `scheduled` and `queue` resolve to nothing, whatever the user's returned.
+        return name === "fetch" ? result : undefined;
+      },
+    }[name];
   }
   return traced as TracedWorkersHandler<E, C, H>;
 }
