@@ -74,19 +74,20 @@ export function tracing<B = EnvRecord>(config: HonoConfig<B> = {}): TracingMiddl
     // Metrics' caller route (edge-trace/metrics): the route of the handler running when it calls out.
     resolved.recorder?.requests?.route(trace, c.req.method, () => c.req.routePath);
     const ownIndex = c.req.routeIndex;
+    const waitUntil = executionCtx?.waitUntil.bind(executionCtx);
     try {
       await next();
     } catch (error) {
       // Not an Error (Hono re-throws those unhandled), or thrown by onError itself.
       nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
       endServerTrace(resolved, trace, { error });
-      afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx));
+      afterRequest(resolved, waitUntil);
       throw error;
     }
     nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
     const ended = endFromContext(resolved, trace, c);
     if (resolved.options.traceResponse) addTraceResponse(c, trace);
-    afterRequest(resolved, executionCtx?.waitUntil.bind(executionCtx), ended);
+    afterRequest(resolved, waitUntil, ended);
   }
 
   return Object.assign(tracing, { flush: settings.flush });

@@ -6,9 +6,9 @@
  * @module
  */
 
-import { watchBody } from "../server/body-end.js";
 import type { EnvRecord } from "../trace/env-record.js";
 import type { Recorder, RuntimeHints } from "../trace/recorder.js";
+import { SPAN_RECORDING } from "../trace/span-recording.js";
 import { BatchSink } from "./batch-sink.js";
 import { createReporter, type OnError, type Report } from "./diagnostics.js";
 import { type EnvConfig, overlay, readEnvConfig } from "./env-config.js";
@@ -92,7 +92,7 @@ export function setupRecorder<O extends ExportOptions>(
     http: HTTP_CONVENTIONS,
     start: (start) => startSpan(host, start),
     flushShared: sharedFlush(sink),
-    watchBody,
+    record: SPAN_RECORDING,
   };
 }
 

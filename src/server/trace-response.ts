@@ -46,6 +46,6 @@ export function wantsTraceResponse(response: Response): boolean {
  * @returns the `traceresponse` value: version `00`, trace id, server span id, flags.
  */
 export function traceResponseValue(trace: Trace): string {
-  const { traceId, spanId, traceFlags } = trace;
-  return formatTraceparent({ traceId, spanId, traceFlags });
+  // A trace is a span context: its ids and flags are what `traceparent` formats.
+  return formatTraceparent(trace);
 }

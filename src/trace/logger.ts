@@ -26,6 +26,9 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+type Level = keyof Logger;
+const LEVELS: readonly Level[] = ["debug", "info", "warn", "error"];
+
 /** Writes to `console.log`, which every runtime ships to its log pipeline. */
 export const writeToConsole: LogWriter = (line) => console.log(line);
 
@@ -53,10 +56,7 @@ export function createLogger(ctx: SpanContext, write: LogWriter): Logger {
       // Unserialisable fields or a failing writer never break the handler.
     }
   };
-  return {
-    debug: (msg, fields) => emit("debug", msg, fields),
-    info: (msg, fields) => emit("info", msg, fields),
-    warn: (msg, fields) => emit("warn", msg, fields),
-    error: (msg, fields) => emit("error", msg, fields),
-  };
+  const logger: Partial<Record<Level, Logger[Level]>> = {};
+  for (const level of LEVELS) logger[level] = (msg, fields) => emit(level, msg, fields);
+  return logger as Logger;
 }

@@ -5,14 +5,19 @@
  * builds, so a Worker that imports no exporter bundles none of it.
  * @module
  */
+
+import type { SpanContext } from "../core/traceparent.js";
+import type { TraceState } from "../core/tracestate.js";
 import type { BatchSink } from "../export/batch-sink.js";
 import type { Span, SpanStart } from "../export/span.js";
+import type { WaitUntilContext, WaitUntilFlush } from "../server/wait-until.js";
 import type { EnvRecord } from "./env-record.js";
 import type { Failable } from "./failure.js";
 import type { LogWriter } from "./logger.js";
 import type { Sampler } from "./sampler.js";
 import type { Attributes } from "./span-data.js";
-import type { Trace } from "./trace.js";
+import type { SpanOptions, Trace } from "./trace.js";
+import type { TraceStart } from "./tracer.js";
 
 /** What ending a span by its response body needs of the trace. */
 export interface SpanEnd extends Failable {
@@ -65,17 +70,14 @@ export interface Recorder {
    * isolate's other requests (Workers). Never rejects.
    */
   flushShared(deadline: number): Promise<void>;
-  /**
-   * Passes a response body through and ends the server span when it has
-   * been sent (a recording span only: without a recorder nothing waits).
-   * @returns the stream to send, and a promise that settles when the span ended.
-   */
-  watchBody(
-    body: ReadableStream<Uint8Array>,
-    trace: SpanEnd,
-  ): [ReadableStream<Uint8Array>, Promise<void>];
   /** Starts a recording span. */
   start(start: SpanStart): Span;
+  /**
+   * The adapters' side of recording: `SPAN_RECORDING` from
+   * `src/trace/span-recording.ts`. It arrives with the recorder, so a
+   * Worker that imports no exporter bundles none of it.
+   */
+  readonly record: SpanRecording;
   /**
    * Wraps the `trace.log` writer, so that every line, sampled or not, is
    * also exported (set by `otlpLogs()` from `edge-trace/logs`). The lines
@@ -89,6 +91,84 @@ export interface Recorder {
    */
   readonly requests?: RequestObserver | undefined;
 }
+
+/**
+ * What the trace path does only when a recorder exists: build the spans'
+ * start data, set HTTP attributes, record failures, watch response bodies,
+ * and call the metrics observer. Each takes the recorder it came with.
+ */
+export interface SpanRecording {
+  /** Starts a new trace's own span (server, consumer): untrusted callers become links. */
+  root(recorder: Recorder, context: SpanContext, start: TraceStart): Span;
+  /** Starts a child span in the same process. */
+  child(
+    recorder: Recorder,
+    context: SpanContext,
+    parentSpanId: string,
+    traceState: TraceState | undefined,
+    name: string,
+    options: SpanOptions | undefined,
+  ): Span;
+  /**
+   * A server request started: its HTTP attributes (and the adapter's, from
+   * `attributes`) when its span records; the metrics observer either way.
+   */
+  serverStart<R extends Request>(
+    recorder: Recorder,
+    trace: Trace,
+    request: R,
+    attributes: ((request: R) => Attributes) | undefined,
+  ): void;
+  /** Ends a server span with what the handler threw, or returned (not yet sent). */
+  serverEnd(recorder: Recorder, trace: Trace, outcome: ServerOutcome): void;
+  /**
+   * Ends a server span with the handler's response once its body has been
+   * sent ({@link watchBody}); `watchAll` watches more than event streams.
+   * @returns the response to send.
+   */
+  whenSent<T>(
+    recorder: Recorder,
+    trace: Trace,
+    response: T,
+    watchAll: boolean,
+    waitUntil: ((ended: Promise<unknown>) => void) | undefined,
+  ): T;
+  /**
+   * Runs a handler in its server span: a throw is recorded ({@link serverEnd})
+   * and re-thrown unchanged, a response ends the span when sent ({@link whenSent}).
+   */
+  serve<T>(
+    recorder: Recorder,
+    trace: Trace,
+    run: () => T | Promise<T>,
+    watchAll: boolean,
+    waitUntil: ((ended: Promise<unknown>) => void) | undefined,
+  ): Promise<T>;
+  /**
+   * A `trace.fetch` call starts: the client span's HTTP attributes, metrics'
+   * timing (before injection: it may add baggage).
+   * @returns runs the call, records its response or failure, ends the span.
+   */
+  client(
+    recorder: Recorder,
+    client: Trace,
+    url: URL | undefined,
+    method: string,
+    input: RequestInfo | URL,
+  ): (send: () => Promise<Response>) => Promise<Response>;
+  /**
+   * Runs `fn` as the body of `child`'s span: ended when `fn` returns or its
+   * promise settles; a throw or rejection is recorded and re-thrown unchanged.
+   */
+  span<T>(child: Trace, fn: (span: Trace) => T): T;
+  /** An HTTP server span learns its route: `http.route`, its name, and metrics' route. */
+  route(recorder: Recorder, trace: Trace, method: string, route: string): void;
+  /** Tracks a runtime's `waitUntil` work, to flush after it (Workers). */
+  waitUntil(recorder: Recorder, ctx: WaitUntilContext): WaitUntilFlush;
+}
+
+/** What a server handler did: returned a value or threw. */
+export type ServerOutcome = { readonly response: unknown } | { readonly error: unknown };
 
 /** How a server request ended: `{ response }`, `{ status }` or `{ error }`. */
 export type RequestOutcome =

@@ -51,12 +51,8 @@ export function resolveTracer<R>(
   }
   // The same options may serve a batching server and a per-invocation runtime.
   const slot = hints.timer === undefined ? 0 : hints.timer ? 1 : 2;
-  let tracer = slots[slot];
-  if (!tracer) {
-    tracer = buildTracer(config, env, hints);
-    slots[slot] = tracer;
-  }
-  return tracer;
+  slots[slot] ??= buildTracer(config, env, hints);
+  return slots[slot];
 }
 
 function buildTracer<R>(

@@ -1,13 +1,10 @@
 /**
- * What a `Trace` is built from: the narrow view of the tracer that started
- * it, and what it passes on to every child span.
+ * What a `Trace` needs from the tracer that started it.
  * @module
  */
-import type { Baggage } from "../core/baggage.js";
 import type { IdGenerator } from "../core/ids.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
-import type { TraceState } from "../core/tracestate.js";
 import type { LogWriter } from "./logger.js";
 import type { Recorder } from "./recorder.js";
 
@@ -22,12 +19,4 @@ export interface TraceHost {
   readonly ids: IdGenerator;
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
-}
-
-/** What a trace carries besides its span: passed on to every child unchanged. */
-export interface Carried {
-  readonly traceState: TraceState | undefined;
-  readonly baggage: Baggage;
-  /** Format-specific fields passed through (X-Ray `Lineage`). */
-  readonly carried: Readonly<Record<string, string>> | undefined;
 }

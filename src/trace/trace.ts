@@ -10,10 +10,9 @@ import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
 import type { Span } from "../export/span.js";
-import { recordFailure } from "./failure.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
 import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./span-data.js";
-import type { Carried, TraceHost } from "./trace-host.js";
+import type { TraceHost } from "./trace-host.js";
 import { isPromiseLike, isRequest } from "./values.js";
 
 /** Options for a child span. */
@@ -48,15 +47,17 @@ export class Trace implements InjectContext {
     context: SpanContext,
     parentSpanId: string | undefined,
     span: Span | undefined,
-    carried: Carried,
+    traceState: TraceState | undefined,
+    baggage: Baggage,
+    carried: Readonly<Record<string, string>> | undefined,
   ) {
     this.#tracer = tracer;
     this.#context = context;
     this.#parentSpanId = parentSpanId;
     this.#span = span;
-    this.#traceState = carried.traceState;
-    this.#baggage = carried.baggage;
-    this.#carried = carried.carried;
+    this.#traceState = traceState;
+    this.#baggage = baggage;
+    this.#carried = carried;
   }
 
   /** 32 hex digits shared by every span of the trace. */
@@ -103,21 +104,14 @@ export class Trace implements InjectContext {
 
   /** Sets a baggage entry for downstream calls; an invalid key is ignored. */
   setBaggage(key: string, value: string, properties?: BaggageEntry["properties"]): this {
-    if (!isValidBaggageKey(key)) return this;
-    const next = new Map(this.#baggage);
-    next.delete(key);
-    next.set(key, properties ? { value, properties } : { value });
-    this.#baggage = next;
-    return this;
+    return isValidBaggageKey(key)
+      ? this.#replaceBaggage(key, properties ? { value, properties } : { value })
+      : this;
   }
 
   /** Removes a baggage entry. */
   deleteBaggage(key: string): this {
-    if (!this.#baggage.has(key)) return this;
-    const next = new Map(this.#baggage);
-    next.delete(key);
-    this.#baggage = next;
-    return this;
+    return this.#baggage.has(key) ? this.#replaceBaggage(key, undefined) : this;
   }
 
   /**
@@ -137,34 +131,20 @@ export class Trace implements InjectContext {
     const request = isRequest(input) ? input : undefined;
     const method = init?.method ?? (request ? request.method : "GET");
     const tracer = this.#tracer;
-    const http = tracer.recorder?.http;
-    const client = this.#child(http ? http.spanName(method) : method, CLIENT);
-    const span = client.#span;
+    const recorder = tracer.recorder;
+    const client = this.#child(recorder ? recorder.http.spanName(method) : method, CLIENT);
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
-    const url = span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
-    if (url && span && http) span.setAttributes(http.client(url, method));
-    // Metrics (edge-trace/metrics) time every call, sampled or not; before injection: it may add baggage.
-    const measured = tracer.recorder?.requests?.client(client, input, method);
+    const url =
+      client.#span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
+    // Before injection: metrics (edge-trace/metrics) may add baggage.
+    const record = recorder?.record.client(recorder, client, url, method, input);
     const given = init?.headers ?? request?.headers;
     const headers = new Headers(given);
     // Headers made from nothing hold no caller header: no need to ask them.
     const access = given === undefined ? freshHeadersAccess(headers) : headerAccess(headers);
     injectWith(tracer.propagators, client, access, tracer.outbound, url);
-    try {
-      const pending = fetcher(input, init ? { ...init, headers } : { headers });
-      measured?.(pending);
-      const response = await pending;
-      if (span && http) {
-        span.setAttributes(http.response(response.status, "client"));
-        if (http.isError(response.status, "client")) span.setStatus("error");
-      }
-      return response;
-    } catch (error) {
-      recordFailure(client, error);
-      throw error;
-    } finally {
-      span?.end();
-    }
+    const send = () => fetcher(input, init ? { ...init, headers } : { headers });
+    return record ? record(send) : send();
   }
 
   /** The propagation headers for this span, for transports other than fetch. */
@@ -181,29 +161,12 @@ export class Trace implements InjectContext {
    */
   span<T>(name: string, fn: (span: Trace) => T, options?: SpanOptions): T {
     const child = this.#child(name, options);
-    let result: T;
-    try {
-      result = fn(child);
-    } catch (error) {
-      recordFailure(child, error);
-      child.end();
-      throw error;
-    }
-    if (!isPromiseLike(result)) {
-      child.end();
-      return result;
-    }
-    return Promise.resolve(result).then(
-      (value) => {
-        child.end();
-        return value;
-      },
-      (error: unknown) => {
-        recordFailure(child, error);
-        child.end();
-        throw error;
-      },
-    ) as T;
+    const recorder = this.#tracer.recorder;
+    if (recorder) return recorder.record.span(child, fn);
+    // Without a recorder there is nothing to record or end. A promise still
+    // comes back as a new one that settles alike, as when recording.
+    const result = fn(child);
+    return isPromiseLike(result) ? (Promise.resolve(result).then() as T) : result;
   }
 
   /** Starts a child span you end yourself, with a trace scoped to it. */
@@ -248,12 +211,8 @@ export class Trace implements InjectContext {
   }
   /** Names an HTTP server span after its route (`GET /users/:id`) and sets `http.route`. */
   setRoute(method: string, route: string): this {
-    this.#tracer.recorder?.requests?.route(this, method, route);
-    const http = this.#tracer.recorder?.http;
-    const span = this.#span;
-    if (!span || !http) return this;
-    span.setAttribute("http.route", route);
-    span.updateName(http.spanName(method, route));
+    const recorder = this.#tracer.recorder;
+    recorder?.record.route(recorder, this, method, route);
     return this;
   }
 
@@ -277,23 +236,27 @@ export class Trace implements InjectContext {
       traceFlags: parent.traceFlags,
     };
     // A child records when its parent does: same trace, same sampling decision.
-    const span = this.#span
-      ? tracer.recorder?.start({
-          context,
-          parentSpanId: parent.spanId,
-          parentIsRemote: false,
-          traceState: this.#traceState?.toString() || undefined,
-          name,
-          kind: options?.kind ?? "internal",
-          attributes: options?.attributes,
-          links: options?.links,
-          startTime: undefined,
-        })
+    const recorder = this.#span && tracer.recorder;
+    const span = recorder
+      ? recorder.record.child(recorder, context, parent.spanId, this.#traceState, name, options)
       : undefined;
-    return new Trace(tracer, context, parent.spanId, span, {
-      traceState: this.#traceState,
-      baggage: this.#baggage,
-      carried: this.#carried,
-    });
+    return new Trace(
+      tracer,
+      context,
+      parent.spanId,
+      span,
+      this.#traceState,
+      this.#baggage,
+      this.#carried,
+    );
+  }
+
+  /** Baggage is a value: a change makes a new map, with `key` (re)set last or removed. */
+  #replaceBaggage(key: string, entry: BaggageEntry | undefined): this {
+    const next = new Map(this.#baggage);
+    next.delete(key);
+    if (entry) next.set(key, entry);
+    this.#baggage = next;
+    return this;
   }
 }

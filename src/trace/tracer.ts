@@ -65,20 +65,21 @@ const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
 
 /** Shared per handler; creates one {@link Trace} per request. */
 export class Tracer {
-  readonly propagators: readonly Propagator[];
-  readonly outbound: OutboundPolicy | undefined;
-  readonly sampler: Sampler;
-  readonly ids: IdGenerator;
-  readonly logWriter: LogWriter;
-  readonly baseFetch: typeof fetch;
+  // Declared, not emitted as class fields: the constructor assigns each once.
+  declare readonly propagators: readonly Propagator[];
+  declare readonly outbound: OutboundPolicy | undefined;
+  declare readonly sampler: Sampler;
+  declare readonly ids: IdGenerator;
+  declare readonly logWriter: LogWriter;
+  declare readonly baseFetch: typeof fetch;
   /** Whether recorded server spans end with every response body, not only event streams. */
-  readonly spanEndsWithBody: boolean;
+  declare readonly spanEndsWithBody: boolean;
   /** Flags a root gets besides sampled: the random-trace-id bit when opted in. */
-  readonly rootFlags: number;
+  declare readonly rootFlags: number;
   /** Records and exports spans; `undefined` with no exporter (propagation only). */
-  readonly recorder: Recorder | undefined;
+  declare readonly recorder: Recorder | undefined;
   /** The options it was built from, adapter-specific ones included (resolved once per env). */
-  readonly options: TracerOptions;
+  declare readonly options: TracerOptions;
 
   constructor(options: TracerOptions = {}, recorder?: Recorder) {
     this.options = options;
@@ -108,42 +109,16 @@ export class Tracer {
       spanId: this.ids.spanId(),
       traceFlags: random | (sampled ? FLAG_SAMPLED : 0),
     };
-    const span =
-      sampled && this.recorder
-        ? this.recorder.start({
-            context,
-            parentSpanId: parent?.spanId,
-            parentIsRemote: parent !== undefined,
-            traceState: parent?.traceState?.toString() || undefined,
-            name: start.name,
-            kind: start.kind,
-            attributes: start.attributes,
-            links: linksOf(start.inbound.links, start.links),
-            startTime: start.startTime,
-          })
-        : undefined;
-    return new Trace(this, context, parent?.spanId, span, {
-      traceState: parent?.traceState,
-      baggage: start.inbound.baggage,
-      carried: parent?.carried,
-    });
+    const recorder = this.recorder;
+    const span = sampled && recorder ? recorder.record.root(recorder, context, start) : undefined;
+    return new Trace(
+      this,
+      context,
+      parent?.spanId,
+      span,
+      parent?.traceState,
+      start.inbound.baggage,
+      parent?.carried,
+    );
   }
-}
-
-/** The caller's context when untrusted (as links), then the given links; no copies when none. */
-function linksOf(
-  inbound: Inbound["links"],
-  given: readonly SpanLink[] | undefined,
-): readonly SpanLink[] {
-  if (inbound.length === 0) return given === undefined ? [] : given.slice();
-  const links: SpanLink[] = [];
-  for (const context of inbound) links.push(toLink(context));
-  if (given) for (const link of given) links.push(link);
-  return links;
-}
-
-function toLink(context: Inbound["links"][number]): SpanLink {
-  const { traceId, spanId, traceFlags } = context;
-  const traceState = context.traceState?.toString() || undefined;
-  return { context: { traceId, spanId, traceFlags, traceState, isRemote: true }, attributes: {} };
 }

@@ -13,10 +13,6 @@ export const PLATFORM_ATTRIBUTES: Attributes = {
   "cloud.platform": "cloudflare.workers",
 };
 
-/**
- * @param request - an incoming request; its `cf.colo` (the data centre) becomes `cloud.region`.
- * @returns the server span's Workers attributes.
- */
 /** `messaging.system` for Cloudflare Queues. */
 export const QUEUES_SYSTEM = "cloudflare_queues";
 
@@ -32,9 +28,13 @@ export function queueAttributes(batch: MessageBatchLike): Attributes {
   };
 }
 
+/**
+ * @param request - an incoming request; its `cf.colo` (the data centre) becomes `cloud.region`.
+ * @returns the server span's Workers attributes.
+ */
 export function fetchAttributes(request: Request): Attributes {
-  const cf: unknown = (request as { cf?: unknown }).cf;
-  const colo = typeof cf === "object" && cf !== null ? (cf as { colo?: unknown }).colo : undefined;
+  // Requests made in code (and in tests) have no `cf`; a primitive has no `colo`.
+  const colo = (request as { cf?: { colo?: unknown } | null }).cf?.colo;
   return {
     "faas.trigger": "http",
     ...PLATFORM_ATTRIBUTES,

@@ -28,7 +28,8 @@ export type EntrypointClass = new (...args: never[]) => object;
 interface Instance {
   readonly env: object;
   readonly ctx: ExecutionContextLike;
-  readonly tracked: TrackedContext<ExecutionContextLike>;
+  /** `undefined` with no recorder: nothing to flush, the runtime's `ctx` as it is. */
+  readonly tracked: TrackedContext<ExecutionContextLike> | undefined;
   readonly state: DurableState;
 }
 
@@ -50,17 +51,19 @@ export function traceClass<C extends EntrypointClass>(
       // The runtime constructs entrypoints and Durable Objects with (ctx, env).
       const [ctx, env] = args;
       if (!isContext(ctx) || typeof env !== "object" || env === null) return;
-      const tracked = trackWaitUntil(ctx);
+      const resolved = resolve(env);
+      const recorder = resolved.recorder;
+      const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
       const state: DurableState = { alarmSetter: undefined };
       instances.set(this, { env, ctx, tracked, state });
-      const queues = resolve(env).options.queues;
+      const queues = resolved.options.queues;
       // The base classes keep them as `this.ctx`/`this.env`: swap in the views,
       // only where the property holds exactly the runtime's object.
       const self = this as { ctx?: unknown; env?: unknown };
       try {
         if (self.env === env) self.env = envView(env, () => scope.current(this), queues);
         if (self.ctx === ctx) {
-          self.ctx = durableContext(ctx, tracked.ctx, () => scope.current(this), state);
+          self.ctx = durableContext(ctx, tracked?.ctx ?? ctx, () => scope.current(this), state);
         }
       } catch {
         // A read-only property: the instance keeps the originals.
@@ -82,11 +85,11 @@ export function traceClass<C extends EntrypointClass>(
     const instance = instances.get(self);
     if (!instance) return Promise.resolve(fn());
     const resolved = resolve(instance.env);
-    return invoke(resolved, instance.ctx, instance.tracked, started.trace, () =>
+    return invoke(resolved, instance.tracked, started.trace, () =>
       scope.run(
         self,
         started.trace,
-        () => started.run(fn, instance.tracked.ctx.waitUntil),
+        () => started.run(fn, instance.tracked?.ctx.waitUntil),
         resolved.options.asyncLocalStorage,
       ),
     );

@@ -6,7 +6,7 @@
  */
 import type { Trace } from "../trace/trace.js";
 import { startBatch } from "./batch-trigger.js";
-import { type TrackedContext, trackWaitUntil } from "./ctx.js";
+import { trackWaitUntil } from "./ctx.js";
 import { envView } from "./env-proxy.js";
 import { invoke } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
@@ -64,7 +64,15 @@ export type TracedWorkersHandler<E, C, H> = Traced<
   Traced<H, "queue", { queue(batch: MessageBatchLike, env: E, ctx: C): Promise<void> }> &
   Omit<H, Triggers>;
 
-type Trigger = (input: never, env: unknown, ctx: ExecutionContextLike, trace: Trace) => unknown;
+type Trigger = (input: unknown, env: unknown, ctx: ExecutionContextLike, trace: Trace) => unknown;
+
+/**
+ * How each trigger starts. A queue's `batch` is what user code gets instead
+ * of the runtime's (a view without envelopes, when `queues` is set).
+ */
+const STARTS: Readonly<
+  Record<Triggers, (resolved: ResolvedWorkers, input: never) => Started & { batch?: unknown }>
+> = { fetch: startFetch, scheduled: startScheduled, queue: startBatch };
 
 /**
  * @param handler - the user's handler object; not modified.
@@ -80,73 +88,40 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
   for (const [key, value] of Object.entries(handler)) {
     traced[key] = typeof value === "function" ? value.bind(handler) : value;
   }
-  const call = (name: keyof WorkersHandler, input: unknown, env: E, ctx: unknown, trace: Trace) =>
-    (handler[name] as Trigger).call(
-      handler,
-      input as never,
-      env,
-      ctx as ExecutionContextLike,
-      trace,
-    );
-  const run = async (
-    env: E,
-    ctx: ExecutionContextLike,
-    started: Started,
-    user: (env: E, ctx: ExecutionContextLike) => unknown,
-  ) => {
-    const resolved = resolve(env);
-    const view = isObject(env) ? envView(env, () => started.trace, resolved.options.queues) : env;
-    // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
-    if (!resolved.recorder) {
-      return invoke(resolved, ctx, UNTRACKED, started.trace, () =>
-        started.run(() => user(view, ctx)),
-      );
-    }
-    const tracked = trackWaitUntil(ctx);
-    return invoke(resolved, ctx, tracked, started.trace, () =>
-      started.run(() => user(view, tracked.ctx), tracked.ctx.waitUntil),
-    );
-  };
-  if (typeof handler.fetch === "function") {
-    traced.fetch = function fetch(request: Request, env: E, ctx: ExecutionContextLike) {
-      const started = startFetch(resolve(env), request);
-      return run(env, ctx, started, (view, tracked) =>
-        call("fetch", request, view, tracked, started.trace),
-      );
-    };
-  }
-  if (typeof handler.scheduled === "function") {
-    traced.scheduled = async function scheduled(
-      controller: ScheduledControllerLike,
-      env: E,
-      ctx: ExecutionContextLike,
-    ) {
-      const started = startScheduled(resolve(env), controller);
-      await run(env, ctx, started, (view, tracked) =>
-        call("scheduled", controller, view, tracked, started.trace),
-      );
-    };
-  }
-  if (typeof handler.queue === "function") {
-    traced.queue = async function queue(
-      batch: MessageBatchLike,
-      env: E,
-      ctx: ExecutionContextLike,
-    ) {
-      const started = startBatch(resolve(env), batch);
-      await run(env, ctx, started, (view, tracked) =>
-        call("queue", started.batch, view, tracked, started.trace),
-      );
-    };
+  for (const [name, start] of Object.entries(STARTS)) {
+    const trigger = name as Triggers;
+    if (typeof handler[trigger] !== "function") continue;
+    // Keyed in a literal, so each traced trigger is named `fetch`, `scheduled` or `queue`.
+    traced[name] = {
+      [name]: async (input: unknown, env: E, ctx: ExecutionContextLike) => {
+        const resolved = resolve(env);
+        const started = start(resolved, input as never);
+        const trace = started.trace;
+        const view = isObject(env) ? envView(env, () => trace, resolved.options.queues) : env;
+        // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
+        const recorder = resolved.recorder;
+        const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
+        const result = await invoke(resolved, tracked, trace, () =>
+          started.run(
+            () =>
+              // Looked up per call: a trigger replaced on the user's object later is the one run.
+              (handler[trigger] as Trigger).call(
+                handler,
+                started.batch ?? input,
+                view,
+                tracked?.ctx ?? ctx,
+                trace,
+              ),
+            tracked?.ctx.waitUntil,
+          ),
+        );
+        // `scheduled` and `queue` resolve to nothing, whatever the user's returned.
+        return name === "fetch" ? result : undefined;
+      },
+    }[name];
   }
   return traced as TracedWorkersHandler<E, C, H>;
 }
-
-/** What stands for a tracked `ctx` when nothing will flush (propagation only). */
-const UNTRACKED: TrackedContext<ExecutionContextLike> = {
-  ctx: { waitUntil() {} },
-  settled: () => Promise.resolve(),
-};
 
 function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null;

@@ -9,23 +9,22 @@ import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.
 import type { Found } from "../core/propagation.js";
 import type { Trace } from "../trace/trace.js";
 
-import { flushAfter, type TrackedContext } from "./ctx.js";
+import type { TrackedContext } from "./ctx.js";
 import type { ResolvedWorkers } from "./options.js";
 import type { ExecutionContextLike } from "./platform.js";
 
 /**
  * Runs `run` for one invocation and schedules the flush.
  * @param resolved - the handler's tracer and options.
- * @param ctx - the runtime's own `ctx` (the flush goes to its `waitUntil`).
- * @param tracked - the `ctx` view the user's code got.
+ * @param tracked - the `ctx` view the user's code got, whose flush goes to the runtime's
+ *   own `waitUntil`; `undefined` with no recorder (nothing to flush).
  * @param trace - the invocation's trace, current for the global `fetch` patch.
  * @param run - the user's code, already wrapped to end its span.
  * @returns what `run` returned; a throw is re-thrown unchanged.
  */
 export async function invoke<T>(
   resolved: ResolvedWorkers,
-  ctx: ExecutionContextLike,
-  tracked: TrackedContext<ExecutionContextLike>,
+  tracked: TrackedContext<ExecutionContextLike> | undefined,
   trace: Trace,
   run: () => Promise<T>,
 ): Promise<T> {
@@ -34,7 +33,7 @@ export async function invoke<T>(
     return await (patched ? patched.run(trace, run) : run());
   } finally {
     // Registered here, outside the scope, so the flush's own requests are not traced.
-    flushAfter(ctx, tracked, resolved);
+    tracked?.flush();
   }
 }
 

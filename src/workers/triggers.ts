@@ -5,7 +5,6 @@
  */
 import { runServerTrace, startServerTrace } from "../server/server-span.js";
 import { withTraceResponse } from "../server/trace-response.js";
-import { endWith } from "../trace/end-with.js";
 import type { Trace } from "../trace/trace.js";
 import { fetchAttributes, PLATFORM_ATTRIBUTES, queueAttributes } from "./attributes.js";
 import type { ResolvedWorkers } from "./options.js";
@@ -58,7 +57,7 @@ export function startScheduled(
       ...PLATFORM_ATTRIBUTES,
     },
   });
-  return { trace, run: (fn) => endWith(trace, fn) };
+  return endingIn(resolved, trace);
 }
 
 /**
@@ -72,7 +71,22 @@ export function startQueue(resolved: ResolvedWorkers, batch: MessageBatchLike): 
     inbound: NO_INBOUND,
     attributes: queueAttributes(batch),
   });
-  return { trace, run: (fn) => endWith(trace, fn) };
+  return endingIn(resolved, trace);
+}
+
+/**
+ * Runs user code as the body of the invocation's span: with a recorder, a
+ * throw is recorded and the span ends either way; without one there is no
+ * span. A throw is re-thrown unchanged.
+ */
+function endingIn(resolved: ResolvedWorkers, trace: Trace): Started {
+  return {
+    trace,
+    run: async (fn) => {
+      const recorder = resolved.recorder;
+      return recorder ? recorder.record.span(trace, fn) : fn();
+    },
+  };
 }
 
 function isoTime(epochMs: unknown): string | undefined {

@@ -1,0 +1,154 @@
+/**
+ * `SPAN_RECORDING`: what the trace path does only when an exporter is
+ * configured. Exporters put it in the recorder they build; nothing on the
+ * propagation path imports it, so a Worker that only propagates carries
+ * none of it.
+ * @module
+ */
+import type { SpanContext } from "../core/traceparent.js";
+import type { TraceState } from "../core/tracestate.js";
+import type { Span } from "../export/span.js";
+import {
+  endServerWhenSent,
+  recordServerEnd,
+  recordServerStart,
+  serveInSpan,
+} from "../server/server-recording.js";
+import { waitUntilFlush } from "../server/wait-until.js";
+import { recordFailure } from "./failure.js";
+import type { Recorder, SpanRecording } from "./recorder.js";
+import type { SpanLink } from "./span-data.js";
+import type { SpanOptions, Trace } from "./trace.js";
+import type { TraceStart } from "./tracer.js";
+import { isPromiseLike } from "./values.js";
+
+/** The recorder's `record` member. */
+export const SPAN_RECORDING: SpanRecording = {
+  root: startRoot,
+  child: startChild,
+  serverStart: recordServerStart,
+  serverEnd: recordServerEnd,
+  whenSent: endServerWhenSent,
+  serve: serveInSpan,
+  client: recordClient,
+  span: runInSpan,
+  route: recordRoute,
+  waitUntil: waitUntilFlush,
+};
+
+function startRoot(recorder: Recorder, context: SpanContext, start: TraceStart): Span {
+  const parent = start.inbound.parent;
+  return recorder.start({
+    context,
+    parentSpanId: parent?.spanId,
+    parentIsRemote: parent !== undefined,
+    traceState: parent?.traceState?.toString() || undefined,
+    name: start.name,
+    kind: start.kind,
+    attributes: start.attributes,
+    links: linksOf(start.inbound.links, start.links),
+    startTime: start.startTime,
+  });
+}
+
+function startChild(
+  recorder: Recorder,
+  context: SpanContext,
+  parentSpanId: string,
+  traceState: TraceState | undefined,
+  name: string,
+  options: SpanOptions | undefined,
+): Span {
+  return recorder.start({
+    context,
+    parentSpanId,
+    parentIsRemote: false,
+    traceState: traceState?.toString() || undefined,
+    name,
+    kind: options?.kind ?? "internal",
+    attributes: options?.attributes,
+    links: options?.links,
+    startTime: undefined,
+  });
+}
+
+/** The caller's context when untrusted (as links), then the given links; no copies when none. */
+function linksOf(
+  inbound: TraceStart["inbound"]["links"],
+  given: readonly SpanLink[] | undefined,
+): readonly SpanLink[] {
+  if (inbound.length === 0) return given === undefined ? [] : given.slice();
+  const links: SpanLink[] = [];
+  for (const context of inbound) links.push(toLink(context));
+  if (given) for (const link of given) links.push(link);
+  return links;
+}
+
+function toLink(context: TraceStart["inbound"]["links"][number]): SpanLink {
+  const { traceId, spanId, traceFlags } = context;
+  const traceState = context.traceState?.toString() || undefined;
+  return { context: { traceId, spanId, traceFlags, traceState, isRemote: true }, attributes: {} };
+}
+
+function recordClient(
+  recorder: Recorder,
+  client: Trace,
+  url: URL | undefined,
+  method: string,
+  input: RequestInfo | URL,
+): (send: () => Promise<Response>) => Promise<Response> {
+  const http = recorder.http;
+  if (url && client.isRecording) client.setAttributes(http.client(url, method));
+  // Metrics (edge-trace/metrics) time every call, sampled or not.
+  const measured = recorder.requests?.client(client, input, method);
+  return async (send) => {
+    try {
+      const pending = send();
+      measured?.(pending);
+      const response = await pending;
+      if (client.isRecording) {
+        client.setAttributes(http.response(response.status, "client"));
+        if (http.isError(response.status, "client")) client.setStatus("error");
+      }
+      return response;
+    } catch (error) {
+      recordFailure(client, error);
+      throw error;
+    } finally {
+      client.end();
+    }
+  };
+}
+
+function runInSpan<T>(child: Trace, fn: (span: Trace) => T): T {
+  let result: T;
+  try {
+    result = fn(child);
+  } catch (error) {
+    recordFailure(child, error);
+    child.end();
+    throw error;
+  }
+  if (!isPromiseLike(result)) {
+    child.end();
+    return result;
+  }
+  return Promise.resolve(result).then(
+    (value) => {
+      child.end();
+      return value;
+    },
+    (error: unknown) => {
+      recordFailure(child, error);
+      child.end();
+      throw error;
+    },
+  ) as T;
+}
+
+function recordRoute(recorder: Recorder, trace: Trace, method: string, route: string): void {
+  recorder.requests?.route(trace, method, route);
+  if (!trace.isRecording) return;
+  trace.setAttribute("http.route", route);
+  trace.updateName(recorder.http.spanName(method, route));
+}
