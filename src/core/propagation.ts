@@ -2,7 +2,7 @@
  * Runs several propagators as one, each isolated from the others' failures.
  * @module
  */
-import type { Baggage, BaggageEntry } from "./baggage.js";
+import type { Baggage } from "./baggage.js";
 import { type Carrier, type HeaderAccess, headerAccess } from "./carrier.js";
 import type { RemoteContext } from "./extract.js";
 import type { OutboundPolicy } from "./outbound.js";
@@ -54,29 +54,16 @@ export function extractWith(
   contextOnly = false,
 ): Extraction {
   // Trace formats first; baggage-only ones wait when they may not be needed.
-  const found: (Extracted | undefined)[] = [];
-  let first = -1;
-  for (let i = 0; i < propagators.length; i++) {
-    if (contextOnly && propagators[i]!.kind === "baggage") continue;
-    found[i] = safeExtract(propagators[i]!, headers);
-    if (first < 0 && found[i]?.context) first = i;
-  }
+  const later = (propagator: Propagator): boolean => contextOnly && propagator.kind === "baggage";
+  const found = propagators.map((p) => (later(p) ? undefined : safeExtract(p, headers)));
+  const first = found.findIndex((extracted) => extracted?.context);
   if (contextOnly && first < 0) return { baggage: EMPTY_BAGGAGE };
   let baggage = EMPTY_BAGGAGE;
-  let merged: Map<string, BaggageEntry> | undefined;
-  for (let i = 0; i < propagators.length; i++) {
-    const late = contextOnly && propagators[i]!.kind === "baggage";
-    const more = (late ? safeExtract(propagators[i]!, headers) : found[i])?.baggage;
+  propagators.forEach((propagator, i) => {
     // Sizes are not asked: a received baggage is parsed only when read.
-    if (!more) continue;
-    if (baggage === EMPTY_BAGGAGE) {
-      baggage = more;
-      continue;
-    }
-    merged ??= new Map(baggage);
-    for (const [key, entry] of more) if (!merged.has(key)) merged.set(key, entry);
-    baggage = merged;
-  }
+    const more = (later(propagator) ? safeExtract(propagator, headers) : found[i])?.baggage;
+    if (more) baggage = baggage === EMPTY_BAGGAGE ? more : merge(baggage, more);
+  });
   const remote = found[first]?.context;
   // Field by field, not a spread: one object shape for every format (an
   // object spread plus fields is also several times slower in Node 20).
@@ -91,6 +78,13 @@ export function extractWith(
     baggage,
   };
   return { context, baggage };
+}
+
+/** `earlier` with the entries of `more` whose key it lacks, appended. */
+function merge(earlier: Baggage, more: Baggage): Baggage {
+  const merged = new Map(earlier);
+  for (const [key, entry] of more) if (!merged.has(key)) merged.set(key, entry);
+  return merged;
 }
 
 function safeExtract(propagator: Propagator, headers: HeaderAccess): Extracted | undefined {
