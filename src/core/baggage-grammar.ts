@@ -29,6 +29,8 @@ export const LOWERCASE_ESCAPE: RegExp = /%.?[a-f]/;
 /** Each value of a member (from a `=` to the next `;`), and the escapes in it. */
 export const VALUES: RegExp = /=[^;]*/g;
 export const ESCAPES: RegExp = /%../g;
+/** Runs of escapes of octets 0x80 and above (NORMAL admits only uppercase hex). */
+export const NON_ASCII_ESCAPES: RegExp = /(?:%[89A-F][\dA-F])+/g;
 
 /** Whether a whole header is already as edge-trace would send it (the fast path). */
 export function isNormal(header: string): boolean {

@@ -11,6 +11,7 @@ import {
   isValidBaggageKey,
   LOWERCASE_ESCAPE,
   MEMBER,
+  NON_ASCII_ESCAPES,
   VALUES,
 } from "./baggage-grammar.js";
 import { joinHeaders } from "./join-headers.js";
@@ -83,6 +84,7 @@ export function parseBaggage(
   const normal = isNormal(header);
   // Merged first: a Map keeps a key's first place and takes the last value.
   const merged = new Map<string, BaggageEntry>();
+  let exact = true;
   for (const raw of header.split(",")) {
     let member = raw;
     if (!normal) {
@@ -92,9 +94,16 @@ export function parseBaggage(
       member = member.replace(ANY_OWS, "");
     }
     const key = member.slice(0, member.indexOf("="));
-    merged.set(key, toEntry(key, member));
+    const entry = toEntry(key, member);
+    exact &&= entry instanceof ReceivedEntry;
+    merged.set(key, entry);
   }
-  return fitting(merged, resolveLimits(limits)).kept;
+  const resolved = resolveLimits(limits);
+  // Sent as received, the merged members take at most the header's length.
+  if (exact && merged.size <= resolved.maxMembers && header.length <= resolved.maxBytes) {
+    return merged;
+  }
+  return fitting(merged, resolved).kept;
 }
 
 /**
@@ -199,12 +208,15 @@ class ReceivedBaggage implements Baggage {
  * no key repeats (else merged). Otherwise -1, never within a limit.
  */
 function exactMembers(header: string): number {
-  // In normal form an escape run lies within one key or value, and keys are
-  // never decoded: a key that does not decode only makes this conservative.
-  try {
-    decodeURIComponent(header);
-  } catch {
-    return -1;
+  // Only escapes of octets 0x80 and above can be invalid UTF-8: decode just
+  // their runs (decoding the whole header is three times slower). A run in a
+  // key, which is never decoded, only makes this conservative.
+  for (const run of header.match(NON_ASCII_ESCAPES) ?? []) {
+    try {
+      decodeURIComponent(run);
+    } catch {
+      return -1;
+    }
   }
   return distinctKeys(header);
 }

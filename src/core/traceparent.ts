@@ -3,6 +3,7 @@
  * @see https://www.w3.org/TR/trace-context-2/#traceparent-header
  * @module
  */
+import { TRACEPARENT_V00_LENGTH } from "./limits.js";
 import { trimOws } from "./ows.js";
 
 /** The identity of a span as it crosses a process boundary. */
@@ -24,12 +25,11 @@ const KNOWN_FLAGS = FLAG_SAMPLED | FLAG_RANDOM;
 
 /**
  * version "-" trace-id "-" parent-id "-" trace-flags, then the end or a `-`
- * (later versions); lowercase hex, ids not all zeros; version `ff` invalid
- * and `00` exactly 55 chars. One regex: the ids' rule is {@link isValidHexId}'s,
- * inlined so a valid header costs one test.
+ * (later versions); lowercase hex, ids not all zeros. One regex: the ids'
+ * rule is {@link isValidHexId}'s, inlined so a valid header costs one test.
+ * The version rules stay outside it: a leading lookahead makes it twice as slow in V8.
  */
-const SHAPE =
-  /^(?!ff|00.{54})[\da-f]{2}-(?!0{32})[\da-f]{32}-(?!0{16})[\da-f]{16}-[\da-f]{2}(?:-|$)/;
+const SHAPE = /^[\da-f]{2}-(?!0{32})[\da-f]{32}-(?!0{16})[\da-f]{16}-[\da-f]{2}(?:-|$)/;
 
 /**
  * Parses a `traceparent` value.
@@ -47,7 +47,12 @@ const SHAPE =
  */
 export function parseTraceparent(value: string | null | undefined): SpanContext | undefined {
   const header = typeof value === "string" ? trimOws(value) : "";
-  return SHAPE.test(header)
+  // Version ff is invalid; 00 is exactly 55 chars; a later version may append `-…`.
+  const valid =
+    SHAPE.test(header) &&
+    !header.startsWith("ff") &&
+    (header.length === TRACEPARENT_V00_LENGTH || !header.startsWith("00"));
+  return valid
     ? {
         traceId: header.slice(3, 35),
         spanId: header.slice(36, 52),
