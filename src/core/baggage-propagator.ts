@@ -13,7 +13,7 @@ import {
 import type { Propagator } from "./propagator.js";
 
 /** Reads the caller's outbound header whole: limits apply once, to the merged result. */
-const UNLIMITED = { maxMembers: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
+const UNLIMITED = { maxMembers: Infinity, maxBytes: Infinity };
 
 /**
  * W3C Baggage. Extract returns the inbound baggage (`undefined` when none is

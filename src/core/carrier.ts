@@ -29,10 +29,11 @@ export interface HeaderAccess {
  * @returns the accessor.
  */
 export function headerAccess(carrier: Carrier): HeaderAccess {
-  if (carrier instanceof Headers) return new HeadersAccess(carrier);
-  return typeof Request !== "undefined" && carrier instanceof Request
-    ? new HeadersAccess(carrier.headers)
-    : recordAccess(carrier as HeaderRecord);
+  const headers =
+    typeof Request !== "undefined" && carrier instanceof Request ? carrier.headers : carrier;
+  return headers instanceof Headers
+    ? new HeadersAccess(headers)
+    : recordAccess(headers as HeaderRecord);
 }
 
 /**
