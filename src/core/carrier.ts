@@ -29,11 +29,10 @@ export interface HeaderAccess {
  * @returns the accessor.
  */
 export function headerAccess(carrier: Carrier): HeaderAccess {
-  const headers =
-    typeof Request !== "undefined" && carrier instanceof Request ? carrier.headers : carrier;
-  return headers instanceof Headers
-    ? new HeadersAccess(headers)
-    : recordAccess(headers as HeaderRecord);
+  if (carrier instanceof Headers) return new HeadersAccess(carrier);
+  return typeof Request !== "undefined" && carrier instanceof Request
+    ? new HeadersAccess(carrier.headers)
+    : recordAccess(carrier as HeaderRecord);
 }
 
 /**
