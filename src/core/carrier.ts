@@ -75,9 +75,20 @@ class HeadersAccess implements HeaderAccess {
 }
 
 function recordAccess(record: HeaderRecord): HeaderAccess {
-  /** The record's keys of `name`, in any case. */
-  const keysOf = (name: string): string[] =>
-    Object.keys(record).filter((key) => key.toLowerCase() === name.toLowerCase());
+  // Lowercase name → the record's keys of that name, built on first use.
+  let index: Map<string, string[]> | undefined;
+  const keysOf = (name: string): string[] => {
+    if (!index) {
+      index = new Map();
+      for (const key of Object.keys(record)) {
+        const lower = key.toLowerCase();
+        const keys = index.get(lower);
+        if (keys) keys.push(key);
+        else index.set(lower, [key]);
+      }
+    }
+    return index.get(name.toLowerCase()) ?? [];
+  };
   return {
     get(name) {
       // A string[] value (API Gateway) is one level deep; anything not a string is skipped.
@@ -89,8 +100,12 @@ function recordAccess(record: HeaderRecord): HeaderAccess {
     set(name, value) {
       for (const key of keysOf(name)) delete record[key];
       record[name] = value;
+      index!.set(name.toLowerCase(), [name]);
     },
-    keys: () => new Set(Object.keys(record).map((key) => key.toLowerCase())),
+    keys() {
+      keysOf(""); // builds the index
+      return index!.keys();
+    },
   };
 }
 
