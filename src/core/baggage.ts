@@ -103,7 +103,9 @@ export function parseBaggage(
   if (exact && merged.size <= resolved.maxMembers && header.length <= resolved.maxBytes) {
     return merged;
   }
-  return fitting(merged, resolved).kept;
+  const kept = new Map<string, BaggageEntry>();
+  fitting(merged, resolved, kept);
+  return kept;
 }
 
 /**
@@ -120,16 +122,19 @@ function toEntry(key: string, member: string): BaggageEntry {
       return decodeLossy(raw);
     }
   };
-  const parts = member.split(";");
-  const value = decode(parts[0]!.slice(key.length + 1));
+  const semi = member.indexOf(";");
+  const value = decode(member.slice(key.length + 1, semi < 0 ? member.length : semi));
   const properties =
-    parts.length < 2
+    semi < 0
       ? undefined
-      : parts.slice(1).map((property): BaggageProperty => {
-          const eq = property.indexOf("=");
-          if (eq < 0) return { key: property };
-          return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
-        });
+      : member
+          .slice(semi + 1)
+          .split(";")
+          .map((property): BaggageProperty => {
+            const eq = property.indexOf("=");
+            if (eq < 0) return { key: property };
+            return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
+          });
   if (!exact) return { value, properties };
   // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
   // only in values: a `%` in a key is just a tchar.
@@ -255,30 +260,30 @@ export function readBaggage(
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
   const resolved = resolveLimits(limits);
-  return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved).header;
+  return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved);
 }
 
 /**
- * The entries that can be written, within the limits, and their header:
- * an entry that would push the header past `maxBytes` is skipped and later
- * smaller ones may still fit; at `maxMembers` the rest are dropped.
+ * The header of the entries that can be written, within the limits: an
+ * entry that would push it past `maxBytes` is skipped and later smaller ones
+ * may still fit; at `maxMembers` the rest are dropped.
+ * @param kept - filled with the entries written, when given.
  */
 function fitting(
   baggage: Baggage,
   { maxMembers, maxBytes }: Required<BaggageLimits>,
-): { readonly kept: Map<string, BaggageEntry>; readonly header: string } {
-  const kept = new Map<string, BaggageEntry>();
+  kept?: Map<string, BaggageEntry>,
+): string {
   let header = "";
+  let count = 0;
   for (const [key, entry] of baggage) {
-    if (kept.size >= maxMembers) break;
+    if (count >= maxMembers) break;
     const member = formatMember(key, entry);
-    if (member === undefined || header.length + member.length + (kept.size && 1) > maxBytes) {
-      continue;
-    }
-    header += kept.size ? `,${member}` : member;
-    kept.set(key, entry);
+    if (member === undefined || header.length + member.length + (count && 1) > maxBytes) continue;
+    header += count++ ? `,${member}` : member;
+    kept?.set(key, entry);
   }
-  return { kept, header };
+  return header;
 }
 
 /** The wire form of one member, or `undefined` when a key is not a token. */
