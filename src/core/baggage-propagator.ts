@@ -13,7 +13,7 @@ import {
 import type { Propagator } from "./propagator.js";
 
 /** Reads the caller's outbound header whole: limits apply once, to the merged result. */
-const UNLIMITED = { maxMembers: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
+const UNLIMITED = { maxMembers: Infinity, maxBytes: Infinity };
 
 /**
  * W3C Baggage. Extract returns the inbound baggage (`undefined` when none is
@@ -43,14 +43,13 @@ export const w3cBaggage: Propagator = {
     const ours = ctx.baggage;
     if (!ours) return;
     const theirs = headers.get("baggage");
-    if (theirs === undefined) {
-      // Nothing to merge with: formatting skips what cannot be written.
-      const value = formatBaggage(ours);
-      if (value !== "") headers.set("baggage", value);
-      return;
+    let merged = ours;
+    if (theirs !== undefined) {
+      const into = new Map<string, BaggageEntry>(parseBaggage(theirs, UNLIMITED));
+      if (!addMissing(into, ours)) return;
+      merged = into;
     }
-    const merged = new Map<string, BaggageEntry>(parseBaggage(theirs, UNLIMITED));
-    if (!addMissing(merged, ours)) return;
+    // Formatting skips what cannot be written.
     const value = formatBaggage(merged);
     if (value !== "") headers.set("baggage", value);
   },

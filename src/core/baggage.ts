@@ -18,7 +18,7 @@ import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { distinctKeys } from "./list-keys.js";
 import { trimOws } from "./ows.js";
-import { decodeLossy, decodeStrict, encodeValue } from "./percent-encoding.js";
+import { decodeLossy, encodeValue } from "./percent-encoding.js";
 import { ReceivedEntry } from "./received-entry.js";
 
 /** A `;key` or `;key=value` property of a baggage member, value percent-decoded. */
@@ -80,7 +80,7 @@ export function parseBaggage(
   limits?: BaggageLimits,
 ): Baggage {
   const header = joinHeaders(value) ?? "";
-  const { maxMembers, maxBytes } = resolveLimits(limits);
+  // A header in normal form has only valid members without OWS: no member check.
   const normal = isNormal(header);
   // Merged first: a Map keeps a key's first place and takes the last value.
   const merged = new Map<string, BaggageEntry>();
@@ -94,55 +94,54 @@ export function parseBaggage(
       member = member.replace(ANY_OWS, "");
     }
     const key = member.slice(0, member.indexOf("="));
-    const entry = toEntry(key, member, true);
+    const entry = toEntry(key, member);
     exact &&= entry instanceof ReceivedEntry;
     merged.set(key, entry);
   }
+  const resolved = resolveLimits(limits);
   // Sent as received, the merged members take at most the header's length.
-  if (exact && merged.size <= maxMembers && header.length <= maxBytes) return merged;
-  const baggage = new Map<string, BaggageEntry>();
-  let bytes = -1;
-  for (const [key, entry] of merged) {
-    if (baggage.size >= maxMembers) break;
-    const size = formatMember(key, entry)!.length + 1;
-    if (bytes + size > maxBytes) continue;
-    baggage.set(key, entry);
-    bytes += size;
+  if (exact && merged.size <= resolved.maxMembers && header.length <= resolved.maxBytes) {
+    return merged;
   }
-  return baggage;
+  const kept = new Map<string, BaggageEntry>();
+  fitting(merged, resolved, kept);
+  return kept;
 }
 
 /**
- * The entry of a valid member without OWS: `exact` (kept as received) when
- * its octets are well-formed UTF-8, else decoded with U+FFFD and re-encoded.
+ * The entry of a valid member without OWS: kept as received when its
+ * octets are well-formed UTF-8, else decoded with U+FFFD (and so re-encoded).
  */
-function toEntry(key: string, member: string, exact: boolean): BaggageEntry {
-  const decode = exact ? decodeStrict : decodeLossy;
-  try {
-    const semi = member.indexOf(";");
-    const value = decode(member.slice(key.length + 1, semi < 0 ? member.length : semi));
-    const properties =
-      semi < 0
-        ? undefined
-        : member
-            .slice(semi + 1)
-            .split(";")
-            .map((property): BaggageProperty => {
-              const eq = property.indexOf("=");
-              if (eq < 0) return { key: property };
-              return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
-            });
-    if (!exact) return { value, properties };
-    // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
-    // only in values: a `%` in a key is just a tchar.
-    const text =
-      member.includes("%") && LOWERCASE_ESCAPE.test(member)
-        ? member.replace(VALUES, (text) => text.replace(ESCAPES, (e) => e.toUpperCase()))
-        : member;
-    return new ReceivedEntry(value, properties, "baggage", key, text);
-  } catch {
-    return toEntry(key, member, false);
-  }
+function toEntry(key: string, member: string): BaggageEntry {
+  let exact = true;
+  const decode = (raw: string): string => {
+    try {
+      return raw.includes("%") ? decodeURIComponent(raw) : raw;
+    } catch {
+      exact = false;
+      return decodeLossy(raw);
+    }
+  };
+  const semi = member.indexOf(";");
+  const value = decode(member.slice(key.length + 1, semi < 0 ? member.length : semi));
+  const properties =
+    semi < 0
+      ? undefined
+      : member
+          .slice(semi + 1)
+          .split(";")
+          .map((property): BaggageProperty => {
+            const eq = property.indexOf("=");
+            if (eq < 0) return { key: property };
+            return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
+          });
+  if (!exact) return { value, properties };
+  // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
+  // only in values: a `%` in a key is just a tchar.
+  const text = LOWERCASE_ESCAPE.test(member)
+    ? member.replace(VALUES, (text) => text.replace(ESCAPES, (e) => e.toUpperCase()))
+    : member;
+  return new ReceivedEntry(value, properties, "baggage", key, text);
 }
 
 /**
@@ -154,16 +153,20 @@ function toEntry(key: string, member: string, exact: boolean): BaggageEntry {
  */
 class ReceivedBaggage implements Baggage {
   /** The header when sending the baggage means sending it unchanged, within the limits. */
-  static wire(baggage: Baggage, maxMembers: number, maxBytes: number): string | undefined {
+  static wire(
+    baggage: Baggage,
+    { maxMembers, maxBytes }: Required<BaggageLimits>,
+  ): string | undefined {
     if (!(baggage instanceof ReceivedBaggage)) return undefined;
     const header = baggage.#header;
     baggage.#members ??= exactMembers(header);
-    return baggage.#members <= maxMembers && header.length <= maxBytes ? header : undefined;
+    const members = baggage.#members;
+    return members >= 0 && members <= maxMembers && header.length <= maxBytes ? header : undefined;
   }
 
   readonly #header: string;
   #map: Baggage | undefined;
-  /** The member count when the header is its own written form, else Infinity; on first format. */
+  /** The member count when the header is its own written form, else -1; on first format. */
   #members: number | undefined;
 
   constructor(header: string) {
@@ -206,20 +209,21 @@ class ReceivedBaggage implements Baggage {
 
 /**
  * The member count of a header in normal form (`isNormal`) when formatting its
- * parse gives it back unchanged: no key repeats (else merged) and every
- * escape is UTF-8 (else re-encoded). Otherwise Infinity.
+ * parse gives it back unchanged: every escape is UTF-8 (else re-encoded) and
+ * no key repeats (else merged). Otherwise -1, never within a limit.
  */
 function exactMembers(header: string): number {
-  // Only escapes of octets 0x80 and above can be invalid UTF-8: decode just their runs.
+  // Only escapes of octets 0x80 and above can be invalid UTF-8: decode just
+  // their runs (decoding the whole header is three times slower). A run in a
+  // key, which is never decoded, only makes this conservative.
   for (const run of header.match(NON_ASCII_ESCAPES) ?? []) {
     try {
       decodeURIComponent(run);
     } catch {
-      return Number.POSITIVE_INFINITY;
+      return -1;
     }
   }
-  const members = distinctKeys(header);
-  return members < 0 ? Number.POSITIVE_INFINITY : members;
+  return distinctKeys(header);
 }
 
 /**
@@ -234,8 +238,9 @@ export function readBaggage(
   value: string | readonly string[] | null | undefined,
 ): Baggage | undefined {
   const header = joinHeaders(value) ?? "";
-  const baggage = isNormal(header) ? new ReceivedBaggage(header) : parseBaggage(header);
-  return baggage instanceof ReceivedBaggage || baggage.size > 0 ? baggage : undefined;
+  if (isNormal(header)) return new ReceivedBaggage(header);
+  const baggage = parseBaggage(header);
+  return baggage.size > 0 ? baggage : undefined;
 }
 
 /**
@@ -254,20 +259,31 @@ export function readBaggage(
  * @see https://w3c.github.io/baggage/#value
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
-  const { maxMembers, maxBytes } = resolveLimits(limits);
-  const wire = ReceivedBaggage.wire(baggage, maxMembers, maxBytes);
-  if (wire !== undefined) return wire;
-  let out = "";
+  const resolved = resolveLimits(limits);
+  return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved);
+}
+
+/**
+ * The header of the entries that can be written, within the limits: an
+ * entry that would push it past `maxBytes` is skipped and later smaller ones
+ * may still fit; at `maxMembers` the rest are dropped.
+ * @param kept - filled with the entries written, when given.
+ */
+function fitting(
+  baggage: Baggage,
+  { maxMembers, maxBytes }: Required<BaggageLimits>,
+  kept?: Map<string, BaggageEntry>,
+): string {
+  let header = "";
   let count = 0;
   for (const [key, entry] of baggage) {
     if (count >= maxMembers) break;
     const member = formatMember(key, entry);
-    if (member === undefined || out.length + member.length + (count > 0 ? 1 : 0) > maxBytes) {
-      continue;
-    }
-    out += count++ > 0 ? `,${member}` : member;
+    if (member === undefined || header.length + member.length + (count && 1) > maxBytes) continue;
+    header += count++ ? `,${member}` : member;
+    kept?.set(key, entry);
   }
-  return out;
+  return header;
 }
 
 /** The wire form of one member, or `undefined` when a key is not a token. */

@@ -17,24 +17,12 @@ const NEEDLESS_ESCAPE = /%(?:2[346BF]|3[AC-F]|40|5[BDE]|60|7[B-D])/g;
 const VALUE = /^(?:[!#$&-+\--:<-[\]-~]|%[\dA-Fa-f]{2})*$/;
 
 /**
- * Percent-decodes a value the grammar accepted, as UTF-8.
- * @throws URIError when the octets are not well-formed UTF-8 (see {@link decodeLossy}).
- */
-export function decodeStrict(raw: string): string {
-  return raw.includes("%") ? decodeURIComponent(raw) : raw;
-}
-
-/**
  * Percent-decodes a value the grammar accepted, as UTF-8, each invalid
  * sequence becoming U+FFFD as `TextDecoder` does (WHATWG Encoding §8.1.1).
+ * Where `decodeURIComponent` would throw: the octets are decoded one by one.
  * @see https://encoding.spec.whatwg.org/#utf-8-decoder
  */
 export function decodeLossy(raw: string): string {
-  try {
-    return decodeStrict(raw);
-  } catch {
-    // Decoded below, each invalid sequence as one U+FFFD.
-  }
   // `.` suffices: the grammar admits no line terminators.
   const octets = Uint8Array.from(raw.match(/%..|./g) ?? [], (s) =>
     s.length > 1 ? Number.parseInt(s.slice(1), 16) : s.charCodeAt(0),

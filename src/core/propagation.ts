@@ -2,8 +2,9 @@
  * Runs several propagators as one, each isolated from the others' failures.
  * @module
  */
-import type { Baggage, BaggageEntry } from "./baggage.js";
+import type { Baggage } from "./baggage.js";
 import { type Carrier, type HeaderAccess, headerAccess } from "./carrier.js";
+import type { RemoteContext } from "./extract.js";
 import type { OutboundPolicy } from "./outbound.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
 
@@ -13,6 +14,11 @@ export interface Found {
   readonly context?: (RemoteSpanContext & { readonly format: string }) | undefined;
   /** Baggage from every propagator, merged in order (earlier formats win a key). */
   readonly baggage: Baggage;
+}
+
+/** What {@link extractWith} finds: its context holds the merged baggage too, as `extract` returns it. */
+interface Extraction extends Found {
+  readonly context?: RemoteContext | undefined;
 }
 
 const EMPTY_BAGGAGE: Baggage = new Map();
@@ -46,35 +52,39 @@ export function extractWith(
   propagators: readonly Propagator[],
   headers: HeaderAccess,
   contextOnly = false,
-): Found {
+): Extraction {
   // Trace formats first; baggage-only ones wait when they may not be needed.
-  const found: (Extracted | undefined)[] = [];
-  let context: Found["context"];
-  for (let i = 0; i < propagators.length; i++) {
-    const propagator = propagators[i]!;
-    if (contextOnly && propagator.kind === "baggage") continue;
-    found[i] = safeExtract(propagator, headers);
-    const remote = found[i]?.context;
-    if (remote && !context) context = withFormat(remote, propagator.name);
-  }
-  if (contextOnly && !context) return { context, baggage: EMPTY_BAGGAGE };
+  const later = (propagator: Propagator): boolean => contextOnly && propagator.kind === "baggage";
+  const found = propagators.map((p) => (later(p) ? undefined : safeExtract(p, headers)));
+  const first = found.findIndex((extracted) => extracted?.context);
+  if (contextOnly && first < 0) return { baggage: EMPTY_BAGGAGE };
   let baggage = EMPTY_BAGGAGE;
-  let merged: Map<string, BaggageEntry> | undefined;
-  for (let i = 0; i < propagators.length; i++) {
-    const propagator = propagators[i]!;
-    const late = contextOnly && propagator.kind === "baggage";
-    const more = (late ? safeExtract(propagator, headers) : found[i])?.baggage;
+  propagators.forEach((propagator, i) => {
     // Sizes are not asked: a received baggage is parsed only when read.
-    if (!more) continue;
-    if (baggage === EMPTY_BAGGAGE) {
-      baggage = more;
-      continue;
-    }
-    merged ??= new Map(baggage);
-    for (const [key, entry] of more) if (!merged.has(key)) merged.set(key, entry);
-    baggage = merged;
-  }
+    const more = (later(propagator) ? safeExtract(propagator, headers) : found[i])?.baggage;
+    if (more) baggage = baggage === EMPTY_BAGGAGE ? more : merge(baggage, more);
+  });
+  const remote = found[first]?.context;
+  // Field by field, not a spread: one object shape for every format (an
+  // object spread plus fields is also several times slower in Node 20).
+  const context: RemoteContext | undefined = remote && {
+    traceId: remote.traceId,
+    spanId: remote.spanId,
+    traceFlags: remote.traceFlags,
+    traceState: remote.traceState,
+    sampled: remote.sampled,
+    carried: remote.carried,
+    format: propagators[first]!.name,
+    baggage,
+  };
   return { context, baggage };
+}
+
+/** `earlier` with the entries of `more` whose key it lacks, appended. */
+function merge(earlier: Baggage, more: Baggage): Baggage {
+  const merged = new Map(earlier);
+  for (const [key, entry] of more) if (!merged.has(key)) merged.set(key, entry);
+  return merged;
 }
 
 function safeExtract(propagator: Propagator, headers: HeaderAccess): Extracted | undefined {
@@ -83,23 +93,6 @@ function safeExtract(propagator: Propagator, headers: HeaderAccess): Extracted |
   } catch {
     return undefined;
   }
-}
-
-/**
- * A copy of `context` with its format, written field by field: one object
- * shape for every format (an object spread plus a field is also several
- * times slower in Node 20).
- */
-function withFormat(context: RemoteSpanContext, format: string): NonNullable<Found["context"]> {
-  return {
-    traceId: context.traceId,
-    spanId: context.spanId,
-    traceFlags: context.traceFlags,
-    traceState: context.traceState,
-    sampled: context.sampled,
-    carried: context.carried,
-    format,
-  };
 }
 
 /**

@@ -27,6 +27,7 @@ const KNOWN_FLAGS = FLAG_SAMPLED | FLAG_RANDOM;
  * version "-" trace-id "-" parent-id "-" trace-flags, then the end or a `-`
  * (later versions); lowercase hex, ids not all zeros. One regex: the ids'
  * rule is {@link isValidHexId}'s, inlined so a valid header costs one test.
+ * The version rules stay outside it: a leading lookahead makes it twice as slow in V8.
  */
 const SHAPE = /^[\da-f]{2}-(?!0{32})[\da-f]{32}-(?!0{16})[\da-f]{16}-[\da-f]{2}(?:-|$)/;
 
@@ -45,16 +46,20 @@ const SHAPE = /^[\da-f]{2}-(?!0{32})[\da-f]{32}-(?!0{16})[\da-f]{16}-[\da-f]{2}(
  * // { traceId: "4bf9…4736", spanId: "00f0…02b7", traceFlags: 1 }
  */
 export function parseTraceparent(value: string | null | undefined): SpanContext | undefined {
-  if (typeof value !== "string") return undefined;
-  const header = trimOws(value);
+  const header = typeof value === "string" ? trimOws(value) : "";
   // Version ff is invalid; 00 is exactly 55 chars; a later version may append `-…`.
-  if (!SHAPE.test(header) || header.startsWith("ff")) return undefined;
-  if (header.startsWith("00") && header.length !== TRACEPARENT_V00_LENGTH) return undefined;
-  return {
-    traceId: header.slice(3, 35),
-    spanId: header.slice(36, 52),
-    traceFlags: Number.parseInt(header.slice(53, 55), 16) & KNOWN_FLAGS,
-  };
+  const valid =
+    SHAPE.test(header) &&
+    !header.startsWith("ff") &&
+    (header.length === TRACEPARENT_V00_LENGTH || !header.startsWith("00"));
+  return valid
+    ? {
+        traceId: header.slice(3, 35),
+        spanId: header.slice(36, 52),
+        // The known flags are the low bits of the flags' second hex digit.
+        traceFlags: Number.parseInt(header[54]!, 16) & KNOWN_FLAGS,
+      }
+    : undefined;
 }
 
 /**

@@ -4,16 +4,10 @@
  * @module
  */
 
-import { TRACESTATE_MAX_KEY_LENGTH, TRACESTATE_MAX_VALUE_LENGTH } from "./limits.js";
-
-/** `lcalpha / DIGIT`, then `lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@"`, 256 at most. */
-const KEY = /* @__PURE__ */ new RegExp(
-  `^[a-z\\d][a-z\\d_*/@-]{0,${TRACESTATE_MAX_KEY_LENGTH - 1}}$`,
-);
-/** 0x20–0x7E except `,` and `=`, 256 at most; the last one not a space. */
-const VALUE = /* @__PURE__ */ new RegExp(
-  `^[ -+\\--<>-~]{0,${TRACESTATE_MAX_VALUE_LENGTH - 1}}[!-+\\--<>-~]$`,
-);
+/** `lcalpha / DIGIT`, then `lcalpha / DIGIT / "_" / "-" / "*" / "/" / "@"`, 256 at most (TRACESTATE_MAX_KEY_LENGTH). */
+const KEY = /^[a-z\d][a-z\d_*/@-]{0,255}$/;
+/** 0x20–0x7E except `,` and `=`, 256 at most (TRACESTATE_MAX_VALUE_LENGTH); the last one not a space. */
+const VALUE = /^[ -+\--<>-~]{0,255}[!-+\--<>-~]$/;
 
 /**
  * A key begins with `a-z` or `0-9` and has up to 256 chars of `a-z 0-9 _ - * / @`.

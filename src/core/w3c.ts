@@ -4,7 +4,7 @@
  * @module
  */
 import type { Propagator } from "./propagator.js";
-import { FLAG_SAMPLED, formatTraceparent, parseTraceparent } from "./traceparent.js";
+import { formatTraceparent, isSampled, parseTraceparent } from "./traceparent.js";
 import { formatTracestate, parseTracestate } from "./tracestate.js";
 
 /**
@@ -18,7 +18,7 @@ export const w3cTraceContext: Propagator = {
   fields: ["traceparent", "tracestate"],
   extract(headers) {
     const parent = parseTraceparent(headers.get("traceparent"));
-    // One object shape for every format: field by field, not a spread.
+    // Copied into one shape by the composite, with the format and baggage.
     return (
       parent && {
         context: {
@@ -26,10 +26,8 @@ export const w3cTraceContext: Propagator = {
           spanId: parent.spanId,
           traceFlags: parent.traceFlags,
           traceState: parseTracestate(headers.get("tracestate")),
-          sampled: (parent.traceFlags & FLAG_SAMPLED) !== 0,
-          carried: undefined,
+          sampled: isSampled(parent),
         },
-        baggage: undefined,
       }
     );
   },
