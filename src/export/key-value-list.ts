@@ -7,7 +7,6 @@
  * @module
  */
 import { trimOws } from "../core/ows.js";
-import { decodeStrict } from "../core/percent-encoding.js";
 
 /** What a `k=v,k2=v2` list held: the valid pairs in order, and the raw members that were not. */
 export interface KeyValueList {
@@ -38,7 +37,7 @@ export function parseKeyValueList(value: string): KeyValueList {
     const [, key, val] = /^([^=]*?)[ \t]*=[ \t]*(.*)$/s.exec(member) ?? [];
     try {
       // decodeURIComponent decodes only %XX and throws on a broken sequence.
-      if (key) entries.push([decodeStrict(key), decodeStrict(val!)]);
+      if (key) entries.push([decodeURIComponent(key), decodeURIComponent(val!)]);
       else invalid.push(member);
     } catch {
       invalid.push(member);
