@@ -237,7 +237,9 @@ function exactMembers(header: string): number {
 export function readBaggage(
   value: string | readonly string[] | null | undefined,
 ): Baggage | undefined {
-  const header = joinHeaders(value) ?? "";
+  const header = joinHeaders(value);
+  // Most requests carry none: no grammar to run (a regex's first use compiles it).
+  if (!header) return undefined;
   if (isNormal(header)) return new ReceivedBaggage(header);
   const baggage = parseBaggage(header);
   return baggage.size > 0 ? baggage : undefined;
