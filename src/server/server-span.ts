@@ -42,7 +42,7 @@ export function startServerTrace<R extends Request>(
  * Ends a server span with what the handler returned or threw. A thrown
  * value is recorded here and re-thrown by the caller, unchanged.
  */
-export function endServerTrace(tracer: Tracer, trace: Trace, outcome: Outcome): void {
+export function endServerTrace(tracer: Tracer, trace: Trace, outcome: ServerOutcome): void {
   const recorder = tracer.recorder;
   // Without a recorder the trace has no span: nothing to record or end.
   recorder?.record.serverEnd(recorder, trace, outcome);
@@ -71,9 +71,6 @@ export function endWhenSent<T>(
     ? recorder.record.whenSent(recorder, trace, response, tracer.spanEndsWithBody, waitUntil)
     : response;
 }
-
-/** What a handler did: returned a value or threw. */
-export type Outcome = ServerOutcome;
 
 /**
  * Runs a handler in its server span and ends the span when the response
