@@ -6,19 +6,16 @@
 
 import {
   ANY_OWS,
-  ESCAPES,
   isNormal,
   isValidBaggageKey,
-  LOWERCASE_ESCAPE,
   MEMBER,
   NON_ASCII_ESCAPES,
-  VALUES,
 } from "./baggage-grammar.js";
+import { formatMember, readMember } from "./baggage-member.js";
 import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { distinctKeys } from "./list-keys.js";
 import { trimOws } from "./ows.js";
-import { decodeLossy, encodeValue } from "./percent-encoding.js";
 import { ReceivedEntry } from "./received-entry.js";
 
 /** A `;key` or `;key=value` property of a baggage member, value percent-decoded. */
@@ -94,7 +91,7 @@ export function parseBaggage(
       member = member.replace(ANY_OWS, "");
     }
     const key = member.slice(0, member.indexOf("="));
-    const entry = toEntry(key, member);
+    const entry = readMember(key, member);
     exact &&= entry instanceof ReceivedEntry;
     merged.set(key, entry);
   }
@@ -106,42 +103,6 @@ export function parseBaggage(
   const kept = new Map<string, BaggageEntry>();
   fitting(merged, resolved, kept);
   return kept;
-}
-
-/**
- * The entry of a valid member without OWS: kept as received when its
- * octets are well-formed UTF-8, else decoded with U+FFFD (and so re-encoded).
- */
-function toEntry(key: string, member: string): BaggageEntry {
-  let exact = true;
-  const decode = (raw: string): string => {
-    try {
-      return raw.includes("%") ? decodeURIComponent(raw) : raw;
-    } catch {
-      exact = false;
-      return decodeLossy(raw);
-    }
-  };
-  const semi = member.indexOf(";");
-  const value = decode(member.slice(key.length + 1, semi < 0 ? member.length : semi));
-  const properties =
-    semi < 0
-      ? undefined
-      : member
-          .slice(semi + 1)
-          .split(";")
-          .map((property): BaggageProperty => {
-            const eq = property.indexOf("=");
-            if (eq < 0) return { key: property };
-            return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
-          });
-  if (!exact) return { value, properties };
-  // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
-  // only in values: a `%` in a key is just a tchar.
-  const text = LOWERCASE_ESCAPE.test(member)
-    ? member.replace(VALUES, (text) => text.replace(ESCAPES, (e) => e.toUpperCase()))
-    : member;
-  return new ReceivedEntry(value, properties, "baggage", key, text);
 }
 
 /**
@@ -286,21 +247,6 @@ function fitting(
     kept?.set(key, entry);
   }
   return header;
-}
-
-/** The wire form of one member, or `undefined` when a key is not a token. */
-function formatMember(key: string, entry: BaggageEntry): string | undefined {
-  const received = ReceivedEntry.wire(entry, "baggage", key);
-  if (received !== undefined) return received;
-  if (!isValidBaggageKey(key) || typeof entry?.value !== "string") return undefined;
-  let member = `${key}=${encodeValue(entry.value)}`;
-  for (const property of entry.properties ?? []) {
-    const name = property?.key;
-    if (!isValidBaggageKey(name)) return undefined;
-    const value = property.value;
-    member += typeof value === "string" ? `;${name}=${encodeValue(value)}` : `;${name}`;
-  }
-  return member;
 }
 
 /** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
