@@ -4,30 +4,13 @@ import type { DiagnosticEvent } from "../../src/export/diagnostics.js";
 import type { ExportContext, ExportFunction } from "../../src/export/exporter.js";
 import { createOtlpExporter } from "../../src/export/otlp-exporter.js";
 import type { FinishedSpan } from "../../src/trace/span-data.js";
+import { finishedSpan } from "../support/finished-span.js";
 import { closedPortUrl, type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 
 let counter = 0;
 function span(name = "s"): FinishedSpan {
   const id = (++counter).toString(16).padStart(16, "0");
-  const now = Date.now();
-  return {
-    traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
-    spanId: id,
-    parentSpanId: undefined,
-    traceFlags: 1,
-    traceState: undefined,
-    name,
-    kind: "internal",
-    startTime: now,
-    endTime: now,
-    attributes: {},
-    events: [],
-    links: [],
-    status: { code: "unset" },
-    droppedAttributesCount: 0,
-    droppedEventsCount: 0,
-    droppedLinksCount: 0,
-  };
+  return finishedSpan({ spanId: id, name });
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

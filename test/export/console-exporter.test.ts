@@ -6,28 +6,13 @@ import {
 } from "../../src/export/console-exporter.js";
 import type { ExportContext } from "../../src/export/exporter.js";
 import type { FinishedSpan } from "../../src/trace/span-data.js";
+import { finishedSpan } from "../support/finished-span.js";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const T0 = 1_700_000_000_000;
 
 function span(o: Partial<FinishedSpan> & Pick<FinishedSpan, "spanId" | "name">): FinishedSpan {
-  return {
-    traceId: TRACE,
-    parentSpanId: undefined,
-    traceFlags: 1,
-    traceState: undefined,
-    kind: "internal",
-    startTime: T0,
-    endTime: T0 + 1,
-    attributes: {},
-    events: [],
-    links: [],
-    status: { code: "unset" },
-    droppedAttributesCount: 0,
-    droppedEventsCount: 0,
-    droppedLinksCount: 0,
-    ...o,
-  };
+  return finishedSpan({ traceId: TRACE, startTime: T0, endTime: T0 + 1, ...o });
 }
 
 const server = span({

@@ -10,26 +10,10 @@ import {
   parseRetryAfter,
 } from "../../src/export/otlp-exporter.js";
 import type { FinishedSpan } from "../../src/trace/span-data.js";
+import { finishedSpan } from "../support/finished-span.js";
 import { closedPortUrl, type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
 
-const SPAN: FinishedSpan = {
-  traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
-  spanId: "00f067aa0ba902b7",
-  parentSpanId: undefined,
-  traceFlags: 1,
-  traceState: undefined,
-  name: "work",
-  kind: "internal",
-  startTime: Date.now(),
-  endTime: Date.now() + 1,
-  attributes: { n: 1 },
-  events: [],
-  links: [],
-  status: { code: "unset" },
-  droppedAttributesCount: 0,
-  droppedEventsCount: 0,
-  droppedLinksCount: 0,
-};
+const SPAN: FinishedSpan = finishedSpan({ endTime: Date.now() + 1, attributes: { n: 1 } });
 
 /** Fast, deterministic retries: 10 ms, 20 ms, 40 ms… with no jitter below the half. */
 const FAST: Partial<OtlpExporterOptions> = { retry: { initialBackoffMs: 10 }, random: () => 0 };

@@ -12,6 +12,7 @@ import {
 import { createResource } from "../../src/export/resource.js";
 import { VERSION } from "../../src/export/version.js";
 import type { FinishedSpan } from "../../src/trace/span-data.js";
+import { finishedSpan } from "../support/finished-span.js";
 import {
   type OtlpReceiver,
   startOtlpReceiver,
@@ -22,26 +23,16 @@ const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const T0 = 1_700_000_000_123.456;
 
 function span(overrides: Partial<FinishedSpan> = {}): FinishedSpan {
-  return {
+  return finishedSpan({
     traceId: TRACE,
-    spanId: "00f067aa0ba902b7",
-    parentSpanId: undefined,
     parentIsRemote: false,
     traceFlags: FLAG_SAMPLED | FLAG_RANDOM,
-    traceState: undefined,
     name: "GET /users/:id",
     kind: "server",
     startTime: T0,
     endTime: T0 + 12.5,
-    attributes: {},
-    events: [],
-    links: [],
-    status: { code: "unset" },
-    droppedAttributesCount: 0,
-    droppedEventsCount: 0,
-    droppedLinksCount: 0,
     ...overrides,
-  };
+  });
 }
 
 /** Every field and value type the encoder can produce. */
