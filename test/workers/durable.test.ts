@@ -45,7 +45,7 @@ function eventAfter(name: string, from = 0): Promise<unknown> {
 }
 
 const spanById = (spanId: string) =>
-  stack.collector().waitFor(() => stack.collector().spans.find((span) => span.spanId === spanId));
+  stack.collector().waitForSpan((span) => span.spanId === spanId);
 
 function get(path: string, traceId = hex(32)): ReturnType<Miniflare["dispatchFetch"]> {
   return stack.mf().dispatchFetch(new URL(path, base), {
@@ -107,15 +107,11 @@ function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
 const upgradeSpan = (traceId: string) =>
   stack
     .collector()
-    .waitFor(() =>
-      stack
-        .collector()
-        .spans.find(
-          (span) =>
-            span.traceId === traceId &&
-            span.kind === "server" &&
-            span.attributes["http.response.status_code"] === 101,
-        ),
+    .waitForSpan(
+      (span) =>
+        span.traceId === traceId &&
+        span.kind === "server" &&
+        span.attributes["http.response.status_code"] === 101,
     );
 
 describe("hibernatable WebSockets", () => {
@@ -220,13 +216,9 @@ describe("scheduled and queue on a WorkerEntrypoint class", () => {
 const serverSpan = (traceId: string) =>
   stack
     .collector()
-    .waitFor(() =>
-      stack
-        .collector()
-        .spans.find(
-          (span) =>
-            span.traceId === traceId && span.kind === "server" && span.parentSpanId !== undefined,
-        ),
+    .waitForSpan(
+      (span) =>
+        span.traceId === traceId && span.kind === "server" && span.parentSpanId !== undefined,
     );
 
 const durationMs = (span: ReceivedSpan) => span.endTime - span.startTime;

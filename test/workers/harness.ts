@@ -76,6 +76,8 @@ export interface Collector {
   release(key: string): void;
   /** Polls until `find` returns a value (the collector is fed asynchronously). */
   waitFor<T>(find: () => T | undefined, timeoutMs?: number): Promise<T>;
+  /** Polls until a received span matches `where`. */
+  waitForSpan(where: (span: ReceivedSpan) => boolean, timeoutMs?: number): Promise<ReceivedSpan>;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,15 @@ export async function startCollector(): Promise<Collector> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const waitFor = async <T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found !== undefined && found !== false) return found;
+      if (Date.now() > deadline) throw new Error("collector: timed out waiting");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
   return {
     url: `http://127.0.0.1:${port}`,
     spans,
@@ -126,15 +137,8 @@ export async function startCollector(): Promise<Collector> {
       for (const response of held.get(key) ?? []) end(response, 200, "released");
       held.delete(key);
     },
-    async waitFor(find, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = find();
-        if (found !== undefined && found !== false) return found;
-        if (Date.now() > deadline) throw new Error("collector: timed out waiting");
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    },
+    waitFor,
+    waitForSpan: (where, timeoutMs) => waitFor(() => spans.find(where), timeoutMs),
     close: () =>
       new Promise((resolve) => {
         for (const responses of held.values()) for (const r of responses) r.destroy();

@@ -67,9 +67,7 @@ describe("errors", () => {
     const response = await stack.mf().dispatchFetch(url("/throw"));
     expect(response.status).toBe(500);
     await response.arrayBuffer();
-    const span = await stack
-      .collector()
-      .waitFor(() => stack.collector().spans.find((s) => s.attributes["url.path"] === "/throw"));
+    const span = await stack.collector().waitForSpan((s) => s.attributes["url.path"] === "/throw");
     expect(span.status.code).toBe("error");
     expect(span.attributes["http.response.status_code"]).toBe(500);
     expect(span.events[0]?.attributes["exception.message"]).toBe("boom from user code");
@@ -171,11 +169,7 @@ describe("scheduled", () => {
     // The backend call inside the scheduled handler joined that trace.
     const backend = await stack
       .collector()
-      .waitFor(() =>
-        stack
-          .collector()
-          .spans.find((span) => span.service === "backend" && span.traceId === first?.traceId),
-      );
+      .waitForSpan((span) => span.service === "backend" && span.traceId === first?.traceId);
     const client = stack.collector().spans.find((span) => span.spanId === backend.parentSpanId);
     expect(client?.parentSpanId).toBe(first?.spanId);
   });

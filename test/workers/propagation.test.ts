@@ -65,7 +65,7 @@ describe("service binding", () => {
     expect(result.backend.trace.traceId).toBe(result.server.traceId);
     const server = await stack
       .collector()
-      .waitFor(() => stack.collector().spans.find((span) => span.spanId === result.server.spanId));
+      .waitForSpan((span) => span.spanId === result.server.spanId);
     expect(server.kind).toBe("server");
     expect(server.attributes).toMatchObject({
       "faas.trigger": "http",
@@ -79,12 +79,8 @@ describe("service binding", () => {
     expect(typeof server.attributes["cloud.region"]).toBe("string");
     const backendServer = await stack
       .collector()
-      .waitFor(() =>
-        stack
-          .collector()
-          .spans.find(
-            (span) => span.service === "backend" && span.spanId === result.backend.trace.spanId,
-          ),
+      .waitForSpan(
+        (span) => span.service === "backend" && span.spanId === result.backend.trace.spanId,
       );
     expect(backendServer.kind).toBe("server");
   });
@@ -178,9 +174,7 @@ describe("JS-RPC", () => {
     });
     const serverSpan = await stack
       .collector()
-      .waitFor(() =>
-        stack.collector().spans.find((span) => span.spanId === result.counted.trace.spanId),
-      );
+      .waitForSpan((span) => span.spanId === result.counted.trace.spanId);
     expect(serverSpan).toMatchObject({
       service: "backend",
       kind: "server",

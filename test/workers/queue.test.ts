@@ -176,14 +176,10 @@ describe("message views", () => {
     expect(deliveries[1]?.id).toBe(deliveries[0]?.id);
     const retried = await stack
       .collector()
-      .waitFor(() =>
-        stack
-          .collector()
-          .spans.find(
-            (span) =>
-              span.attributes["messaging.message.id"] === deliveries[0]?.id &&
-              span.events.some((event) => event.name === "retry"),
-          ),
+      .waitForSpan(
+        (span) =>
+          span.attributes["messaging.message.id"] === deliveries[0]?.id &&
+          span.events.some((event) => event.name === "retry"),
       );
     expect(retried.kind).toBe("consumer");
   });
