@@ -67,17 +67,17 @@ export function withTrace<
  * Traces a `WorkerEntrypoint` or `DurableObject` class: returns a subclass
  * whose `fetch`, JS-RPC methods (called through `rpc(trace, stub)`),
  * `alarm`, WebSocket hibernation handlers, `scheduled` and `queue` run in
- * a span, with `this.trace` (`undefined` outside a traced call). The
- * user's class is not modified.
+ * a span; `traceOf(this)` is the call's trace (`undefined` outside a
+ * traced call). The user's class is not modified.
  *
  * @param handler - the class.
  * @param options - options, or a function of `env` returning them.
  * @returns the traced subclass, to export under the class's binding name.
  * @example
  * export const Counter = withTraceClass(class Counter extends DurableObject<Env> {
- *   declare readonly trace: Trace | undefined;
- *   async increment() { this.trace?.setAttribute("counter.step", 1); }
+ *   async increment() { traceOf(this)?.setAttribute("counter.step", 1); }
  * });
+ * @see traceOf
  */
 export function withTraceClass<C extends EntrypointClass>(
   handler: C,

@@ -11,13 +11,11 @@ import { otlpLogs } from "../src/logs.js";
 import { httpMetrics } from "../src/metrics.js";
 import { otlp } from "../src/otlp.js";
 import { rpc, withTrace } from "../src/workers.js";
+import type Backend from "./backend.js";
 
 interface Env {
-  /** A service binding (`Fetcher` in @cloudflare/workers-types). */
-  readonly BACKEND: {
-    fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-    greet(name: string): Promise<{ greeting: string; traceId?: string }>;
-  };
+  /** A service binding to the backend Worker's entrypoint, typed from its class. */
+  readonly BACKEND: Service<typeof Backend>;
   /** Another traced service to call over plain HTTP (the demo's Hono app on Bun). */
   readonly HONO_URL?: string;
 }

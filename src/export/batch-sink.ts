@@ -107,7 +107,7 @@ export class BatchSink implements SpanSink {
     const schedule = (now?: boolean): void => {
       const due = Date.now() + (now ? 0 : delayMs);
       if (!delayMs || !queue.length || (timer !== undefined && due >= timerDue)) return;
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       timerDue = due;
       timer = unrefTimer(
         setTimeout(() => {
@@ -156,7 +156,7 @@ export class BatchSink implements SpanSink {
     };
     this.shutdown = (deadline) => {
       delayMs = 0;
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       return flush(deadline);
     };
     this.stats = () => ({ queued: queue.length, ...counts });

@@ -45,7 +45,8 @@ export function budget(deadline: number, parent?: AbortSignal): Budget {
         new Promise<boolean>((resolve) => unrefTimer(setTimeout(resolve, wait, true))),
       ]),
     end() {
-      clearTimeout(timer);
+      // Guarded: Workers' clearTimeout takes `number | null`, not `undefined`.
+      if (timer !== undefined) clearTimeout(timer);
       parent?.removeEventListener("abort", stop);
     },
   };

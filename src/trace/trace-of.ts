@@ -1,24 +1,37 @@
 /**
  * `traceOf(request)`: the trace of a request being handled, looked up by
  * identity in a WeakMap, so no global "current request" exists.
+ * `traceOf(this)` in a class that `withTraceClass` traced: the trace of the
+ * call that instance is running.
  * @module
  */
 import type { Trace } from "./trace.js";
 
 const traces = new WeakMap<object, Trace>();
+// A class instance runs one call after another: its trace is looked up when asked.
+const instances = new WeakMap<object, () => Trace | undefined>();
 
 /** Ties a trace to the request (or event) that started it. */
 export function bindTrace(request: object, trace: Trace): void {
   traces.set(request, trace);
 }
 
+/** Ties a traced class instance to the lookup of the call it is running. */
+export function bindInstance(instance: object, current: () => Trace | undefined): void {
+  instances.set(instance, current);
+}
+
 /**
- * @param request - the incoming `Request` (or event object) a `withTrace` wrapper is handling.
- * @returns its trace, or `undefined` outside a traced handler.
+ * @param target - the incoming `Request` (or event object) a `withTrace`
+ *   wrapper is handling, or `this` in a class traced by `withTraceClass`.
+ * @returns its trace, or `undefined` outside a traced handler or call.
  * @example
  * const trace = traceOf(request);
  * await (trace ? trace.fetch(url) : fetch(url));
+ * @example
+ * // In a method of a class traced by withTraceClass:
+ * traceOf(this)?.setAttribute("user.id", id);
  */
-export function traceOf(request: object): Trace | undefined {
-  return traces.get(request);
+export function traceOf(target: object): Trace | undefined {
+  return traces.get(target) ?? instances.get(target)?.();
 }

@@ -3,13 +3,17 @@
  * returns a subclass whose `fetch` runs in a server span and whose JS-RPC
  * methods, when called through `rpc(trace, stub)`, drop the trailing
  * context argument and run in a server span continuing the caller's trace.
- * Instances get `this.trace`, an `env` view that injects, and a `ctx` view
- * that records `waitUntil` work. The user's class is not modified.
+ * `traceOf(this)` finds an instance's trace (and `this.trace` too, for
+ * classes that declare no `trace` of their own: `WorkerEntrypoint`'s types
+ * reserve that name for the Tail Worker handler). Instances get an `env`
+ * view that injects, and a `ctx` view that records `waitUntil` work. The
+ * user's class is not modified.
  * @module
  */
 
 import { endWith } from "../trace/end-with.js";
 import type { Trace } from "../trace/trace.js";
+import { bindInstance } from "../trace/trace-of.js";
 import { createCallScope } from "./call-scope.js";
 import { type Method, rpcMethods, startRpc } from "./class-rpc.js";
 import { defineClassTriggers } from "./class-triggers.js";
@@ -51,6 +55,7 @@ export function traceClass<C extends EntrypointClass>(
       // The runtime constructs entrypoints and Durable Objects with (ctx, env).
       const [ctx, env] = args;
       if (!isContext(ctx) || typeof env !== "object" || env === null) return;
+      bindInstance(this, () => scope.current(this));
       const resolved = resolve(env);
       const recorder = resolved.recorder;
       const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;

@@ -1,5 +1,5 @@
 /**
- * Every entry point of a traced class, in workerd: `this.trace` cleared
+ * Every entry point of a traced class, in workerd: `traceOf(this)` (and `this.trace`) cleared
  * after each call, alarms, hibernatable WebSockets (with and without
  * message envelopes), and `scheduled`/`queue` on a WorkerEntrypoint.
  */
@@ -53,7 +53,7 @@ function get(path: string, traceId = hex(32)): ReturnType<Miniflare["dispatchFet
   });
 }
 
-describe("this.trace outside a traced call", () => {
+describe("traceOf(this) outside a traced call", () => {
   it("is undefined in an untraced RPC call made after a traced fetch", async () => {
     await (await get("/anything")).json();
     const peeked = (await (await get("/peek")).json()) as { trace: Ids | null };
@@ -186,7 +186,7 @@ describe("hibernatable WebSockets", () => {
 });
 
 describe("scheduled and queue on a WorkerEntrypoint class", () => {
-  it("runs scheduled in a timer span with this.trace", async () => {
+  it("runs scheduled in a timer span with traceOf(this)", async () => {
     const from = stack.collector().log.length;
     const worker = await stack.mf().getWorker("durable");
     await worker.scheduled({ cron: "*/5 * * * *", scheduledTime: new Date() });
@@ -197,7 +197,7 @@ describe("scheduled and queue on a WorkerEntrypoint class", () => {
     expect(span.attributes["faas.cron"]).toBe("*/5 * * * *");
   });
 
-  it("runs queue in a consumer span with this.trace", async () => {
+  it("runs queue in a consumer span with traceOf(this)", async () => {
     const from = stack.collector().log.length;
     const worker = await stack.mf().getWorker("durable");
     await worker.queue("jobs", [

@@ -1,6 +1,6 @@
 /**
  * A Durable Object serves overlapping calls on one instance. With
- * AsyncLocalStorage (`nodejs_als`), `this.trace` is each call's own trace
+ * AsyncLocalStorage (`nodejs_als`), `traceOf(this)` is each call's own trace
  * even while the calls interleave.
  */
 import { expect, it } from "vitest";
@@ -14,7 +14,7 @@ interface Ids {
   parentSpanId?: string;
 }
 
-it("gives each overlapping Durable Object RPC call its own this.trace", async () => {
+it("gives each overlapping Durable Object RPC call its own traceOf(this)", async () => {
   const traceId = hex(32);
   const response = await stack.mf().dispatchFetch("http://frontend.test/do-concurrent", {
     headers: { traceparent: traceparent(traceId, hex(16)) },

@@ -4,7 +4,7 @@
  * published declarations in dist/. Run by `npm test` (`typecheck:types`).
  * A wrong type fails `tsc`; `@ts-expect-error` lines fail if they compile.
  */
-import { DurableObject } from "cloudflare:workers";
+import { DurableObject, WorkerEntrypoint } from "cloudflare:workers";
 import {
   type Trace,
   traceOf,
@@ -76,11 +76,39 @@ export const called: Promise<Response> = onlyFetch.fetch(
 // @ts-expect-error no queue handler was written
 onlyFetch.queue;
 
-// Classes: the subclass keeps the class's own type.
+// Classes: the subclass keeps the class's own type. `traceOf(this)` is how
+// a method reaches its trace: `WorkerEntrypoint` declares `trace(traces)`
+// (the Tail Worker handler), so a `trace` property cannot be declared there.
+export const Users = withTraceClass(
+  class Users extends WorkerEntrypoint<Env> {
+    override async fetch(request: Request): Promise<Response> {
+      const trace: Trace | undefined = traceOf(this);
+      return trace ? trace.fetch(request) : this.env.API.fetch(request);
+    }
+    async getUser(id: number): Promise<{ id: number; traceId: string | undefined }> {
+      traceOf(this)?.setAttribute("user.id", id);
+      this.ctx.waitUntil(Promise.resolve());
+      return { id, traceId: traceOf(this)?.traceId };
+    }
+  },
+);
+exact<
+  InstanceType<typeof Users>["getUser"],
+  (id: number) => Promise<{ id: number; traceId: string | undefined }>
+>(true);
+
+// A Durable Object: `traceOf(this)` too; a `trace` property may still be
+// declared here (DurableObject has no member of that name).
 export class Counter extends DurableObject<Env> {
   declare readonly trace: Trace | undefined;
   async increment(): Promise<number> {
-    return this.trace ? 1 : 0;
+    await this.ctx.storage.put("count", 1);
+    return traceOf(this) === this.trace ? 1 : 0;
+  }
+  override async alarm(): Promise<void> {
+    traceOf(this)?.log.info("alarm");
   }
 }
-export const TracedCounter: typeof Counter = withTraceClass(Counter);
+export const TracedCounter: typeof Counter = withTraceClass(Counter, (env: Env) => ({
+  inbound: env.NAME === "public" ? "ignore" : "trust",
+}));
