@@ -21,7 +21,7 @@ import { endServerTrace, startServerTrace } from "./server/server-span.js";
 import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./server/trace-response.js";
 import type { EnvRecord } from "./trace/resolve-tracer.js";
 import type { Trace } from "./trace/trace.js";
-import { traceOf } from "./trace/trace-of.js";
+import { boundTrace } from "./trace/trace-of.js";
 
 export { traced } from "./hono/middleware-span.js";
 export type { HonoConfig, HonoTraceOptions } from "./hono/settings.js";
@@ -65,7 +65,7 @@ export function tracing<B = EnvRecord>(config: HonoConfig<B> = {}): TracingMiddl
   const settings = settingsCache(config);
 
   async function tracing(c: Context<{ Variables: TracingVariables }>, next: Next): Promise<void> {
-    const outer = traceOf(c.req.raw);
+    const outer = boundTrace(c.req.raw);
     if (outer) return traceWithin(outer, c, next);
 
     const { settings: resolved, executionCtx } = settings.forContext(c);

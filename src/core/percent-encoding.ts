@@ -27,7 +27,10 @@ export function decodeLossy(raw: string): string {
   const octets = Uint8Array.from(raw.match(/%..|./g) ?? [], (s) =>
     s.length > 1 ? Number.parseInt(s.slice(1), 16) : s.charCodeAt(0),
   );
-  return new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(octets);
+  // Workers' types require `fatal` (false, the default): the cast spares its bytes.
+  return new TextDecoder("utf-8", {
+    ignoreBOM: true,
+  } as ConstructorParameters<typeof TextDecoder>[1]).decode(octets);
 }
 
 /**

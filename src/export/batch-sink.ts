@@ -107,7 +107,8 @@ export class BatchSink implements SpanSink {
     const schedule = (now?: boolean): void => {
       const due = Date.now() + (now ? 0 : delayMs);
       if (!delayMs || !queue.length || (timer !== undefined && due >= timerDue)) return;
-      if (timer !== undefined) clearTimeout(timer);
+      // `!`: Workers' clearTimeout takes `number | null`; undefined is a no-op anyway.
+      clearTimeout(timer!);
       timerDue = due;
       timer = unrefTimer(
         setTimeout(() => {
@@ -156,7 +157,7 @@ export class BatchSink implements SpanSink {
     };
     this.shutdown = (deadline) => {
       delayMs = 0;
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer!);
       return flush(deadline);
     };
     this.stats = () => ({ queued: queue.length, ...counts });

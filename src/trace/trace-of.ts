@@ -7,18 +7,27 @@
  */
 import type { Trace } from "./trace.js";
 
-const traces = new WeakMap<object, Trace>();
-// A class instance runs one call after another: its trace is looked up when asked.
-const instances = new WeakMap<object, () => Trace | undefined>();
+// A request's trace, or for a class instance (which runs one call after
+// another) the lookup of the call in progress. One map: every bundle that
+// binds a request carries it, and a second would cost them bytes.
+const traces = new WeakMap<object, Trace | (() => Trace | undefined)>();
 
 /** Ties a trace to the request (or event) that started it. */
 export function bindTrace(request: object, trace: Trace): void {
   traces.set(request, trace);
 }
 
+/**
+ * The trace bound to a request or event, for adapters that look one up
+ * (never a class instance: those are found by `traceOf`).
+ */
+export function boundTrace(request: object): Trace | undefined {
+  return traces.get(request) as Trace | undefined;
+}
+
 /** Ties a traced class instance to the lookup of the call it is running. */
 export function bindInstance(instance: object, current: () => Trace | undefined): void {
-  instances.set(instance, current);
+  traces.set(instance, current);
 }
 
 /**
@@ -33,5 +42,6 @@ export function bindInstance(instance: object, current: () => Trace | undefined)
  * traceOf(this)?.setAttribute("user.id", id);
  */
 export function traceOf(target: object): Trace | undefined {
-  return traces.get(target) ?? instances.get(target)?.();
+  const found = traces.get(target);
+  return typeof found === "function" ? found() : found;
 }
