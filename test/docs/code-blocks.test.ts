@@ -53,7 +53,10 @@ const report = (problems: readonly DocProblem[], file?: string): string =>
 
 describe("TypeScript blocks in the docs compile against dist/ and the real platform types", () => {
   it.each(pages)("%s", (file) => {
-    expect(report(compileProblems, file)).toBe("");
+    const hint =
+      "Fix the block, or mark a deliberate piece of a program with <!-- fragment --> on the line " +
+      'before its fence (docs/development.md, "Code blocks in the docs")';
+    expect(report(compileProblems, file), hint).toBe("");
   });
 });
 

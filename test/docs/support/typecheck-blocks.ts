@@ -160,6 +160,11 @@ function denoCheck(dir: string, placed: Placed[]): DocProblem[] {
 
 /** A problem at 0-based `line`/`character` of the block, as a place in the Markdown file. */
 function at(block: CodeBlock, line: number, character: number, message: string): DocProblem {
+  if (line >= block.code.split("\n").length) {
+    // Past the block's own lines: in what the checker appended (block-files.ts).
+    const appended = `(in the names the checker filled in) ${message}`;
+    return { file: block.file, line: block.line - 1, column: 1, message: appended };
+  }
   return {
     file: block.file,
     line: block.line + line,
