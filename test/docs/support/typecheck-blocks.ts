@@ -122,7 +122,8 @@ function compile(dir: string, environment: keyof typeof TYPES, placed: Placed[])
 
 /** `deno check` with Deno's own types; its report read back to each block's lines. */
 function denoCheck(dir: string, placed: Placed[]): DocProblem[] {
-  const deno = join(process.cwd(), "node_modules", ".bin", "deno");
+  // The workspace links the repository's packages: the `deno` package's binary.
+  const deno = join(dir, "node_modules", "deno", "deno");
   const result = spawnSync(
     deno,
     ["check", "--quiet", "--config", join(dir, "deno.json"), ...placed.map((p) => p.path)],
