@@ -38,7 +38,12 @@ const upward = LAYERS.slice(0, -1).map(([name, path], index) => ({
   severity: "error",
   from: { path },
   to: {
-    pathNot: [...LAYERS.slice(0, index + 1).map(([, below]) => below), "^node_modules/"],
+    // Packages and runtime modules are not layers: core-imports-no-runtime keeps them out of core.
+    pathNot: [
+      ...LAYERS.slice(0, index + 1).map(([, below]) => below),
+      "^node_modules/",
+      "^cloudflare:",
+    ],
     dependencyTypesNot: ["core"],
   },
 }));
@@ -101,10 +106,10 @@ module.exports = {
     },
     {
       name: "no-unresolvable",
-      comment: "Every relative import resolves to a file.",
+      comment: "Every import resolves (a runtime's own `cloudflare:` modules exist only there).",
       severity: "error",
       from: { path: "^src/" },
-      to: { couldNotResolve: true, dependencyTypesNot: ["core"] },
+      to: { couldNotResolve: true, pathNot: "^cloudflare:" },
     },
   ],
   options: {

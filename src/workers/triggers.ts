@@ -84,7 +84,7 @@ function endingIn(resolved: ResolvedWorkers, trace: Trace): Started {
     trace,
     run: async (fn) => {
       const recorder = resolved.recorder;
-      return recorder ? recorder.record.span(trace, fn) : fn();
+      return recorder ? recorder.record.runInSpan(trace, fn) : fn();
     },
   };
 }
