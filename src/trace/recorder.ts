@@ -66,12 +66,15 @@ export interface RuntimeHints {
 /**
  * Something that records and exports spans: `otlp()` from `edge-trace/otlp`,
  * `consoleExporter()` or `exportSpans(fn)` from `edge-trace/export`. Passed
- * as the `exporter` option of every adapter.
+ * as the `exporter` option of every adapter. Made by those functions, not
+ * by hand: to send spans somewhere of your own, give `exportSpans` an
+ * export function.
  */
 export interface Exporter {
   /**
    * Builds the recorder once per adapter and environment, reading `OTEL_*`
    * variables from `env`. `undefined` records nothing (`OTEL_SDK_DISABLED`).
+   * @internal Called by the adapters; the `Recorder` it builds is internal.
    */
   setup(env: EnvRecord | undefined, hints: RuntimeHints): Recorder | undefined;
 }
