@@ -35,7 +35,7 @@ const contract: Record<string, string[]> = {
   "edge-trace/metrics": ["httpMetrics"],
 };
 
-describe("package exports (DESIGN.md public API)", () => {
+describe("package exports: the names each subpath promises (docs/core-api.md, etc/api/)", () => {
   for (const [specifier, names] of Object.entries(contract)) {
     it(`${specifier} exports ${names.join(", ")}`, async () => {
       const module = await load(specifier);
