@@ -11,11 +11,11 @@
  *   src/trace                              the Trace, the Tracer, the recorder seam's types
  *   src/core                               wire formats, carriers, policies: Web standards only
  *
- * server and export share a band in docs/development.md; between the two,
- * only export imports server (the recorder carries the server span's
- * recording half), never the other way. Adapters reach export only through
- * the recorder (`tracer.recorder`), so they may import its types but none of
- * its code: recording code reaches a bundle only with an exporter.
+ * Between server and export, only export imports server (the recorder it
+ * builds carries the server span's recording half), never the other way.
+ * Adapters reach export only through the recorder (`tracer.recorder`), so
+ * they may import its types but none of its code: recording code reaches a
+ * bundle only with an exporter.
  * Type-only imports count everywhere: a type that runs back up is still a
  * file that depends on one above it.
  */

@@ -11,8 +11,10 @@
  *  src/trace/tracer.ts Tracer                  setupRecorder(): the Recorder,
  *  src/server/server-span.ts                   { sink, http, start, record: SPAN_RECORDING, … }
  *    startServerTrace, endServerTrace,       src/export/span-recording.ts
- *    endWhenSent, runServerTrace               SPAN_RECORDING: the table below
- *  src/workers/ctx.ts                        src/server/server-recording.ts
+ *    endWhenSent, runServerTrace               SPAN_RECORDING, the table, and its own
+ *  src/workers/ctx.ts                          startRoot, startChild, recordClient,
+ *  src/lambda/invocation.ts (recorder.http)    runInSpan, recordRoute
+ *                                            src/server/server-recording.ts
  *         │                                    recordServerStart, endServerTrace,
  *         │  recorder?.record.<name>(…)        endWhenSent, runServerTrace
  *         └────── this module's types ──────▶ src/server/wait-until.ts  waitUntilFlush
@@ -24,9 +26,11 @@
  * `server-span.ts` (what adapters call; without a recorder it just runs
  * the handler) calls `recorder.record.runServerTrace`, the
  * {@link SpanRecording} member, which is `runServerTrace` in
- * `server-recording.ts`. The same holds for every member (`startRoot`,
- * `startChild`, `recordClient`, `runInSpan`, `recordRoute`,
- * `recordServerStart`, `endServerTrace`, `endWhenSent`, `waitUntilFlush`).
+ * `server-recording.ts`. The same holds for every member: the function of
+ * that name is in `span-recording.ts` or in the `src/server/` file the
+ * drawing names, and the `Trace` (`startChild`, `recordClient`,
+ * `runInSpan`, `recordRoute`) and the `Tracer` (`startRoot`) call it by
+ * that name too.
  * It is split because a bundler keeps only what is imported: the left
  * column may import these types, never the right column's code, and
  * `.dependency-cruiser.cjs` checks that adapters import no code of `src/export`.
