@@ -33,6 +33,7 @@ function configFor(name, dts) {
   return ExtractorConfig.prepare({
     configObject: {
       projectFolder: root,
+      newlineKind: "lf",
       mainEntryPointFilePath: dts,
       bundledPackages: [],
       compiler: {
