@@ -51,6 +51,14 @@ const upward = LAYERS.slice(0, -1).map(([name, path], index) => ({
 module.exports = {
   forbidden: [
     {
+      name: "every-folder-in-a-layer",
+      comment:
+        "Every folder of src/ has its place in LAYERS (top of .dependency-cruiser.cjs) and docs/development.md's layout: add a new one there.",
+      severity: "error",
+      from: { path: "^src/[^/]+/", pathNot: LAYERS.map(([, path]) => path) },
+      to: {},
+    },
+    {
       name: "no-circular",
       comment: "No two files import each other, directly or through others (type imports too).",
       severity: "error",
