@@ -63,4 +63,10 @@ describe("package exports: the names each subpath promises (docs/core-api.md, et
       expect((await load("edge-trace/propagation"))[name], name).toBeDefined();
     }
   });
+
+  it("keeps the recorder's internals out: the batching sink is made by exporters, not exported", async () => {
+    // No exporter author can build a Recorder; its sink comes only from otlp(), exportSpans() and
+    // consoleExporter() (the type-level surface is in etc/api/export.public.api.md).
+    expect((await load("edge-trace/export")).BatchSink).toBeUndefined();
+  });
 });
