@@ -14,15 +14,13 @@ import type { ExportFunction } from "./export/exporter.js";
 import { type ExportOptions, setupRecorder } from "./export/recorder-setup.js";
 import type { Exporter } from "./trace/recorder.js";
 
-export { BatchSink, type BatchSinkOptions, type FlushOptions } from "./export/batch-sink.js";
 export type { ConsoleExporterOptions } from "./export/console-exporter.js";
 export type { DiagnosticEvent, OnError } from "./export/diagnostics.js";
 export type { ExportContext, ExportFunction } from "./export/exporter.js";
 export type { SpanLimits } from "./export/limits.js";
 export type { ExportOptions } from "./export/recorder-setup.js";
-export type { Span, SpanStart } from "./export/span.js";
 export type { EnvRecord } from "./trace/env-record.js";
-export type { Exporter, HttpConventions, Recorder, RuntimeHints } from "./trace/recorder.js";
+export type { Exporter, RuntimeHints } from "./trace/recorder.js";
 export type {
   Attributes,
   AttributeValue,

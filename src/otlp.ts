@@ -27,7 +27,7 @@ export type { SpanLimits } from "./export/limits.js";
 export type { ExportOptions } from "./export/recorder-setup.js";
 export type { Signal, SignalContext, SignalOptions } from "./signals/signal.js";
 export type { EnvRecord } from "./trace/env-record.js";
-export type { Exporter, Recorder, RuntimeHints } from "./trace/recorder.js";
+export type { Exporter, RuntimeHints } from "./trace/recorder.js";
 
 /** The OTLP/HTTP default endpoint, used when neither the options nor the variables name one. */
 export const DEFAULT_OTLP_URL = "http://localhost:4318/v1/traces";

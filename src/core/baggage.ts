@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { BaggageEntry } from "./baggage-entry.js";
 import {
   ANY_OWS,
   isNormal,
@@ -18,22 +19,7 @@ import { distinctKeys } from "./list-keys.js";
 import { trimOws } from "./ows.js";
 import { ReceivedEntry } from "./received-entry.js";
 
-/** A `;key` or `;key=value` property of a baggage member, value percent-decoded. */
-export interface BaggageProperty {
-  readonly key: string;
-  /** `undefined` for a bare `;key`; `""` for `;key=`. */
-  readonly value?: string | undefined;
-}
-
-/**
- * One baggage member: its decoded value and its properties in order.
- * An entry read from a header also remembers how it was written there, so
- * that it goes out unchanged; build a new entry to change it.
- */
-export interface BaggageEntry {
-  readonly value: string;
-  readonly properties?: readonly BaggageProperty[] | undefined;
-}
+export type { BaggageEntry, BaggageProperty } from "./baggage-entry.js";
 
 /** Baggage by key, in header order. */
 export type Baggage = ReadonlyMap<string, BaggageEntry>;

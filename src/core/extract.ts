@@ -2,18 +2,13 @@
  * `extract`: read a remote context from any carrier.
  * @module
  */
-import type { Baggage } from "./baggage.js";
 import { type Carrier, headerAccess } from "./carrier.js";
 import { DEFAULT_PROPAGATORS } from "./defaults.js";
 import { extractWith } from "./propagation.js";
-import type { Propagator, RemoteSpanContext } from "./propagator.js";
+import type { Propagator } from "./propagator.js";
+import type { RemoteContext } from "./remote-context.js";
 
-/** A caller's span context with the baggage that came with it. */
-export interface RemoteContext extends RemoteSpanContext {
-  readonly baggage: Baggage;
-  /** The propagator name it was read with (`"w3c"`, `"b3"`, …). */
-  readonly format: string;
-}
+export type { RemoteContext } from "./remote-context.js";
 
 /** Options shared by `extract` and `inject`. */
 export interface PropagationOptions {

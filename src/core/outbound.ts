@@ -30,9 +30,6 @@ export interface OutboundRules {
  */
 export type OutboundPolicy = (kind: "trace" | "baggage", url: URL | undefined) => boolean;
 
-/** @deprecated The former name of {@link OutboundPolicy}. */
-export type OutboundDecider = OutboundPolicy;
-
 /** The policy that allows everything everywhere; also what no policy means. */
 export const ALLOW_ALL: OutboundPolicy = () => true;
 
@@ -54,17 +51,6 @@ export function outboundPolicy(rules: OutboundRules = {}): OutboundPolicy {
   const trace = compileDestinations(rules.traceContext ?? true);
   const baggage = compileDestinations(rules.baggage ?? true);
   return (kind, url) => (kind === "trace" ? trace(url) : baggage(url));
-}
-
-/**
- * What the adapters call while their `outbound` option moves from rules to
- * a compiled policy: compiles rules, passes a policy through.
- *
- * @param policy - rules, a compiled policy, or nothing (allow all).
- * @returns the policy.
- */
-export function compileOutbound(policy?: OutboundRules | OutboundPolicy): OutboundPolicy {
-  return typeof policy === "function" ? policy : outboundPolicy(policy);
 }
 
 function compileDestinations(destinations: Destinations): (url: URL | undefined) => boolean {

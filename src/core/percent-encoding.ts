@@ -13,8 +13,6 @@
  * (25), space (20), `"` (22), `,` (2C), `;` (3B) and `\` (5C) stay encoded.
  */
 const NEEDLESS_ESCAPE = /%(?:2[346BF]|3[AC-F]|40|5[BDE]|60|7[B-D])/g;
-/** `value = *baggage-octet`, `%` only as `%XX`. */
-const VALUE = /^(?:[!#$&-+\--:<-[\]-~]|%[\dA-Fa-f]{2})*$/;
 
 /**
  * Percent-decodes a value the grammar accepted, as UTF-8, each invalid
@@ -31,14 +29,6 @@ export function decodeLossy(raw: string): string {
   return new TextDecoder("utf-8", {
     ignoreBOM: true,
   } as ConstructorParameters<typeof TextDecoder>[1]).decode(octets);
-}
-
-/**
- * Percent-decodes a raw value as UTF-8. `undefined` when it has a char outside
- * `baggage-octet` or a `%` not followed by two hex digits.
- */
-export function decodeValue(raw: string): string | undefined {
-  return VALUE.test(raw) ? decodeLossy(raw) : undefined;
 }
 
 /** UTF-8 percent-encoding of everything outside `baggage-octet`, and of `%`; a lone surrogate as U+FFFD. */

@@ -4,9 +4,9 @@
  */
 import type { Baggage } from "./baggage.js";
 import { type Carrier, type HeaderAccess, headerAccess } from "./carrier.js";
-import type { RemoteContext } from "./extract.js";
 import type { OutboundPolicy } from "./outbound.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
+import type { RemoteContext } from "./remote-context.js";
 
 /** Everything found in an inbound carrier. */
 export interface Found {

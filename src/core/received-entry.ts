@@ -4,7 +4,7 @@
  * @see https://w3c.github.io/baggage/#mutating-baggage
  * @module
  */
-import type { BaggageEntry, BaggageProperty } from "./baggage.js";
+import type { BaggageEntry, BaggageProperty } from "./baggage-entry.js";
 
 /**
  * An entry parsed from a header. Besides its decoded value and properties

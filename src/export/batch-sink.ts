@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { Attributes, FinishedSpan, SpanSink } from "../trace/span-data.js";
+import type { FlushOptions, RecorderSink } from "../trace/recorder.js";
+import type { Attributes, FinishedSpan } from "../trace/span-data.js";
 import { budget, unrefTimer } from "./deadline.js";
 import { createReporter, type Report } from "./diagnostics.js";
 import type { ExportFunction } from "./exporter.js";
@@ -35,14 +36,10 @@ export interface BatchSinkStats {
   readonly failed: number;
 }
 
-/** How {@link BatchSink.flush} treats other flushes. */
-export interface FlushOptions {
-  /** Also wait, within the deadline, for batches other flushes have in flight. Default true. */
-  readonly joinOthers?: boolean | undefined;
-}
+export type { FlushOptions } from "../trace/recorder.js";
 
 /**
- * A {@link SpanSink} that buffers and exports in batches (defaults as
+ * A span sink that buffers and exports in batches (defaults as
  * OpenTelemetry's batch span processor). `flush` never rejects and resolves
  * by its deadline; concurrent flushes take separate batches from the one
  * buffer and each also waits (within its own deadline) for the batches the
@@ -53,7 +50,7 @@ export interface FlushOptions {
  * const sink = new BatchSink({ exporter: async (spans) => { await queue.send(spans); } });
  * ctx.waitUntil(sink.flush(Date.now() + 5000));
  */
-export class BatchSink implements SpanSink {
+export class BatchSink implements RecorderSink {
   readonly #queue: FinishedSpan[] = [];
   readonly #inFlight = new Set<Promise<void>>();
   /** Spans per export. */

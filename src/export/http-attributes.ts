@@ -136,6 +136,7 @@ function redactQuery(search: string): string {
 /** The conventions as the recorder hands them to the tracer. */
 export const HTTP_CONVENTIONS: HttpConventions = {
   spanName: httpSpanName,
+  method: methodAttributes,
   server: serverRequestAttributes,
   client: clientRequestAttributes,
   response: responseAttributes,

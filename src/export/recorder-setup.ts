@@ -8,7 +8,6 @@
 
 import type { EnvRecord } from "../trace/env-record.js";
 import type { Recorder, RuntimeHints } from "../trace/recorder.js";
-import { SPAN_RECORDING } from "../trace/span-recording.js";
 import { BatchSink } from "./batch-sink.js";
 import { createReporter, type OnError, type Report } from "./diagnostics.js";
 import { type EnvConfig, overlay, readEnvConfig } from "./env-config.js";
@@ -18,6 +17,7 @@ import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "./limits.js";
 import { createResource, type ResourceOptions } from "./resource.js";
 import { sharedFlush } from "./shared-flush.js";
 import { startSpan } from "./span.js";
+import { SPAN_RECORDING } from "./span-recording.js";
 
 /** Options every exporter takes. Each wins over its `OTEL_*` variable. */
 export interface ExportOptions extends ResourceOptions {

@@ -4,64 +4,23 @@
  * closure variables minify to one letter where private fields do not.
  * @module
  */
-import type { SpanContext } from "../core/traceparent.js";
 import type {
   Attributes,
-  AttributeValue,
   FinishedSpan,
+  Span,
   SpanEvent,
-  SpanKind,
-  SpanLink,
+  SpanStart,
   SpanStatus,
 } from "../trace/span-data.js";
 import type { SpanLimits } from "./limits.js";
+
+export type { Span, SpanStart } from "../trace/span-data.js";
 
 /** What a span needs from its recorder. */
 export interface SpanHost {
   readonly now: () => number;
   readonly limits: SpanLimits;
   readonly onEnd: (span: FinishedSpan) => void;
-}
-
-/** Everything a span starts with. */
-export interface SpanStart {
-  readonly context: SpanContext;
-  readonly parentSpanId: string | undefined;
-  /** Set by the tracer for a span whose parent was extracted from a request or message. */
-  readonly parentIsRemote?: boolean | undefined;
-  readonly traceState: string | undefined;
-  readonly name: string;
-  readonly kind: SpanKind;
-  readonly attributes?: Attributes | undefined;
-  readonly links?: readonly SpanLink[] | undefined;
-  readonly startTime?: number | undefined;
-}
-
-/**
- * A recording span: made by a recorder, only for sampled traces when an
- * exporter is configured (otherwise a trace has ids and no span).
- */
-export interface Span {
-  readonly context: SpanContext;
-  readonly parentSpanId: string | undefined;
-  /** False once ended. */
-  readonly isRecording: boolean;
-  /** Sets one attribute; strings are truncated to the limit, `undefined` is ignored. */
-  setAttribute(key: string, value: AttributeValue | undefined): Span;
-  setAttributes(attributes: Attributes): Span;
-  /** Adds a timestamped event (epoch ms, default now). */
-  addEvent(name: string, attributes?: Attributes, time?: number): Span;
-  /**
-   * Records an `exception` event with OpenTelemetry's attribute names.
-   * @see https://opentelemetry.io/docs/specs/semconv/exceptions/exceptions-spans/
-   */
-  recordException(error: unknown): Span;
-  /** Sets the status; `ok` is final, as the OpenTelemetry API requires. */
-  setStatus(code: SpanStatus["code"], message?: string): Span;
-  /** Renames the span (an HTTP server span learns its route late). */
-  updateName(name: string): Span;
-  /** Ends the span; ending twice is harmless. */
-  end(endTime?: number): void;
 }
 
 /**

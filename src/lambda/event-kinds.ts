@@ -5,6 +5,7 @@
  * @module
  */
 import type { HeaderRecord } from "../core/carrier.js";
+import type { HttpConventions } from "../trace/recorder.js";
 import type { Attributes, SpanKind } from "../trace/span-data.js";
 import { isRecord } from "./carriers.js";
 import type { FaasTrigger } from "./context.js";
@@ -50,30 +51,35 @@ export interface InvocationShape {
 
 interface EventKindRecord {
   readonly matches: (event: UnknownRecord) => boolean;
-  readonly describe: (event: UnknownRecord, functionName: string) => Omit<InvocationShape, "kind">;
+  readonly describe: (
+    event: UnknownRecord,
+    functionName: string,
+    conventions: HttpConventions | undefined,
+  ) => Omit<InvocationShape, "kind">;
 }
 
 /** Checked in this order: ALB and function URLs before the API Gateway shapes they resemble. */
 const EVENT_KINDS: Readonly<Record<EventKind, EventKindRecord>> = {
   alb: {
     matches: (event) => isRecord(field(event.requestContext, "elb")),
-    describe: (event) => http(albRequest(event), false, isRecord(event.multiValueHeaders)),
+    describe: (event, _name, conventions) =>
+      http(albRequest(event), false, isRecord(event.multiValueHeaders), conventions),
   },
   "function-url": {
     matches: (event) =>
       isV2(event) && String(field(event.requestContext, "domainName")).includes(".lambda-url."),
-    describe: (event) => http(v2Request(event), true, false),
+    describe: (event, _name, conventions) => http(v2Request(event), true, false, conventions),
   },
   "apigw-v2": {
     matches: isV2,
-    describe: (event) => http(v2Request(event), true, false),
+    describe: (event, _name, conventions) => http(v2Request(event), true, false, conventions),
   },
   "apigw-v1": {
     matches: (event) =>
       typeof event.httpMethod === "string" &&
       typeof event.resource === "string" &&
       isRecord(event.requestContext),
-    describe: (event) => http(v1Request(event), false, false),
+    describe: (event, _name, conventions) => http(v1Request(event), false, false, conventions),
   },
   sqs: {
     matches: (event) => firstRecordField(event, "eventSource") === "aws:sqs",
@@ -104,14 +110,22 @@ const ORDER = Object.keys(EVENT_KINDS) as EventKind[];
 /**
  * @param event - the invocation's event, of any shape.
  * @param functionName - names the span of non-HTTP, non-messaging events.
+ * @param conventions - the recorder's HTTP conventions: HTTP span names and
+ *   attributes come with the exporter, as on every adapter.
  * @returns how its span starts. Never throws.
  */
-export function describeEvent(event: unknown, functionName: string): InvocationShape {
+export function describeEvent(
+  event: unknown,
+  functionName: string,
+  conventions?: HttpConventions,
+): InvocationShape {
   const record = isRecord(event) ? event : {};
   for (const kind of ORDER) {
     const entry = EVENT_KINDS[kind];
     try {
-      if (entry.matches(record)) return { kind, ...entry.describe(record, functionName) };
+      if (entry.matches(record)) {
+        return { kind, ...entry.describe(record, functionName, conventions) };
+      }
     } catch {
       // A shape that half-matches (a getter that throws, odd types) is "other".
     }
@@ -119,12 +133,17 @@ export function describeEvent(event: unknown, functionName: string): InvocationS
   return { kind: "other", ...other(functionName) };
 }
 
-function http(info: HttpRequestInfo, defaultsTo200: boolean, multiValue: boolean) {
+function http(
+  info: HttpRequestInfo,
+  defaultsTo200: boolean,
+  multiValue: boolean,
+  conventions: HttpConventions | undefined,
+) {
   return {
-    name: httpName(info),
+    name: httpName(info, conventions),
     spanKind: "server",
     trigger: "http",
-    attributes: httpAttributes(info),
+    attributes: httpAttributes(info, conventions),
     carrier: info.headers,
     linked: [],
     http: { defaultsTo200, multiValue, method: info.method, route: info.route },

@@ -6,8 +6,8 @@
  * @module
  */
 import { type HeaderRecord, headerAccess } from "../core/carrier.js";
-import { httpSpanName, methodAttributes } from "../export/http-attributes.js";
 import { TRACERESPONSE, traceResponseValue } from "../server/trace-response.js";
+import type { HttpConventions } from "../trace/recorder.js";
 import type { Attributes } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import { isRecord } from "./carriers.js";
@@ -27,21 +27,28 @@ export interface HttpRequestInfo {
   readonly headers: HeaderRecord;
 }
 
-/** `GET /items/{id}`, or just `GET` when no route is known. */
-export function httpName(info: HttpRequestInfo): string {
-  return httpSpanName(info.method, info.route);
+/**
+ * `GET /items/{id}`, or just `GET` when no route is known.
+ * @param conventions - the recorder's; without one nothing records and the name is the method.
+ */
+export function httpName(info: HttpRequestInfo, conventions: HttpConventions | undefined): string {
+  return conventions ? conventions.spanName(info.method, info.route) : info.method;
 }
 
 /**
  * Server-span attributes of an HTTP event.
  * @param info - the request.
+ * @param conventions - the recorder's HTTP conventions (they arrive with an exporter).
  * @returns `http.request.method`, `http.route`, `url.*`, `server.address`, ...
  */
-export function httpAttributes(info: HttpRequestInfo): Attributes {
+export function httpAttributes(
+  info: HttpRequestInfo,
+  conventions: HttpConventions | undefined,
+): Attributes {
   const headers = headerAccess(info.headers);
   const scheme = firstValue(headers.get("x-forwarded-proto")) ?? "https";
   return {
-    ...methodAttributes(info.method),
+    ...conventions?.method(info.method),
     "http.route": info.route,
     "url.path": info.path,
     "url.query": info.query || undefined,

@@ -6,9 +6,8 @@
 import { type HeaderRecord, headerAccess } from "../core/carrier.js";
 import { applyInbound, type InboundPolicy, isTrusted } from "../core/inbound.js";
 import { type Found, NOTHING_FOUND, readCarrier } from "../core/propagation.js";
-import { isErrorStatus, responseAttributes } from "../export/http-attributes.js";
 import { recordFailure } from "../trace/failure.js";
-import type { RequestObserver } from "../trace/recorder.js";
+import type { HttpConventions, RequestObserver } from "../trace/recorder.js";
 import type { SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import { bindTrace } from "../trace/trace-of.js";
@@ -33,6 +32,8 @@ export interface Invocation {
   readonly shape: InvocationShape;
   /** Measures HTTP invocations when metrics are on (edge-trace/metrics). */
   readonly requests?: RequestObserver | undefined;
+  /** The recorder's HTTP conventions; `undefined` without an exporter (nothing records). */
+  readonly conventions?: HttpConventions | undefined;
 }
 
 /**
@@ -47,7 +48,8 @@ export function startInvocation<E>(
 ): Invocation {
   const coldStart = takeColdStart(env);
   const functionName = typeof context?.functionName === "string" ? context.functionName : "";
-  const shape = describeEvent(event, functionName);
+  const conventions = tracer.recorder?.http;
+  const shape = describeEvent(event, functionName, conventions);
   const attributes = { ...safeFaas(context, shape, coldStart, env), ...shape.attributes };
   let trace: Trace;
   try {
@@ -60,7 +62,7 @@ export function startInvocation<E>(
   if (typeof event === "object" && event !== null) bindTrace(event, trace);
   const requests = shape.http ? tracer.recorder?.requests : undefined;
   requests?.start(trace, shape.http!.method, shape.http!.route);
-  return { trace, shape, requests };
+  return { trace, shape, requests, conventions };
 }
 
 function startTraced<E>(
@@ -121,7 +123,7 @@ export type Outcome<R> = { readonly result: R } | { readonly error: unknown };
  * @returns the result to send: the handler's own, or a copy with `traceresponse`.
  */
 export function endInvocation<R>(
-  { trace, shape, requests }: Invocation,
+  { trace, shape, requests, conventions }: Invocation,
   outcome: Outcome<R>,
   traceResponse: boolean,
 ): R | undefined {
@@ -133,9 +135,9 @@ export function endInvocation<R>(
     } else if (shape.http) {
       const status = resultStatus(result, shape.http.defaultsTo200);
       requests?.end(trace, { status });
-      if (status !== undefined) {
-        trace.setAttributes(responseAttributes(status, "server"));
-        if (isErrorStatus(status, "server")) trace.setStatus("error");
+      if (status !== undefined && conventions) {
+        trace.setAttributes(conventions.response(status, "server"));
+        if (conventions.isError(status, "server")) trace.setStatus("error");
       }
     }
     trace.end();

@@ -1,8 +1,10 @@
 /**
  * The recording half of a server span: HTTP attributes at its start, the
  * outcome at its end, and ending it when the response body has been sent.
- * It arrives with the recorder (`SPAN_RECORDING`), so a Worker that only
- * propagates carries none of it.
+ * Each function is the `SpanRecording` member of the same name, called by
+ * the function of the same name in `server-span.ts` when a recorder exists
+ * (the seam is drawn in `src/trace/recorder.ts`): it arrives with the
+ * recorder, so a Worker that only propagates carries none of it.
  * @module
  */
 import { recordFailure } from "../trace/failure.js";
@@ -40,7 +42,7 @@ export function recordServerStart<R extends Request>(
  * Ends a server span with what the handler returned or threw. A thrown
  * value is recorded here and re-thrown by the caller, unchanged.
  */
-export function recordServerEnd(recorder: Recorder, trace: Trace, outcome: ServerOutcome): void {
+export function endServerTrace(recorder: Recorder, trace: Trace, outcome: ServerOutcome): void {
   recordOutcome(recorder, trace, outcome);
   trace.end();
 }
@@ -60,7 +62,7 @@ export function recordServerEnd(recorder: Recorder, trace: Trace, outcome: Serve
  * @param waitUntil - given the body's end, so a flush can wait for it.
  * @returns the response to send.
  */
-export function endServerWhenSent<T>(
+export function endWhenSent<T>(
   recorder: Recorder,
   trace: Trace,
   response: T,
@@ -116,10 +118,10 @@ function recordOutcome(recorder: Recorder, trace: Trace, outcome: ServerOutcome)
 
 /**
  * Runs a handler in its server span and ends the span when the response
- * body has been sent ({@link endServerWhenSent}); rethrows unchanged.
+ * body has been sent ({@link endWhenSent}); rethrows unchanged.
  * @returns the handler's response, or a copy streaming the same body.
  */
-export async function serveInSpan<T>(
+export async function runServerTrace<T>(
   recorder: Recorder,
   trace: Trace,
   run: () => T | Promise<T>,
@@ -130,8 +132,8 @@ export async function serveInSpan<T>(
   try {
     response = await run();
   } catch (error) {
-    recordServerEnd(recorder, trace, { error });
+    endServerTrace(recorder, trace, { error });
     throw error;
   }
-  return endServerWhenSent(recorder, trace, response, watchAll, waitUntil);
+  return endWhenSent(recorder, trace, response, watchAll, waitUntil);
 }

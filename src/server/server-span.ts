@@ -2,7 +2,9 @@
  * The one "extract, start the server span, run, record, end" routine that
  * every fetch-shaped adapter (Workers, Deno, Bun, Hono) shares. What only
  * a recorded span needs (attributes, outcome, body watching) is the
- * recorder's (`server-recording.ts`): without an exporter, none of it is bundled.
+ * recorder's: each function here calls the `recorder.record` member of the
+ * same name (in `server-recording.ts`) when there is a recorder, so without
+ * an exporter none of it is bundled. The seam is drawn in `src/trace/recorder.ts`.
  * @module
  */
 import { applyInbound, type InboundPolicy } from "../core/inbound.js";
@@ -33,7 +35,7 @@ export function startServerTrace<R extends Request>(
     kind: "server",
     inbound,
   });
-  recorder?.record.serverStart(recorder, trace, request, attributes);
+  recorder?.record.recordServerStart(recorder, trace, request, attributes);
   bindTrace(request, trace);
   return trace;
 }
@@ -45,14 +47,14 @@ export function startServerTrace<R extends Request>(
 export function endServerTrace(tracer: Tracer, trace: Trace, outcome: ServerOutcome): void {
   const recorder = tracer.recorder;
   // Without a recorder the trace has no span: nothing to record or end.
-  recorder?.record.serverEnd(recorder, trace, outcome);
+  recorder?.record.endServerTrace(recorder, trace, outcome);
 }
 
 /**
  * Records the response's status now and ends the span once its body has
  * been sent, or failed (the error recorded), or the client went away (a
  * `cancelled` event); the handler's response is never modified. See
- * `endServerWhenSent` for which bodies are watched.
+ * `endWhenSent` in `server-recording.ts` for which bodies are watched.
  * @param tracer - the adapter's tracer.
  * @param trace - the server span's trace.
  * @param response - what the handler returned.
@@ -68,7 +70,7 @@ export function endWhenSent<T>(
   // The recorder brings the body watcher: a Worker that records nothing carries none of it.
   const recorder = tracer.recorder;
   return recorder
-    ? recorder.record.whenSent(recorder, trace, response, tracer.spanEndsWithBody, waitUntil)
+    ? recorder.record.endWhenSent(recorder, trace, response, tracer.spanEndsWithBody, waitUntil)
     : response;
 }
 
@@ -86,6 +88,6 @@ export async function runServerTrace<T>(
   const recorder = tracer.recorder;
   // Without a recorder the trace has no span: the handler's answer goes out as it is.
   return recorder
-    ? recorder.record.serve(recorder, trace, run, tracer.spanEndsWithBody, waitUntil)
+    ? recorder.record.runServerTrace(recorder, trace, run, tracer.spanEndsWithBody, waitUntil)
     : run();
 }

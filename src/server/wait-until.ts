@@ -6,20 +6,9 @@
  * the recorder (`SPAN_RECORDING`): with nothing to flush, nothing is tracked.
  * @module
  */
-import type { Recorder } from "../trace/recorder.js";
+import type { Recorder, WaitUntilContext, WaitUntilFlush } from "../trace/recorder.js";
 
-/** What the runtime hands the handler: a Worker's `ctx`, a Durable Object's state. */
-export interface WaitUntilContext {
-  waitUntil(promise: Promise<unknown>): void;
-}
-
-/** The tracked `waitUntil`, and the flush that waits for its work. */
-export interface WaitUntilFlush {
-  /** Hands the promise to the runtime at once, as it is (its errors are the user's to see), and tracks it. */
-  readonly waitUntil: (promise: Promise<unknown>) => void;
-  /** Flushes in the runtime's `waitUntil` after the tracked work settled. Never throws; never rejects. */
-  readonly flush: () => void;
-}
+export type { WaitUntilContext, WaitUntilFlush } from "../trace/recorder.js";
 
 /**
  * How long `waitUntil` work may run after the response.

@@ -8,9 +8,8 @@
  * a timer of the signal's own, for requests that record no span.
  * @module
  */
-import type { BatchSink } from "../export/batch-sink.js";
 import { unrefTimer } from "../export/deadline.js";
-import type { RuntimeHints } from "../trace/recorder.js";
+import type { RecorderSink, RuntimeHints } from "../trace/recorder.js";
 
 /** What a signal exports on each flush. Never rejects. */
 export type SignalFlush = (deadline: number) => Promise<void>;
@@ -53,9 +52,9 @@ export function boundedFlights(flush: SignalFlush): SignalFlush {
  * @param sink - the recorder's span sink (our own object, never the user's).
  * @param flush - the signal's export.
  */
-export function joinFlush(sink: BatchSink, flush: SignalFlush): void {
+export function joinFlush(sink: RecorderSink, flush: SignalFlush): void {
   const flushSpans = sink.flush.bind(sink);
-  (sink as { flush: BatchSink["flush"] }).flush = (deadline, options) => {
+  (sink as { flush: RecorderSink["flush"] }).flush = (deadline, options) => {
     const end = Number.isFinite(deadline) ? (deadline as number) : Date.now() + DEFAULT_FLUSH_MS;
     return Promise.all([flushSpans(deadline, options), flush(end)]).then(() => undefined);
   };

@@ -36,7 +36,13 @@ export interface SignalContext {
 }
 
 /**
- * A signal for `otlp({ logs, metrics })`: adds its hook to the span
- * recorder and joins its export to the recorder's flushes.
+ * A signal for `otlp({ logs, metrics })`, made by `otlpLogs()` or
+ * `httpMetrics()`: `otlp()` calls it with its span recorder.
  */
-export type Signal = (recorder: Recorder, context: SignalContext) => Recorder;
+export interface Signal {
+  /**
+   * Adds the signal's hook to the span recorder and joins its export to the recorder's flushes.
+   * @internal Called by `otlp()`; the `Recorder` is internal.
+   */
+  (recorder: Recorder, context: SignalContext): Recorder;
+}

@@ -1,23 +1,53 @@
 /**
- * The seam between propagation and export. Adapters and the `Trace` know
- * only these types; what records spans (the `Span` class, HTTP semantic
- * conventions, batching, OTLP) arrives in the `Recorder` an `Exporter`
- * builds, so a Worker that imports no exporter bundles none of it.
+ * The recording seam: the types that let the propagation path record spans
+ * without bundling what records them. A Worker that imports no exporter
+ * carries only the left column; everything on the right reaches a bundle
+ * only inside the {@link Recorder} an exporter builds.
+ *
+ * ```text
+ *  propagation path (always bundled)         recording (only with an exporter)
+ *  ─────────────────────────────────         ─────────────────────────────────
+ *  src/trace/trace.ts  Trace                 src/export/recorder-setup.ts
+ *  src/trace/tracer.ts Tracer                  setupRecorder(): the Recorder,
+ *  src/server/server-span.ts                   { sink, http, start, record: SPAN_RECORDING, … }
+ *    startServerTrace, endServerTrace,       src/export/span-recording.ts
+ *    endWhenSent, runServerTrace               SPAN_RECORDING, the table, and its own
+ *  src/workers/ctx.ts                          startRoot, startChild, recordClient,
+ *  src/lambda/invocation.ts (recorder.http)    runInSpan, recordRoute
+ *                                            src/server/server-recording.ts
+ *         │                                    recordServerStart, endServerTrace,
+ *         │  recorder?.record.<name>(…)        endWhenSent, runServerTrace
+ *         └────── this module's types ──────▶ src/server/wait-until.ts  waitUntilFlush
+ *                 (Recorder, SpanRecording)  src/export/span.ts  startSpan (Span)
+ *                                            src/export/http-attributes.ts  HTTP_CONVENTIONS
+ * ```
+ *
+ * One operation has one name end to end: `runServerTrace` in
+ * `server-span.ts` (what adapters call; without a recorder it just runs
+ * the handler) calls `recorder.record.runServerTrace`, the
+ * {@link SpanRecording} member, which is `runServerTrace` in
+ * `server-recording.ts`. The same holds for every member: the function of
+ * that name is in `span-recording.ts` or in the `src/server/` file the
+ * drawing names, and the `Trace` (`startChild`, `recordClient`,
+ * `runInSpan`, `recordRoute`) and the `Tracer` (`startRoot`) call it by
+ * that name too.
+ * It is split because a bundler keeps only what is imported: the left
+ * column may import these types, never the right column's code, and
+ * `.dependency-cruiser.cjs` checks that adapters import no code of `src/export`.
+ * The Trace sees the recorder through `TraceRecorder` (`trace-host.ts`).
  * @module
  */
 
 import type { SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
-import type { BatchSink } from "../export/batch-sink.js";
-import type { Span, SpanStart } from "../export/span.js";
-import type { WaitUntilContext, WaitUntilFlush } from "../server/wait-until.js";
 import type { EnvRecord } from "./env-record.js";
 import type { Failable } from "./failure.js";
 import type { LogWriter } from "./logger.js";
 import type { Sampler } from "./sampler.js";
-import type { Attributes } from "./span-data.js";
-import type { SpanOptions, Trace } from "./trace.js";
-import type { TraceStart } from "./tracer.js";
+import type { Attributes, Span, SpanSink, SpanStart } from "./span-data.js";
+import type { Trace } from "./trace.js";
+import type { TraceRecorder } from "./trace-host.js";
+import type { SpanOptions, TraceStart } from "./trace-start.js";
 
 /** What ending a span by its response body needs of the trace. */
 export interface SpanEnd extends Failable {
@@ -40,12 +70,15 @@ export interface RuntimeHints {
 /**
  * Something that records and exports spans: `otlp()` from `edge-trace/otlp`,
  * `consoleExporter()` or `exportSpans(fn)` from `edge-trace/export`. Passed
- * as the `exporter` option of every adapter.
+ * as the `exporter` option of every adapter. Made by those functions, not
+ * by hand: to send spans somewhere of your own, give `exportSpans` an
+ * export function.
  */
 export interface Exporter {
   /**
    * Builds the recorder once per adapter and environment, reading `OTEL_*`
    * variables from `env`. `undefined` records nothing (`OTEL_SDK_DISABLED`).
+   * @internal Called by the adapters; the `Recorder` it builds is internal.
    */
   setup(env: EnvRecord | undefined, hints: RuntimeHints): Recorder | undefined;
 }
@@ -53,17 +86,25 @@ export interface Exporter {
 /** HTTP semantic conventions: names and attributes, needed only for recorded spans. */
 export interface HttpConventions {
   spanName(method: string, route?: string): string;
+  /** `http.request.method` (and `_original` for an unknown method). */
+  method(method: string): Attributes;
   server(url: URL, method: string, userAgent: string | null): Attributes;
   client(url: URL, method: string): Attributes;
   response(status: number, kind: "server" | "client"): Attributes;
   isError(status: number, kind: "server" | "client"): boolean;
 }
 
-/** What an exporter hands the tracer: how to record a span and where it goes. */
-export interface Recorder {
+/**
+ * What an exporter hands the tracer: how to record a span and where it
+ * goes. Built only by `setupRecorder` (`src/export/recorder-setup.ts`);
+ * not part of the public API (an exporter author passes an export
+ * function to `exportSpans` instead).
+ */
+export interface Recorder extends TraceRecorder<Trace> {
   /** From `OTEL_TRACES_SAMPLER`; the adapter's `sampler` option wins. */
   readonly sampler: Sampler | undefined;
-  readonly sink: BatchSink;
+  /** The batching sink: adapters flush it, signals join its flushes. */
+  readonly sink: RecorderSink;
   readonly http: HttpConventions;
   /**
    * Flushes in a request's `waitUntil`, sharing one export with the
@@ -74,7 +115,7 @@ export interface Recorder {
   start(start: SpanStart): Span;
   /**
    * The adapters' side of recording: `SPAN_RECORDING` from
-   * `src/trace/span-recording.ts`. It arrives with the recorder, so a
+   * `src/export/span-recording.ts`. It arrives with the recorder, so a
    * Worker that imports no exporter bundles none of it.
    */
   readonly record: SpanRecording;
@@ -95,13 +136,15 @@ export interface Recorder {
 /**
  * What the trace path does only when a recorder exists: build the spans'
  * start data, set HTTP attributes, record failures, watch response bodies,
- * and call the metrics observer. Each takes the recorder it came with.
+ * and call the metrics observer. Each takes the recorder it came with, and
+ * each member is the function of the same name that `SPAN_RECORDING`
+ * (`src/export/span-recording.ts`) holds.
  */
 export interface SpanRecording {
   /** Starts a new trace's own span (server, consumer): untrusted callers become links. */
-  root(recorder: Recorder, context: SpanContext, start: TraceStart): Span;
+  startRoot(recorder: Recorder, context: SpanContext, start: TraceStart): Span;
   /** Starts a child span in the same process. */
-  child(
+  startChild(
     recorder: Recorder,
     context: SpanContext,
     parentSpanId: string,
@@ -112,21 +155,26 @@ export interface SpanRecording {
   /**
    * A server request started: its HTTP attributes (and the adapter's, from
    * `attributes`) when its span records; the metrics observer either way.
+   * In `src/server/server-recording.ts`.
    */
-  serverStart<R extends Request>(
+  recordServerStart<R extends Request>(
     recorder: Recorder,
     trace: Trace,
     request: R,
     attributes: ((request: R) => Attributes) | undefined,
   ): void;
-  /** Ends a server span with what the handler threw, or returned (not yet sent). */
-  serverEnd(recorder: Recorder, trace: Trace, outcome: ServerOutcome): void;
+  /**
+   * Ends a server span with what the handler threw, or returned (not yet
+   * sent). In `src/server/server-recording.ts`.
+   */
+  endServerTrace(recorder: Recorder, trace: Trace, outcome: ServerOutcome): void;
   /**
    * Ends a server span with the handler's response once its body has been
-   * sent ({@link watchBody}); `watchAll` watches more than event streams.
+   * sent; `watchAll` watches more than event streams. In
+   * `src/server/server-recording.ts`.
    * @returns the response to send.
    */
-  whenSent<T>(
+  endWhenSent<T>(
     recorder: Recorder,
     trace: Trace,
     response: T,
@@ -134,10 +182,11 @@ export interface SpanRecording {
     waitUntil: ((ended: Promise<unknown>) => void) | undefined,
   ): T;
   /**
-   * Runs a handler in its server span: a throw is recorded ({@link serverEnd})
-   * and re-thrown unchanged, a response ends the span when sent ({@link whenSent}).
+   * Runs a handler in its server span: a throw is recorded ({@link endServerTrace})
+   * and re-thrown unchanged, a response ends the span when sent
+   * ({@link endWhenSent}). In `src/server/server-recording.ts`.
    */
-  serve<T>(
+  runServerTrace<T>(
     recorder: Recorder,
     trace: Trace,
     run: () => T | Promise<T>,
@@ -149,7 +198,7 @@ export interface SpanRecording {
    * timing (before injection: it may add baggage).
    * @returns runs the call, records its response or failure, ends the span.
    */
-  client(
+  recordClient(
     recorder: Recorder,
     client: Trace,
     url: URL | undefined,
@@ -160,11 +209,44 @@ export interface SpanRecording {
    * Runs `fn` as the body of `child`'s span: ended when `fn` returns or its
    * promise settles; a throw or rejection is recorded and re-thrown unchanged.
    */
-  span<T>(child: Trace, fn: (span: Trace) => T): T;
+  runInSpan<T>(child: Trace, fn: (span: Trace) => T): T;
   /** An HTTP server span learns its route: `http.route`, its name, and metrics' route. */
-  route(recorder: Recorder, trace: Trace, method: string, route: string): void;
-  /** Tracks a runtime's `waitUntil` work, to flush after it (Workers). */
-  waitUntil(recorder: Recorder, ctx: WaitUntilContext): WaitUntilFlush;
+  recordRoute(recorder: Recorder, trace: Trace, method: string, route: string): void;
+  /** Tracks a runtime's `waitUntil` work, to flush after it (Workers). In `src/server/wait-until.ts`. */
+  waitUntilFlush(recorder: Recorder, ctx: WaitUntilContext): WaitUntilFlush;
+}
+
+/**
+ * The recorder's sink as adapters and signals use it: a `BatchSink`
+ * (`src/export/batch-sink.ts`), named here by what it offers.
+ */
+export interface RecorderSink extends SpanSink {
+  /** Spans per export. */
+  readonly batchSize: number;
+  /**
+   * @param deadline - epoch ms; in-flight requests are aborted then. Default: 30 s from now.
+   * @param options - whether to wait for batches other flushes have in flight.
+   */
+  flush(deadline?: number, options?: FlushOptions): Promise<void>;
+}
+
+/** How a sink's `flush` treats other flushes. */
+export interface FlushOptions {
+  /** Also wait, within the deadline, for batches other flushes have in flight. Default true. */
+  readonly joinOthers?: boolean | undefined;
+}
+
+/** What the runtime hands the handler: a Worker's `ctx`, a Durable Object's state. */
+export interface WaitUntilContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** The tracked `waitUntil`, and the flush that waits for its work. */
+export interface WaitUntilFlush {
+  /** Hands the promise to the runtime at once, as it is (its errors are the user's to see), and tracks it. */
+  readonly waitUntil: (promise: Promise<unknown>) => void;
+  /** Flushes in the runtime's `waitUntil` after the tracked work settled. Never throws; never rejects. */
+  readonly flush: () => void;
 }
 
 /** What a server handler did: returned a value or threw. */

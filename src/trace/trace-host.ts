@@ -5,18 +5,51 @@
 import type { IdGenerator } from "../core/ids.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
+import type { SpanContext } from "../core/traceparent.js";
+import type { TraceState } from "../core/tracestate.js";
 import type { LogWriter } from "./logger.js";
-import type { Recorder } from "./recorder.js";
+import type { Span } from "./span-data.js";
+import type { SpanOptions } from "./trace-start.js";
 
 /**
  * What a trace needs from the tracer that started it: a narrow view, so
  * this module does not depend on the tracer's (which creates traces).
+ * @typeParam T - the `Trace` itself (named by the `Trace` module, which this one may not import).
  */
-export interface TraceHost {
+export interface TraceHost<T> {
   readonly propagators: readonly Propagator[];
   readonly outbound: OutboundPolicy | undefined;
-  readonly recorder: Recorder | undefined;
+  readonly recorder: TraceRecorder<T> | undefined;
   readonly ids: IdGenerator;
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
+}
+
+/**
+ * The part of the `Recorder` (`./recorder.ts`) a `Trace` calls, written
+ * here with the trace as a type parameter: the recorder's own type names
+ * `Trace`, so the `Trace` module cannot import it without a cycle. Each
+ * member is the `SpanRecording` member of the same name.
+ */
+export interface TraceRecorder<T> {
+  readonly http: { spanName(method: string, route?: string): string };
+  readonly record: {
+    startChild(
+      recorder: TraceRecorder<T>,
+      context: SpanContext,
+      parentSpanId: string,
+      traceState: TraceState | undefined,
+      name: string,
+      options: SpanOptions | undefined,
+    ): Span;
+    recordClient(
+      recorder: TraceRecorder<T>,
+      client: T,
+      url: URL | undefined,
+      method: string,
+      input: RequestInfo | URL,
+    ): (send: () => Promise<Response>) => Promise<Response>;
+    runInSpan<R>(child: T, fn: (span: T) => R): R;
+    recordRoute(recorder: TraceRecorder<T>, trace: T, method: string, route: string): void;
+  };
 }

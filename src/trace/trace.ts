@@ -9,18 +9,13 @@ import type { InjectContext } from "../core/propagator.js";
 import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
-import type { Span } from "../export/span.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
-import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./span-data.js";
+import type { Attributes, AttributeValue, Span, SpanStatus } from "./span-data.js";
 import type { TraceHost } from "./trace-host.js";
+import type { SpanOptions } from "./trace-start.js";
 import { isPromiseLike, isRequest } from "./values.js";
 
-/** Options for a child span. */
-export interface SpanOptions {
-  readonly kind?: SpanKind | undefined;
-  readonly attributes?: Attributes | undefined;
-  readonly links?: readonly SpanLink[] | undefined;
-}
+export type { SpanOptions } from "./trace-start.js";
 
 const CLIENT: SpanOptions = { kind: "client" };
 
@@ -33,7 +28,7 @@ type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<R
  * when an exporter is configured and the trace is sampled.
  */
 export class Trace implements InjectContext {
-  readonly #tracer: TraceHost;
+  readonly #tracer: TraceHost<Trace>;
   readonly #context: SpanContext;
   readonly #parentSpanId: string | undefined;
   readonly #span: Span | undefined;
@@ -43,7 +38,7 @@ export class Trace implements InjectContext {
   #log: Logger | undefined;
 
   constructor(
-    tracer: TraceHost,
+    tracer: TraceHost<Trace>,
     context: SpanContext,
     parentSpanId: string | undefined,
     span: Span | undefined,
@@ -137,7 +132,7 @@ export class Trace implements InjectContext {
     const url =
       client.#span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
     // Before injection: metrics (edge-trace/metrics) may add baggage.
-    const record = recorder?.record.client(recorder, client, url, method, input);
+    const record = recorder?.record.recordClient(recorder, client, url, method, input);
     const given = init?.headers ?? request?.headers;
     const headers = new Headers(given);
     // Headers made from nothing hold no caller header: no need to ask them.
@@ -162,7 +157,7 @@ export class Trace implements InjectContext {
   span<T>(name: string, fn: (span: Trace) => T, options?: SpanOptions): T {
     const child = this.#child(name, options);
     const recorder = this.#tracer.recorder;
-    if (recorder) return recorder.record.span(child, fn);
+    if (recorder) return recorder.record.runInSpan(child, fn);
     // Without a recorder there is nothing to record or end. A promise still
     // comes back as a new one that settles alike, as when recording.
     const result = fn(child);
@@ -212,7 +207,7 @@ export class Trace implements InjectContext {
   /** Names an HTTP server span after its route (`GET /users/:id`) and sets `http.route`. */
   setRoute(method: string, route: string): this {
     const recorder = this.#tracer.recorder;
-    recorder?.record.route(recorder, this, method, route);
+    recorder?.record.recordRoute(recorder, this, method, route);
     return this;
   }
 
@@ -238,7 +233,14 @@ export class Trace implements InjectContext {
     // A child records when its parent does: same trace, same sampling decision.
     const recorder = this.#span && tracer.recorder;
     const span = recorder
-      ? recorder.record.child(recorder, context, parent.spanId, this.#traceState, name, options)
+      ? recorder.record.startChild(
+          recorder,
+          context,
+          parent.spanId,
+          this.#traceState,
+          name,
+          options,
+        )
       : undefined;
     return new Trace(
       tracer,

@@ -6,15 +6,14 @@
  */
 import { DEFAULT_PROPAGATORS } from "../core/defaults.js";
 import { defaultIds, type IdGenerator } from "../core/ids.js";
-import type { Inbound } from "../core/inbound.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
 import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
 import { type LogWriter, writeToConsole } from "./logger.js";
 import type { Recorder } from "./recorder.js";
 import { alwaysOn, parentBased, type Sampler } from "./sampler.js";
-import type { Attributes, SpanKind, SpanLink } from "./span-data.js";
 import { Trace } from "./trace.js";
+import type { TraceStart } from "./trace-start.js";
 
 /** The options every adapter accepts for propagation and sampling. */
 export interface TracerOptions {
@@ -50,16 +49,7 @@ export interface TracerOptions {
   readonly fetch?: typeof fetch | undefined;
 }
 
-/** How a request's (or message's) trace starts. */
-export interface TraceStart {
-  /** The span's name; only read when the span records. */
-  readonly name: string;
-  readonly kind: SpanKind;
-  readonly inbound: Inbound;
-  readonly attributes?: Attributes | undefined;
-  readonly links?: readonly SpanLink[] | undefined;
-  readonly startTime?: number | undefined;
-}
+export type { TraceStart } from "./trace-start.js";
 
 const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
 
@@ -110,7 +100,8 @@ export class Tracer {
       traceFlags: random | (sampled ? FLAG_SAMPLED : 0),
     };
     const recorder = this.recorder;
-    const span = sampled && recorder ? recorder.record.root(recorder, context, start) : undefined;
+    const span =
+      sampled && recorder ? recorder.record.startRoot(recorder, context, start) : undefined;
     return new Trace(
       this,
       context,

@@ -1,8 +1,8 @@
 import { readCarrier } from "../core/propagation.js";
 import type { Trace } from "../trace/trace.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
-import type { EntrypointClass } from "./entrypoint.js";
-import { internalInbound } from "./invoke.js";
+import type { EntrypointClass } from "./entrypoint-class.js";
+import { internalInbound } from "./internal-inbound.js";
 import type { ResolvedWorkers } from "./options.js";
 import { RPC_SYSTEM, type RpcContext } from "./rpc.js";
 

@@ -27,7 +27,7 @@ export function trackWaitUntil<C extends ExecutionContextLike>(
   ctx: C,
   recorder: Recorder,
 ): TrackedContext<C> {
-  const tracked = recorder.record.waitUntil(recorder, ctx);
+  const tracked = recorder.record.waitUntilFlush(recorder, ctx);
   // Not an object (a test double): nothing to view; the flush still runs.
   const view =
     typeof ctx === "object" && ctx !== null

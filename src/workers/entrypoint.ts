@@ -19,6 +19,7 @@ import { type Method, rpcMethods, startRpc } from "./class-rpc.js";
 import { defineClassTriggers } from "./class-triggers.js";
 import { type TrackedContext, trackWaitUntil } from "./ctx.js";
 import { type DurableState, durableContext } from "./durable-context.js";
+import type { EntrypointClass } from "./entrypoint-class.js";
 import { envView } from "./env-proxy.js";
 import { invoke } from "./invoke.js";
 import type { ResolvedWorkers } from "./options.js";
@@ -26,8 +27,7 @@ import type { ExecutionContextLike } from "./platform.js";
 import { isRpcContext } from "./rpc.js";
 import { type Started, startFetch } from "./triggers.js";
 
-/** A class whose instances the runtime creates: an entrypoint, a Durable Object. */
-export type EntrypointClass = new (...args: never[]) => object;
+export type { EntrypointClass } from "./entrypoint-class.js";
 
 interface Instance {
   readonly env: object;

@@ -5,8 +5,6 @@
  * @module
  */
 
-import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.js";
-import type { Found } from "../core/propagation.js";
 import type { Trace } from "../trace/trace.js";
 
 import type { TrackedContext } from "./ctx.js";
@@ -35,13 +33,4 @@ export async function invoke<T>(
     // Registered here, outside the scope, so the flush's own requests are not traced.
     tracked?.flush();
   }
-}
-
-/**
- * The inbound policy for context that arrives from other Workers of the
- * account (JS-RPC, Queues) rather than from the Internet: trusted unless
- * the policy is `"ignore"`. A per-request predicate only applies to HTTP.
- */
-export function internalInbound(found: Found, policy: InboundPolicy<Request> | undefined): Inbound {
-  return applyInbound(found, policy === "ignore" ? "ignore" : "trust", undefined);
 }

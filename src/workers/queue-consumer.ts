@@ -1,3 +1,4 @@
+import type { InboundPolicy } from "../core/inbound.js";
 import { type Found, readCarrier } from "../core/propagation.js";
 import type { RemoteSpanContext } from "../core/propagator.js";
 import { recordFailure } from "../trace/failure.js";
@@ -6,11 +7,22 @@ import type { Trace } from "../trace/trace.js";
 import { bindTrace } from "../trace/trace-of.js";
 import type { Tracer } from "../trace/tracer.js";
 import { queueAttributes } from "./attributes.js";
-import { internalInbound } from "./invoke.js";
-import type { ResolvedWorkers } from "./options.js";
+import { internalInbound } from "./internal-inbound.js";
 import type { MessageBatchLike, QueueMessageLike } from "./platform.js";
 import { isEnvelope } from "./queue-envelope.js";
 import { createView, type Overrides } from "./view.js";
+
+/**
+ * What consuming needs of the handler's resolved tracer (`ResolvedWorkers`
+ * fits): written here, narrowly, because the options it comes from hold
+ * the `queues` option, which names this consumer.
+ */
+export type ConsumerTracer = Tracer & {
+  readonly options: {
+    readonly inbound?: InboundPolicy<Request> | undefined;
+    readonly queues?: { readonly parent: "link" | "parent" } | undefined;
+  };
+};
 
 /** A batch being consumed: its trace, what user code gets, and how it ends. */
 export interface ConsumedBatch<B extends MessageBatchLike> {
@@ -33,7 +45,7 @@ interface Received {
  * @returns the batch trace and the batch (or its view) to hand to user code.
  */
 export function consumeBatch<B extends MessageBatchLike>(
-  resolved: ResolvedWorkers,
+  resolved: ConsumerTracer,
   batch: B,
 ): ConsumedBatch<B> {
   const tracer = resolved;

@@ -6,9 +6,8 @@
  * @module
  */
 import type { TraceSource } from "./binding-views.js";
-import type { ResolvedWorkers } from "./options.js";
 import type { MessageBatchLike } from "./platform.js";
-import { type ConsumedBatch, consumeBatch } from "./queue-consumer.js";
+import { type ConsumedBatch, type ConsumerTracer, consumeBatch } from "./queue-consumer.js";
 import { queueView } from "./queue-producer.js";
 
 /** Options of {@link queueEnvelopes}. */
@@ -33,7 +32,7 @@ export interface QueueEnvelopes {
   /** The producer view of a Queue binding, or the binding itself when not opted in. */
   producer(queue: object, binding: string, trace: TraceSource): object;
   /** Unwraps envelopes and starts the batch's spans. */
-  consume<B extends MessageBatchLike>(resolved: ResolvedWorkers, batch: B): ConsumedBatch<B>;
+  consume<B extends MessageBatchLike>(resolved: ConsumerTracer, batch: B): ConsumedBatch<B>;
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
- * The record per trigger: how a `fetch` and a `scheduled` invocation start
- * their span. Queues, which need more, live in `queue-consumer.ts`.
+ * The record per trigger: how a `fetch`, a `scheduled` and a plain `queue`
+ * invocation start their span. What a `queue` invocation needs besides
+ * (envelopes removed, a span per message with `queueEnvelopes()`) is
+ * chosen in `batch-trigger.ts` and done in `queue-consumer.ts`.
  * @module
  */
 import { runServerTrace, startServerTrace } from "../server/server-span.js";
@@ -84,7 +86,7 @@ function endingIn(resolved: ResolvedWorkers, trace: Trace): Started {
     trace,
     run: async (fn) => {
       const recorder = resolved.recorder;
-      return recorder ? recorder.record.span(trace, fn) : fn();
+      return recorder ? recorder.record.runInSpan(trace, fn) : fn();
     },
   };
 }

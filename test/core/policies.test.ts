@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyInbound } from "../../src/core/inbound.js";
-import { ALLOW_ALL, compileOutbound, outboundPolicy } from "../../src/core/outbound.js";
+import { ALLOW_ALL, outboundPolicy } from "../../src/core/outbound.js";
 import type { Found } from "../../src/core/propagation.js";
 
 const found: Found = {
@@ -54,13 +54,13 @@ describe("outbound policy", () => {
   const url = (s: string) => new URL(s);
 
   it("allows everything by default", () => {
-    const allow = compileOutbound();
+    const allow = outboundPolicy();
     expect(allow("trace", url("https://x.test/"))).toBe(true);
     expect(allow("baggage", undefined)).toBe(true);
   });
 
   it("matches exact origins, host wildcards, URL prefixes and regexps", () => {
-    const allow = compileOutbound({
+    const allow = outboundPolicy({
       baggage: [
         "https://api.example.com",
         "*.internal.test",
@@ -81,13 +81,13 @@ describe("outbound policy", () => {
   });
 
   it("a list or predicate never matches an unknown destination", () => {
-    const allow = compileOutbound({ traceContext: () => true, baggage: ["*.test"] });
+    const allow = outboundPolicy({ traceContext: () => true, baggage: ["*.test"] });
     expect(allow("trace", undefined)).toBe(false);
     expect(allow("baggage", undefined)).toBe(false);
   });
 
   it("false withholds a kind everywhere; a throwing predicate withholds", () => {
-    const allow = compileOutbound({
+    const allow = outboundPolicy({
       traceContext: false,
       baggage: () => {
         throw new Error("boom");
@@ -112,12 +112,5 @@ describe("outboundPolicy: the rules compiled once into the function inject takes
   it("no rules, or rules that allow everything, give ALLOW_ALL", () => {
     expect(outboundPolicy()).toBe(ALLOW_ALL);
     expect(outboundPolicy({ traceContext: true, baggage: true })).toBe(ALLOW_ALL);
-  });
-
-  it("compileOutbound, the adapters' alias, compiles rules and passes a policy through", () => {
-    const policy = outboundPolicy({ baggage: false });
-    expect(compileOutbound(policy)).toBe(policy);
-    expect(compileOutbound({ baggage: false })("baggage", url("https://x.test/"))).toBe(false);
-    expect(compileOutbound()).toBe(ALLOW_ALL);
   });
 });

@@ -35,7 +35,7 @@ const contract: Record<string, string[]> = {
   "edge-trace/metrics": ["httpMetrics"],
 };
 
-describe("package exports (DESIGN.md public API)", () => {
+describe("package exports: the names each subpath promises (docs/core-api.md, etc/api/)", () => {
   for (const [specifier, names] of Object.entries(contract)) {
     it(`${specifier} exports ${names.join(", ")}`, async () => {
       const module = await load(specifier);
@@ -62,5 +62,11 @@ describe("package exports (DESIGN.md public API)", () => {
       expect(core[name], name).toBeUndefined();
       expect((await load("edge-trace/propagation"))[name], name).toBeDefined();
     }
+  });
+
+  it("keeps the recorder's internals out: the batching sink is made by exporters, not exported", async () => {
+    // No exporter author can build a Recorder; its sink comes only from otlp(), exportSpans() and
+    // consoleExporter() (the type-level surface is in etc/api/export.public.api.md).
+    expect((await load("edge-trace/export")).BatchSink).toBeUndefined();
   });
 });

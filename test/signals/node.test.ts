@@ -5,8 +5,7 @@
  */
 import { Hono } from "hono";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-// `outboundPolicy` (edge-trace) as the reshaped API names it; compiled here as the adapters do.
-import { compileOutbound as outboundPolicy } from "../../src/core/outbound.js";
+import { outboundPolicy } from "../../src/core/outbound.js";
 import { withTrace } from "../../src/fetch.js";
 import { tracing } from "../../src/hono.js";
 import { otlpLogs } from "../../src/logs.js";

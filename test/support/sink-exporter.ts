@@ -7,10 +7,10 @@ import type { BatchSink } from "../../src/export/batch-sink.js";
 import { HTTP_CONVENTIONS } from "../../src/export/http-attributes.js";
 import { DEFAULT_SPAN_LIMITS } from "../../src/export/limits.js";
 import { startSpan } from "../../src/export/span.js";
+import { SPAN_RECORDING } from "../../src/export/span-recording.js";
 import type { Exporter } from "../../src/trace/recorder.js";
 import type { Sampler } from "../../src/trace/sampler.js";
 import type { SpanSink } from "../../src/trace/span-data.js";
-import { SPAN_RECORDING } from "../../src/trace/span-recording.js";
 
 export function sinkExporter(sink: SpanSink, sampler?: Sampler): Exporter {
   const host = { now: () => Date.now(), limits: DEFAULT_SPAN_LIMITS, onEnd: sink.onEnd.bind(sink) };

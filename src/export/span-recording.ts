@@ -1,39 +1,39 @@
 /**
  * `SPAN_RECORDING`: what the trace path does only when an exporter is
- * configured. Exporters put it in the recorder they build; nothing on the
- * propagation path imports it, so a Worker that only propagates carries
- * none of it.
+ * configured. `setupRecorder` puts it in the recorder it builds; nothing on
+ * the propagation path imports it, so a Worker that only propagates carries
+ * none of it. Each member keeps its function's name, here or in
+ * `src/server/`; the seam is drawn in `src/trace/recorder.ts`.
  * @module
  */
 import type { SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
-import type { Span } from "../export/span.js";
 import {
-  endServerWhenSent,
-  recordServerEnd,
+  endServerTrace,
+  endWhenSent,
   recordServerStart,
-  serveInSpan,
+  runServerTrace,
 } from "../server/server-recording.js";
 import { waitUntilFlush } from "../server/wait-until.js";
-import { recordFailure } from "./failure.js";
-import type { Recorder, SpanRecording } from "./recorder.js";
-import type { SpanLink } from "./span-data.js";
-import type { SpanOptions, Trace } from "./trace.js";
-import type { TraceStart } from "./tracer.js";
-import { isPromiseLike } from "./values.js";
+import { recordFailure } from "../trace/failure.js";
+import type { Recorder, SpanRecording } from "../trace/recorder.js";
+import type { Span, SpanLink } from "../trace/span-data.js";
+import type { Trace } from "../trace/trace.js";
+import type { SpanOptions, TraceStart } from "../trace/trace-start.js";
+import { isPromiseLike } from "../trace/values.js";
 
 /** The recorder's `record` member. */
 export const SPAN_RECORDING: SpanRecording = {
-  root: startRoot,
-  child: startChild,
-  serverStart: recordServerStart,
-  serverEnd: recordServerEnd,
-  whenSent: endServerWhenSent,
-  serve: serveInSpan,
-  client: recordClient,
-  span: runInSpan,
-  route: recordRoute,
-  waitUntil: waitUntilFlush,
+  startRoot,
+  startChild,
+  recordServerStart,
+  endServerTrace,
+  endWhenSent,
+  runServerTrace,
+  recordClient,
+  runInSpan,
+  recordRoute,
+  waitUntilFlush,
 };
 
 function startRoot(recorder: Recorder, context: SpanContext, start: TraceStart): Span {

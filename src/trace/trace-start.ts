@@ -1,0 +1,27 @@
+/**
+ * How spans start: a request's or message's trace ({@link TraceStart}, for
+ * the tracer) and a child span ({@link SpanOptions}, for `trace.span`). Its
+ * own file, so that the recorder's types name them without importing the
+ * tracer or the `Trace`, which name the recorder.
+ * @module
+ */
+import type { Inbound } from "../core/inbound.js";
+import type { Attributes, SpanKind, SpanLink } from "./span-data.js";
+
+/** How a request's (or message's) trace starts. */
+export interface TraceStart {
+  /** The span's name; only read when the span records. */
+  readonly name: string;
+  readonly kind: SpanKind;
+  readonly inbound: Inbound;
+  readonly attributes?: Attributes | undefined;
+  readonly links?: readonly SpanLink[] | undefined;
+  readonly startTime?: number | undefined;
+}
+
+/** Options for a child span. */
+export interface SpanOptions {
+  readonly kind?: SpanKind | undefined;
+  readonly attributes?: Attributes | undefined;
+  readonly links?: readonly SpanLink[] | undefined;
+}
