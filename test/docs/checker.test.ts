@@ -3,7 +3,8 @@
  * in the Markdown file, forgives a fragment only the names it leaves out,
  * checks Workers blocks against the real @cloudflare/workers-types (so the
  * `this.trace` collision of issue 20 shows), checks Deno blocks with Deno's
- * own types, and catches a stated result that is false.
+ * own types, Bun blocks with @types/bun, Hono-on-Node blocks with
+ * @hono/node-server's, and catches a stated result that is false.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -63,6 +64,26 @@ const page = [
   "not even TypeScript",
   fence,
   "",
+  `${fence}ts`, //                                                        47
+  'import { withTrace } from "edge-trace/fetch";',
+  "Bun.serve({",
+  "  fetch: withTrace((request, server: Bun.Server<undefined>, trace) => {", // 50
+  "    server.requestIP(request);",
+  "    server.notAMethod();", //                                          52: not in Bun's Server
+  "    return new Response(trace.traceId);",
+  "  }),",
+  "});", //                                                               55
+  fence,
+  "",
+  `${fence}ts`,
+  'import { serve } from "@hono/node-server";',
+  'import { Hono } from "hono";', //                                      60
+  'import { tracing } from "edge-trace/hono";',
+  "const app = new Hono();",
+  "app.use(tracing());",
+  'serve({ fetch: app.fetch, port: "3000" });', //                        64: port is a number
+  fence,
+  "",
 ].join("\n");
 
 const blocks = codeBlocks(page, "fixture.md");
@@ -96,6 +117,8 @@ describe("codeBlocks", () => {
       [31, false, undefined],
       [37, false, undefined],
       [44, false, ""],
+      [48, false, undefined],
+      [59, false, undefined],
     ]);
   });
 
@@ -127,6 +150,16 @@ describe("typecheckBlocks", () => {
   it("checks Deno blocks with Deno's own types", () => {
     expect(where(32)).toEqual([]);
     expect(where(33)).toEqual([expect.stringMatching(/^fixture\.md:33:\d+ TS2339: .*serveHttp/)]);
+  });
+
+  it("checks Bun blocks against @types/bun: a handler's `server` is Bun's own Server", () => {
+    expect(problems.filter((p) => p.line >= 48 && p.line < 52)).toEqual([]);
+    expect(where(52)).toEqual([expect.stringMatching(/^fixture\.md:52:\d+ TS2339: .*notAMethod/)]);
+  });
+
+  it("checks Hono-on-Node blocks against @hono/node-server's own types", () => {
+    expect(problems.filter((p) => p.line >= 59 && p.line < 64)).toEqual([]);
+    expect(where(64)).toEqual([expect.stringMatching(/^fixture\.md:64:\d+ TS2322: /)]);
   });
 
   it("reports a skip marker that gives no reason", () => {

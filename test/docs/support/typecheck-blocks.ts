@@ -3,10 +3,10 @@
  * real types, one program per environment: Workers blocks with
  * `@cloudflare/workers-types` alone (plus `@types/node` when a block
  * imports `node:*`, as with `nodejs_compat`), Lambda, Hono-on-Node and
- * core blocks with `@types/node` (`@types/aws-lambda` when imported), Deno
- * blocks with `deno check` (Deno's own types). No Bun types are installed:
- * Bun blocks are checked as Node code in which only the name `Bun` is
- * unknown. Each diagnostic is reported at its line in the Markdown file.
+ * core blocks with `@types/node` (`@types/aws-lambda` when imported), Bun
+ * blocks with `@types/bun` (Bun's own types, which include Node's, as Bun
+ * implements Node's modules), Deno blocks with `deno check` (Deno's own
+ * types). Each diagnostic is reported at its line in the Markdown file.
  * @module
  */
 import { spawnSync } from "node:child_process";
@@ -31,7 +31,7 @@ const TYPES: Record<Exclude<Environment, "deno">, string[]> = {
   workers: [WORKERS_TYPES],
   "workers-node": [WORKERS_TYPES, "node"],
   node: ["node"],
-  bun: ["node"],
+  bun: ["bun"],
 };
 
 /** What a fragment may leave out: names it does not declare, repeated declarations. */
@@ -113,7 +113,6 @@ function compile(dir: string, environment: keyof typeof TYPES, placed: Placed[])
       continue;
     }
     if (owner.block.fragment && FORGIVEN_IN_FRAGMENTS.has(diagnostic.code)) continue;
-    if (environment === "bun" && message.startsWith("Cannot find name 'Bun'")) continue;
     const where = diagnostic.file!.getLineAndCharacterOfPosition(diagnostic.start);
     problems.push(at(owner.block, where.line, where.character, `TS${diagnostic.code}: ${message}`));
   }
