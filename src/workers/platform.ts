@@ -6,22 +6,34 @@
  * @module
  */
 
-/** The `ctx` of a handler: `ExecutionContext` (or a Durable Object's state). */
+/**
+ * The `ctx` the runtime hands a handler's `fetch`, `scheduled` and
+ * `queue`: the members every `ExecutionContext` of
+ * `@cloudflare/workers-types` has, whatever the compatibility date. The
+ * real one is assignable to it, and it is assignable to the `ExecutionContext`
+ * a framework declares for its own `fetch` (Hono's requires
+ * `passThroughOnException` and `props`), so `withTrace(app)` compiles.
+ * @see https://developers.cloudflare.com/workers/runtime-apis/context/
+ */
 export interface ExecutionContextLike {
   waitUntil(promise: Promise<unknown>): void;
-  passThroughOnException?(): void;
+  passThroughOnException(): void;
+  /** What the caller of a service binding or `ctx.exports` entrypoint passed as `props`. */
+  readonly props: unknown;
+  /**
+   * The Worker's own entrypoints as bindings (`ctx.exports`): declared by the
+   * Workers types of recent compatibility dates only, so optional here.
+   */
+  readonly exports?: unknown;
 }
 
 /**
- * A handler's `ExecutionContext`, as the runtime gives it to `fetch`,
- * `scheduled` and `queue`. Where `@cloudflare/workers-types` (or `wrangler
- * types`) are present, a handler checked with `satisfies ExportedHandler<Env>`
- * gets their `ExecutionContext` itself.
+ * A handler's `ctx` when nothing else names its type. Where
+ * `@cloudflare/workers-types` (or `wrangler types`) are present, a handler
+ * checked with `satisfies ExportedHandler<Env>` gets their
+ * `ExecutionContext` itself.
  */
-export interface WorkersExecutionContext extends ExecutionContextLike {
-  passThroughOnException(): void;
-  readonly props: unknown;
-}
+export interface WorkersExecutionContext extends ExecutionContextLike {}
 
 /** The `controller` of a `scheduled` (Cron Trigger) invocation. */
 export interface ScheduledControllerLike {
