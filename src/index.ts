@@ -9,7 +9,6 @@
  * @module
  */
 
-export { b3Multi, b3Single } from "./core/b3.js";
 export type { Baggage, BaggageEntry, BaggageLimits, BaggageProperty } from "./core/baggage.js";
 export { formatBaggage, parseBaggage } from "./core/baggage.js";
 export { w3cBaggage } from "./core/baggage-propagator.js";
@@ -18,7 +17,6 @@ export type { PropagationOptions, RemoteContext } from "./core/extract.js";
 export { extract } from "./core/extract.js";
 export type { InboundPolicy } from "./core/inbound.js";
 export { type InjectOptions, inject } from "./core/inject.js";
-export { jaeger } from "./core/jaeger.js";
 export {
   type Destinations,
   type OutboundPolicy,
@@ -28,8 +26,10 @@ export {
 export type { Propagator } from "./core/propagator.js";
 export { formatTraceparent, parseTraceparent, type SpanContext } from "./core/traceparent.js";
 export { formatTracestate, parseTracestate, type TraceState } from "./core/tracestate.js";
+export { b3Multi, b3Single } from "./core/vendor/b3.js";
+export { jaeger } from "./core/vendor/jaeger.js";
+export { awsXray } from "./core/vendor/xray.js";
 export { w3cTraceContext } from "./core/w3c.js";
-export { awsXray } from "./core/xray.js";
 export type { LogFields, Logger, LogWriter } from "./trace/logger.js";
 export type { Exporter } from "./trace/recorder.js";
 export { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./trace/sampler.js";

@@ -3,8 +3,8 @@
  * @module
  */
 import { type Carrier, headerAccess } from "./carrier.js";
+import { extractWith } from "./composite-propagator.js";
 import { DEFAULT_PROPAGATORS } from "./defaults.js";
-import { extractWith } from "./propagation.js";
 import type { Propagator } from "./propagator.js";
 import type { RemoteContext } from "./remote-context.js";
 

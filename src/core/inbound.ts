@@ -3,7 +3,7 @@
  * @module
  */
 import type { Baggage } from "./baggage.js";
-import type { Found } from "./propagation.js";
+import type { Found } from "./composite-propagator.js";
 import type { RemoteSpanContext } from "./propagator.js";
 
 /**

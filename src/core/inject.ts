@@ -3,10 +3,10 @@
  * @module
  */
 import { type Carrier, headerAccess } from "./carrier.js";
+import { injectWith } from "./composite-propagator.js";
 import { DEFAULT_PROPAGATORS } from "./defaults.js";
 import type { PropagationOptions } from "./extract.js";
 import type { OutboundPolicy } from "./outbound.js";
-import { injectWith } from "./propagation.js";
 import type { InjectContext } from "./propagator.js";
 import { toUrl } from "./url.js";
 

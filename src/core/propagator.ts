@@ -1,5 +1,5 @@
 /**
- * The propagator contract and the composite that runs several of them.
+ * The propagator contract: what one wire format implements.
  * @module
  */
 import type { Baggage } from "./baggage.js";

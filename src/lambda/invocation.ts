@@ -4,8 +4,8 @@
  * @module
  */
 import { type HeaderRecord, headerAccess } from "../core/carrier.js";
+import { type Found, NOTHING_FOUND, readCarrier } from "../core/composite-propagator.js";
 import { applyInbound, type InboundPolicy, isTrusted } from "../core/inbound.js";
-import { type Found, NOTHING_FOUND, readCarrier } from "../core/propagation.js";
 import { recordFailure } from "../trace/failure.js";
 import type { HttpConventions, RequestObserver } from "../trace/recorder.js";
 import type { SpanLink } from "../trace/span-data.js";

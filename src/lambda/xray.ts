@@ -12,9 +12,9 @@
  * @see https://github.com/open-telemetry/opentelemetry-js-contrib/pull/2369
  * @module
  */
-import type { Found } from "../core/propagation.js";
+import type { Found } from "../core/composite-propagator.js";
 import type { RemoteSpanContext } from "../core/propagator.js";
-import { parseXrayHeader } from "../core/xray.js";
+import { parseXrayHeader } from "../core/vendor/xray.js";
 import type { SpanLink } from "../trace/span-data.js";
 
 /**

@@ -7,8 +7,9 @@
  * an exporter none of it is bundled. The seam is drawn in `src/trace/recorder.ts`.
  * @module
  */
+
+import { readCarrier } from "../core/composite-propagator.js";
 import { applyInbound, type InboundPolicy } from "../core/inbound.js";
-import { readCarrier } from "../core/propagation.js";
 import type { ServerOutcome } from "../trace/recorder.js";
 import type { Attributes } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";

@@ -4,7 +4,7 @@
  */
 import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/baggage.js";
 import { freshHeadersAccess, headerAccess } from "../core/carrier.js";
-import { injectWith } from "../core/propagation.js";
+import { injectWith } from "../core/composite-propagator.js";
 import type { InjectContext } from "../core/propagator.js";
 import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";

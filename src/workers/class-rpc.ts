@@ -1,4 +1,4 @@
-import { readCarrier } from "../core/propagation.js";
+import { readCarrier } from "../core/composite-propagator.js";
 import type { Trace } from "../trace/trace.js";
 import { PLATFORM_ATTRIBUTES } from "./attributes.js";
 import type { EntrypointClass } from "./entrypoint-class.js";

@@ -4,8 +4,9 @@
  * (whose options name the queue consumer).
  * @module
  */
+
+import type { Found } from "../core/composite-propagator.js";
 import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.js";
-import type { Found } from "../core/propagation.js";
 
 /**
  * The inbound policy for context that arrives from other Workers of the

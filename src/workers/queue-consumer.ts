@@ -1,5 +1,5 @@
+import { type Found, readCarrier } from "../core/composite-propagator.js";
 import type { InboundPolicy } from "../core/inbound.js";
-import { type Found, readCarrier } from "../core/propagation.js";
 import type { RemoteSpanContext } from "../core/propagator.js";
 import { recordFailure } from "../trace/failure.js";
 import type { Attributes, SpanLink } from "../trace/span-data.js";

@@ -1,4 +1,4 @@
-import { type Found, readCarrier } from "../core/propagation.js";
+import { type Found, readCarrier } from "../core/composite-propagator.js";
 import type { Propagator } from "../core/propagator.js";
 import type { Trace } from "../trace/trace.js";
 import { ENVELOPE_MARKER, isStringRecord } from "./queue-envelope.js";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseBaggage } from "../../src/core/baggage.js";
 import { freshHeadersAccess } from "../../src/core/carrier.js";
+import { injectWith } from "../../src/core/composite-propagator.js";
 import { DEFAULT_PROPAGATORS } from "../../src/core/defaults.js";
 import { inject } from "../../src/core/inject.js";
-import { injectWith } from "../../src/core/propagation.js";
 import { parseTracestate } from "../../src/core/tracestate.js";
 
 const ctx = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Found } from "../../src/core/composite-propagator.js";
 import { applyInbound } from "../../src/core/inbound.js";
 import { ALLOW_ALL, outboundPolicy } from "../../src/core/outbound.js";
-import type { Found } from "../../src/core/propagation.js";
 
 const found: Found = {
   context: {

@@ -5,10 +5,10 @@
  * @module
  */
 import fc from "fast-check";
-import { B3_DEBUG_CARRIED, b3Multi, b3Single } from "../../src/core/b3.js";
 import { headerAccess } from "../../src/core/carrier.js";
-import { JAEGER_DEBUG_CARRIED, jaeger } from "../../src/core/jaeger.js";
-import { awsXray, XRAY_LINEAGE_CARRIED } from "../../src/core/xray.js";
+import { B3_DEBUG_CARRIED, b3Multi, b3Single } from "../../src/core/vendor/b3.js";
+import { JAEGER_DEBUG_CARRIED, jaeger } from "../../src/core/vendor/jaeger.js";
+import { awsXray, XRAY_LINEAGE_CARRIED } from "../../src/core/vendor/xray.js";
 import { headerValue, mutated, nameCase } from "./arbitraries.js";
 import {
   checkIds,

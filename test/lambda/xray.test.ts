@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_PROPAGATORS } from "../../src/core/defaults.js";
-import { awsXray } from "../../src/core/xray.js";
+import { awsXray } from "../../src/core/vendor/xray.js";
 import { type LambdaTraceOptions, withTrace } from "../../src/lambda.js";
 import type { Trace } from "../../src/trace/trace.js";
 import { recordingFetch } from "../support/collect.js";

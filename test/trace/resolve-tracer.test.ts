@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { b3Single } from "../../src/core/b3.js";
 import { DEFAULT_PROPAGATORS } from "../../src/core/defaults.js";
-import { awsXray } from "../../src/core/xray.js";
+import { b3Single } from "../../src/core/vendor/b3.js";
+import { awsXray } from "../../src/core/vendor/xray.js";
 import type { DiagnosticEvent } from "../../src/export/diagnostics.js";
 import { readEnvConfig } from "../../src/export/env-config.js";
 import { endpointUrl } from "../../src/export/otlp-url.js";

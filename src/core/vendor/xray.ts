@@ -6,11 +6,11 @@
  * @see https://docs.aws.amazon.com/xray/latest/devguide/xray-concepts.html#xray-concepts-tracingheader
  * @module
  */
-import type { HeaderAccess } from "./carrier.js";
-import { isValidHexId } from "./hex.js";
-import { trimOws } from "./ows.js";
-import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
-import { FLAG_SAMPLED, type SpanContext } from "./traceparent.js";
+import type { HeaderAccess } from "../carrier.js";
+import { isValidHexId } from "../hex.js";
+import { trimOws } from "../ows.js";
+import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "../propagator.js";
+import { FLAG_SAMPLED, type SpanContext } from "../traceparent.js";
 
 /** The `carried` key for X-Ray's `Lineage` field, re-emitted unchanged. */
 export const XRAY_LINEAGE_CARRIED = "xray.lineage";
