@@ -73,6 +73,14 @@ module.exports = {
       from: { path: "^src/core/" },
       to: { pathNot: "^src/core/" },
     },
+    {
+      name: "vendor-formats-opt-in",
+      comment:
+        "B3, Jaeger and X-Ray (src/core/vendor) are propagators a user opts into: the rest of src/core never imports them, so they reach only the bundles that name them.",
+      severity: "error",
+      from: { path: "^src/core/", pathNot: "^src/core/vendor/" },
+      to: { path: "^src/core/vendor/" },
+    },
     ...upward.filter((rule) => !rule.name.startsWith("core-")),
     {
       name: "signals-import-no-adapter",
