@@ -4,7 +4,13 @@
  */
 import type { SpanContext } from "../core/traceparent.js";
 
-/** An OpenTelemetry attribute value. */
+/**
+ * An OpenTelemetry attribute value. Checked where it is set: anything else
+ * (`null`, a `bigint`, an object, a mixed array) is dropped and counted in
+ * `droppedAttributesCount`. Arrays may also hold `null` or `undefined`
+ * elements, as OpenTelemetry allows; they are sent as empty values.
+ * @see https://opentelemetry.io/docs/specs/otel/common/#attribute
+ */
 export type AttributeValue =
   | string
   | number
@@ -13,7 +19,11 @@ export type AttributeValue =
   | readonly number[]
   | readonly boolean[];
 
-/** Attributes by name; `undefined` values are skipped. */
+/**
+ * Attributes by name; `undefined` values are skipped. The bags a span
+ * keeps have no prototype, so every key (`constructor`, `__proto__`) is an
+ * ordinary attribute.
+ */
 export type Attributes = Record<string, AttributeValue | undefined>;
 
 /** https://opentelemetry.io/docs/specs/otel/trace/api/#spankind */
@@ -30,6 +40,8 @@ export interface SpanEvent {
   readonly name: string;
   readonly time: number;
   readonly attributes: Attributes;
+  /** Attributes not kept (invalid, or over the limit); absent when none. */
+  readonly droppedAttributesCount?: number | undefined;
 }
 
 /** A link to another span, such as an untrusted caller or a queue producer. */
@@ -40,6 +52,8 @@ export interface SpanLink {
     readonly isRemote?: boolean | undefined;
   };
   readonly attributes: Attributes;
+  /** Attributes not kept (invalid, or over the limit); absent when none. */
+  readonly droppedAttributesCount?: number | undefined;
 }
 
 /** A finished span: what the recorder hands to exporters. */
