@@ -6,6 +6,7 @@
 import {
   type Baggage,
   type BaggageEntry,
+  fitBaggageHeader,
   formatBaggage,
   parseBaggage,
   readBaggage,
@@ -20,9 +21,12 @@ const UNLIMITED = { maxMembers: Infinity, maxBytes: Infinity };
  * valid). Inject merges into a `baggage` header the caller may already have
  * set: the caller's entries are kept first and win on a shared key, ours are
  * appended, and the result is written within the spec limits (64 members,
- * 8192 bytes). Members read from a header (the caller's, or the inbound
- * ones passed on) are written as they came. When there is nothing of ours
- * to add the header is left untouched.
+ * 8192 bytes of the header as sent). When not all fit, members set by this
+ * service (the outbound header's, `trace.setBaggage`'s) are kept before
+ * the ones received from upstream, and the keys left out are told to
+ * `ctx.onBaggageDropped`. Members read from a header (the caller's, or the
+ * inbound ones passed on) are written as they came. When there is nothing
+ * of ours to add the header is left untouched.
  *
  * @example
  * const headers = new Headers({ baggage: "tenant=acme" });
@@ -44,14 +48,19 @@ export const w3cBaggage: Propagator = {
     if (!ours) return;
     const theirs = headers.get("baggage");
     let merged = ours;
+    let preferred: ReadonlySet<string> | undefined;
     if (theirs !== undefined) {
-      const into = new Map<string, BaggageEntry>(parseBaggage(theirs, UNLIMITED));
+      const outbound = parseBaggage(theirs, UNLIMITED);
+      const into = new Map<string, BaggageEntry>(outbound);
       if (!addMissing(into, ours)) return;
       merged = into;
+      // The outbound header was set by this service's code: it is ours too.
+      preferred = new Set(outbound.keys());
     }
     // Formatting skips what cannot be written.
-    const value = formatBaggage(merged);
-    if (value !== "") headers.set("baggage", value);
+    const { header, dropped } = fitBaggageHeader(merged, undefined, preferred);
+    if (header !== "") headers.set("baggage", header);
+    if (dropped.length > 0) ctx.onBaggageDropped?.(dropped);
   },
 };
 

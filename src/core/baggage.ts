@@ -11,7 +11,8 @@ import {
   MEMBER,
   NON_ASCII_ESCAPES,
 } from "./baggage-grammar.js";
-import { formatMember, readMember } from "./baggage-member.js";
+import { type FittedBaggage, fitBaggage, type ResolvedBaggageLimits } from "./baggage-limits.js";
+import { readMember } from "./baggage-member.js";
 import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { distinctKeys } from "./list-keys.js";
@@ -101,7 +102,7 @@ export function parseBaggage(
     return merged;
   }
   const kept = new Map<string, BaggageEntry>();
-  fitting(merged, resolved, kept);
+  fitBaggage(merged, resolved, undefined, kept);
   return kept;
 }
 
@@ -116,7 +117,7 @@ class ReceivedBaggage implements Baggage {
   /** The header when sending the baggage means sending it unchanged, within the limits. */
   static wire(
     baggage: Baggage,
-    { maxMembers, maxBytes }: Required<BaggageLimits>,
+    { maxMembers, maxBytes }: ResolvedBaggageLimits,
   ): string | undefined {
     if (!(baggage instanceof ReceivedBaggage)) return undefined;
     const header = baggage.#header;
@@ -210,9 +211,11 @@ export function readBaggage(
  * Writes a `baggage` header value. An entry read from a header and not
  * replaced is written as it came; any other is percent-encoded: every octet
  * outside `baggage-octet` and `%` itself (never `+` for a space). Members
- * with an invalid key or property key are skipped. A member that would push
- * the header past `maxBytes` is skipped and later smaller ones may still
- * fit; at `maxMembers` the rest are dropped.
+ * with an invalid key or property key are skipped. The limits count the
+ * header as written (§3.3.2). When not all members fit, entries set by this
+ * service (not read from a header) are kept before received ones; a member
+ * that would push the header past `maxBytes` is skipped and later smaller
+ * ones may still fit. Kept members go out in their order.
  *
  * @param baggage - the baggage to write.
  * @param limits - defaults: 64 members, 8192 bytes.
@@ -220,37 +223,33 @@ export function readBaggage(
  * @example
  * formatBaggage(new Map([["serverNode", { value: "DF 28" }]])); // "serverNode=DF%2028"
  * @see https://w3c.github.io/baggage/#value
+ * @see https://www.w3.org/TR/baggage/#limits
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
-  const resolved = resolveLimits(limits);
-  return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved);
+  return fitBaggageHeader(baggage, limits).header;
 }
 
 /**
- * The header of the entries that can be written, within the limits: an
- * entry that would push it past `maxBytes` is skipped and later smaller ones
- * may still fit; at `maxMembers` the rest are dropped.
- * @param kept - filled with the entries written, when given.
+ * {@link formatBaggage}, telling which keys the limits left out.
+ * @param baggage - the baggage to write.
+ * @param limits - defaults: 64 members, 8192 bytes.
+ * @param preferred - keys that count as set here although read from a header.
+ * @returns the header value and the keys dropped.
  */
-function fitting(
+export function fitBaggageHeader(
   baggage: Baggage,
-  { maxMembers, maxBytes }: Required<BaggageLimits>,
-  kept?: Map<string, BaggageEntry>,
-): string {
-  let header = "";
-  let count = 0;
-  for (const [key, entry] of baggage) {
-    if (count >= maxMembers) break;
-    const member = formatMember(key, entry);
-    if (member === undefined || header.length + member.length + (count && 1) > maxBytes) continue;
-    header += count++ ? `,${member}` : member;
-    kept?.set(key, entry);
-  }
-  return header;
+  limits?: BaggageLimits,
+  preferred?: ReadonlySet<string>,
+): FittedBaggage {
+  const resolved = resolveLimits(limits);
+  const wire = ReceivedBaggage.wire(baggage, resolved);
+  return wire === undefined
+    ? fitBaggage(baggage, resolved, preferred)
+    : { header: wire, dropped: [] };
 }
 
 /** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
-function resolveLimits(limits: BaggageLimits | undefined): Required<BaggageLimits> {
+function resolveLimits(limits: BaggageLimits | undefined): ResolvedBaggageLimits {
   // `v >= 0` and `v < 0` are both false for NaN and for anything not a number.
   const pick = (v: number | undefined, fallback: number): number =>
     (v as number) >= 0 ? (v as number) : (v as number) < 0 ? 0 : fallback;
