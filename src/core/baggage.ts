@@ -4,20 +4,12 @@
  * @module
  */
 
-import {
-  ANY_OWS,
-  isNormal,
-  isValidBaggageKey,
-  MEMBER,
-  NON_ASCII_ESCAPES,
-} from "./baggage-grammar.js";
+import { isNormal, isValidBaggageKey, NON_ASCII_ESCAPES } from "./baggage-grammar.js";
 import { type FittedBaggage, fitBaggage, type ResolvedBaggageLimits } from "./baggage-limits.js";
-import { readMember } from "./baggage-member.js";
+import { mergeMembers } from "./baggage-read.js";
 import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { distinctKeys } from "./list-keys.js";
-import { trimOws } from "./ows.js";
-import { ReceivedEntry } from "./received-entry.js";
 
 /** A `;key` or `;key=value` property of a baggage member, value percent-decoded. */
 export interface BaggageProperty {
@@ -78,25 +70,12 @@ export function parseBaggage(
   limits?: BaggageLimits,
 ): Baggage {
   const header = joinHeaders(value) ?? "";
-  // A header in normal form has only valid members without OWS: no member check.
-  const normal = isNormal(header);
-  // Merged first: a Map keeps a key's first place and takes the last value.
-  const merged = new Map<string, BaggageEntry>();
-  let exact = true;
-  for (const raw of header.split(",")) {
-    let member = raw;
-    if (!normal) {
-      member = trimOws(raw);
-      if (!MEMBER.test(member)) continue;
-      // Valid, so any space or tab left is OWS around `=` or `;`.
-      member = member.replace(ANY_OWS, "");
-    }
-    const key = member.slice(0, member.indexOf("="));
-    const entry = readMember(key, member);
-    exact &&= entry instanceof ReceivedEntry;
-    merged.set(key, entry);
-  }
   const resolved = resolveLimits(limits);
+  // A header in normal form has only valid members without OWS: no member
+  // check. Past the byte limit it cannot be sent as it came: no need to
+  // test it whole, and a hostile one is then read only as far as useful.
+  const normal = header.length <= resolved.maxBytes && isNormal(header);
+  const { merged, exact } = mergeMembers(header, normal, resolved);
   // Sent as received, the merged members take at most the header's length.
   if (exact && merged.size <= resolved.maxMembers && header.length <= resolved.maxBytes) {
     return merged;
@@ -121,9 +100,11 @@ class ReceivedBaggage implements Baggage {
   ): string | undefined {
     if (!(baggage instanceof ReceivedBaggage)) return undefined;
     const header = baggage.#header;
-    baggage.#members ??= exactMembers(header);
+    if (header.length > maxBytes) return undefined;
+    // Counting stops past the limit: a header of thousands of tiny members costs no more than 64.
+    baggage.#members ??= exactMembers(header, maxMembers);
     const members = baggage.#members;
-    return members >= 0 && members <= maxMembers && header.length <= maxBytes ? header : undefined;
+    return members >= 0 && members <= maxMembers ? header : undefined;
   }
 
   readonly #header: string;
@@ -172,9 +153,10 @@ class ReceivedBaggage implements Baggage {
 /**
  * The member count of a header in normal form (`isNormal`) when formatting its
  * parse gives it back unchanged: every escape is UTF-8 (else re-encoded) and
- * no key repeats (else merged). Otherwise -1, never within a limit.
+ * no key repeats (else merged). Otherwise -1, never within a limit; also
+ * -1 past `maxMembers` members, where counting stops.
  */
-function exactMembers(header: string): number {
+function exactMembers(header: string, maxMembers: number): number {
   // Only escapes of octets 0x80 and above can be invalid UTF-8: decode just
   // their runs (decoding the whole header is three times slower). A run in a
   // key, which is never decoded, only makes this conservative.
@@ -185,7 +167,7 @@ function exactMembers(header: string): number {
       return -1;
     }
   }
-  return distinctKeys(header);
+  return distinctKeys(header, maxMembers);
 }
 
 /**
@@ -202,7 +184,8 @@ export function readBaggage(
   const header = joinHeaders(value);
   // Most requests carry none: no grammar to run (a regex's first use compiles it).
   if (!header) return undefined;
-  if (isNormal(header)) return new ReceivedBaggage(header);
+  // Longer than the byte limit it cannot go out as it came: parsed now, and only as far as useful.
+  if (header.length <= BAGGAGE_MAX_BYTES && isNormal(header)) return new ReceivedBaggage(header);
   const baggage = parseBaggage(header);
   return baggage.size > 0 ? baggage : undefined;
 }

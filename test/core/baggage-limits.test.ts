@@ -103,3 +103,53 @@ describe("baggage §3.3.2 limits on the bytes sent (issue 20 item 7)", () => {
     expect(formatBaggage(parseBaggage(value))).toBe(sent);
   });
 });
+
+describe("baggage §3.3.2 limits: reading stops once nothing further can matter (issue 20 item 8)", () => {
+  const UNLIMITED = { maxMembers: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
+  /** Many small members, some huge ones, and repeats of early keys anywhere, OWS sometimes. */
+  const LONG = fc
+    .tuple(
+      fc.integer({ min: 60, max: 400 }),
+      fc.array(fc.tuple(fc.nat(399), fc.constantFrom("late", "x".repeat(9000), "%zz", "", "%FF%80")), {
+        maxLength: 3,
+      }),
+      fc.array(fc.nat(399), { maxLength: 3 }),
+      fc.boolean(),
+    )
+    .map(([count, repeats, huge, ows]) => {
+      const members = Array.from({ length: count }, (_, i) =>
+        huge.includes(i) ? `k${i}=${"h".repeat(5000)}` : i % 97 === 50 ? `k${i}=%C3` : `k${i}=v${i}`,
+      );
+      for (const [at, value] of repeats)
+        members.splice(at % (count + 1), 0, `k${at % 70}=${value}`);
+      return members.join(ows ? " , " : ",");
+    });
+
+  it("baggage §3.3.2: the same answer as reading the whole header, on any long header", () => {
+    fc.assert(
+      fc.property(LONG, (header) => {
+        const whole = formatBaggage(parseBaggage(header, UNLIMITED));
+        const parsed = parseBaggage(header);
+        expect(formatBaggage(parsed)).toBe(whole);
+        expect([...parsed.keys()]).toEqual([...parseBaggage(whole).keys()]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("baggage §3.3.2: a 128 KiB header of 10,000+ members keeps the first 64; a repeat at its very end still wins", () => {
+    const members: string[] = [];
+    for (let i = 0, bytes = 0; bytes < 128 * 1024 - 16; i++) {
+      members.push(`k${i}=v${i}`);
+      bytes += members[members.length - 1]!.length + 1;
+    }
+    expect(members.length).toBeGreaterThan(10_000);
+    const header = members.join(",");
+    expect([...parseBaggage(header).keys()]).toEqual(
+      members.slice(0, 64).map((m) => m.split("=")[0]),
+    );
+    const repeated = parseBaggage(`${header},k3=late`);
+    expect(repeated.get("k3")?.value).toBe("late");
+    expect(repeated.size).toBe(64);
+  });
+});
