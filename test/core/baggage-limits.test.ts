@@ -110,15 +110,22 @@ describe("baggage §3.3.2 limits: reading stops once nothing further can matter 
   const LONG = fc
     .tuple(
       fc.integer({ min: 60, max: 400 }),
-      fc.array(fc.tuple(fc.nat(399), fc.constantFrom("late", "x".repeat(9000), "%zz", "", "%FF%80")), {
-        maxLength: 3,
-      }),
+      fc.array(
+        fc.tuple(fc.nat(399), fc.constantFrom("late", "x".repeat(9000), "%zz", "", "%FF%80")),
+        {
+          maxLength: 3,
+        },
+      ),
       fc.array(fc.nat(399), { maxLength: 3 }),
       fc.boolean(),
     )
     .map(([count, repeats, huge, ows]) => {
       const members = Array.from({ length: count }, (_, i) =>
-        huge.includes(i) ? `k${i}=${"h".repeat(5000)}` : i % 97 === 50 ? `k${i}=%C3` : `k${i}=v${i}`,
+        huge.includes(i)
+          ? `k${i}=${"h".repeat(5000)}`
+          : i % 97 === 50
+            ? `k${i}=%C3`
+            : `k${i}=v${i}`,
       );
       for (const [at, value] of repeats)
         members.splice(at % (count + 1), 0, `k${at % 70}=${value}`);
