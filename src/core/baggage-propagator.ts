@@ -6,8 +6,8 @@
 import {
   type Baggage,
   type BaggageEntry,
-  fitBaggageHeader,
   formatBaggage,
+  formatWithin,
   parseBaggage,
   readBaggage,
 } from "./baggage.js";
@@ -58,8 +58,11 @@ export const w3cBaggage: Propagator = {
       preferred = new Set(outbound.keys());
     }
     // Formatting skips what cannot be written.
-    const { header, dropped } = fitBaggageHeader(merged, undefined, preferred);
-    if (header !== "") headers.set("baggage", header);
+    const kept = new Map<string, BaggageEntry>();
+    const value = formatWithin(merged, undefined, kept, preferred);
+    if (value !== "") headers.set("baggage", value);
+    // Filled unless the baggage went out whole, as received.
+    const dropped = kept.size ? [...merged.keys()].filter((key) => !kept.has(key)) : [];
     if (dropped.length > 0) ctx.onBaggageDropped?.(dropped);
   },
 };

@@ -4,12 +4,21 @@
  * @module
  */
 
-import { isNormal, isValidBaggageKey, NON_ASCII_ESCAPES } from "./baggage-grammar.js";
-import { type FittedBaggage, fitBaggage, type ResolvedBaggageLimits } from "./baggage-limits.js";
-import { mergeMembers } from "./baggage-read.js";
+import {
+  ANY_OWS,
+  isNormal,
+  isValidBaggageKey,
+  MEMBER,
+  NON_ASCII_ESCAPES,
+} from "./baggage-grammar.js";
+import { formatMember, readMember } from "./baggage-member.js";
 import { joinHeaders } from "./join-headers.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
 import { distinctKeys } from "./list-keys.js";
+import { trimOws } from "./ows.js";
+import { ReceivedEntry } from "./received-entry.js";
+
+type Limits = Required<BaggageLimits>;
 
 /** A `;key` or `;key=value` property of a baggage member, value percent-decoded. */
 export interface BaggageProperty {
@@ -72,17 +81,53 @@ export function parseBaggage(
   const header = joinHeaders(value) ?? "";
   const resolved = resolveLimits(limits);
   // A header in normal form has only valid members without OWS: no member
-  // check. Past the byte limit it cannot be sent as it came: no need to
-  // test it whole, and a hostile one is then read only as far as useful.
+  // check. Past the byte limit it cannot go out as it came: not tested whole.
   const normal = header.length <= resolved.maxBytes && isNormal(header);
-  const { merged, exact } = mergeMembers(header, normal, resolved);
-  // Sent as received, the merged members take at most the header's length.
+  // Merged first: a Map keeps a key's first place and takes the last value.
+  const merged = new Map<string, BaggageEntry>();
+  let exact = true;
+  let check = resolved.maxMembers;
+  for (let start = 0, end = 0; start <= header.length; start = end + 1) {
+    end = header.indexOf(",", start);
+    if (end < 0) end = header.length;
+    let member = header.slice(start, end);
+    if (!normal) {
+      member = trimOws(member);
+      if (!MEMBER.test(member)) continue;
+      // Valid, so any space or tab left is OWS around `=` or `;`.
+      member = member.replace(ANY_OWS, "");
+    }
+    const key = member.slice(0, member.indexOf("="));
+    const entry = readMember(key, member);
+    // Sent at its written length (not re-encoded): the header's length bounds what is sent.
+    exact &&= ReceivedEntry.wire(entry, "baggage", key)?.length === member.length;
+    merged.set(key, entry);
+    // A hostile header (10,000 members in 128 KiB) is read only while useful:
+    // once the members kept fill the limit, only a later repeat of one of
+    // their keys could change the answer. Asked past the limit, then at each
+    // doubling (linear); after a repeat, everything is read.
+    if (merged.size > check) {
+      check *= 2;
+      const kept = new Map<string, BaggageEntry>();
+      fitting(merged, resolved, kept);
+      if (kept.size >= resolved.maxMembers) {
+        if (!repeatsAKey(header.slice(end), merged)) return kept;
+        check = Number.POSITIVE_INFINITY;
+      }
+    }
+  }
   if (exact && merged.size <= resolved.maxMembers && header.length <= resolved.maxBytes) {
     return merged;
   }
   const kept = new Map<string, BaggageEntry>();
-  fitBaggage(merged, resolved, undefined, kept);
+  fitting(merged, resolved, kept);
   return kept;
+}
+
+/** Whether a member of `rest` (a header's tail) may have one of `baggage`'s keys; a false alarm only reads on. */
+function repeatsAKey(rest: string, baggage: Baggage): boolean {
+  const keys = [...baggage.keys()].map((key) => key.replace(/[$*+.^|]/g, "\\$&"));
+  return new RegExp(`(?:^|,)[ \\t]*(?:${keys.join("|")})[ \\t]*=`).test(rest);
 }
 
 /**
@@ -94,10 +139,7 @@ export function parseBaggage(
  */
 class ReceivedBaggage implements Baggage {
   /** The header when sending the baggage means sending it unchanged, within the limits. */
-  static wire(
-    baggage: Baggage,
-    { maxMembers, maxBytes }: ResolvedBaggageLimits,
-  ): string | undefined {
+  static wire(baggage: Baggage, { maxMembers, maxBytes }: Limits): string | undefined {
     if (!(baggage instanceof ReceivedBaggage)) return undefined;
     const header = baggage.#header;
     if (header.length > maxBytes) return undefined;
@@ -209,30 +251,67 @@ export function readBaggage(
  * @see https://www.w3.org/TR/baggage/#limits
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
-  return fitBaggageHeader(baggage, limits).header;
+  return formatWithin(baggage, limits);
 }
 
 /**
- * {@link formatBaggage}, telling which keys the limits left out.
- * @param baggage - the baggage to write.
- * @param limits - defaults: 64 members, 8192 bytes.
- * @param preferred - keys that count as set here although read from a header.
- * @returns the header value and the keys dropped.
+ * {@link formatBaggage}, for the propagator: `kept` is filled with what was
+ * written (unless the baggage goes out whole as received), and the keys in
+ * `preferred` count as set here.
  */
-export function fitBaggageHeader(
+export function formatWithin(
   baggage: Baggage,
   limits?: BaggageLimits,
+  kept?: Map<string, BaggageEntry>,
   preferred?: ReadonlySet<string>,
-): FittedBaggage {
+): string {
   const resolved = resolveLimits(limits);
-  const wire = ReceivedBaggage.wire(baggage, resolved);
-  return wire === undefined
-    ? fitBaggage(baggage, resolved, preferred)
-    : { header: wire, dropped: [] };
+  return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved, kept, preferred);
+}
+
+/**
+ * The header of the entries that can be written, within the limits (W3C
+ * Baggage §3.3.2, on the header as sent): members set here (not read from a
+ * header, or in `preferred`) are placed first, then received ones; in each
+ * pass a member that would push the header past `maxBytes` is skipped and
+ * later smaller ones may still fit. Kept members go out in their order.
+ * @param kept - filled with the entries written, when given.
+ */
+function fitting(
+  baggage: Baggage,
+  { maxMembers, maxBytes }: Limits,
+  kept?: Map<string, BaggageEntry>,
+  preferred?: ReadonlySet<string>,
+): string {
+  const taken = new Set<string>();
+  // Each member costs its length and a comma; the first needs no comma.
+  let bytes = -1;
+  for (const setHere of [true, false]) {
+    for (const [key, entry] of baggage) {
+      const member = formatMember(key, entry);
+      if (
+        member === undefined ||
+        taken.size >= maxMembers ||
+        (preferred?.has(key) || !(entry instanceof ReceivedEntry)) !== setHere ||
+        bytes + member.length >= maxBytes
+      ) {
+        continue;
+      }
+      taken.add(key);
+      bytes += member.length + 1;
+    }
+  }
+  let header = "";
+  for (const [key, entry] of baggage) {
+    if (!taken.has(key)) continue;
+    header += `${header && ","}${formatMember(key, entry)}`;
+    kept?.set(key, entry);
+  }
+  return header;
 }
 
 /** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
-function resolveLimits(limits: BaggageLimits | undefined): ResolvedBaggageLimits {
+function resolveLimits(limits: BaggageLimits | undefined): Limits {
   // `v >= 0` and `v < 0` are both false for NaN and for anything not a number.
   const pick = (v: number | undefined, fallback: number): number =>
     (v as number) >= 0 ? (v as number) : (v as number) < 0 ? 0 : fallback;
