@@ -37,12 +37,15 @@ export function readMember(key: string, member: string): BaggageEntry {
             if (eq < 0) return { key: property };
             return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
           });
+  // Still received (not set here, for the limits' precedence), sent as what it decoded to.
   if (!exact) {
-    // Still received (not set here, for the limits' precedence), sent as what it decoded to.
-    const text = formatMember(key, { value, properties });
-    return text === undefined
-      ? { value, properties }
-      : new ReceivedEntry(value, properties, "baggage", key, text);
+    return new ReceivedEntry(
+      value,
+      properties,
+      "baggage",
+      key,
+      formatMember(key, { value, properties })!,
+    );
   }
   // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
   // only in values: a `%` in a key is just a tchar.

@@ -23,8 +23,8 @@ const UNLIMITED = { maxMembers: Infinity, maxBytes: Infinity };
  * appended, and the result is written within the spec limits (64 members,
  * 8192 bytes of the header as sent). When not all fit, members set by this
  * service (the outbound header's, `trace.setBaggage`'s) are kept before
- * the ones received from upstream, and the keys left out are told to
- * `ctx.onBaggageDropped`. Members read from a header (the caller's, or the
+ * the ones received from upstream, and how many were left out is
+ * told to `ctx.onBaggageDropped`. Members read from a header (the caller's, or the
  * inbound ones passed on) are written as they came. When there is nothing
  * of ours to add the header is left untouched.
  *
@@ -48,22 +48,20 @@ export const w3cBaggage: Propagator = {
     if (!ours) return;
     const theirs = headers.get("baggage");
     let merged = ours;
-    let preferred: ReadonlySet<string> | undefined;
+    let preferred: Set<string> | undefined;
     if (theirs !== undefined) {
-      const outbound = parseBaggage(theirs, UNLIMITED);
-      const into = new Map<string, BaggageEntry>(outbound);
+      const into = new Map<string, BaggageEntry>(parseBaggage(theirs, UNLIMITED));
+      // The caller-set header's members are set here too, and come first.
+      preferred = new Set(into.keys());
       if (!addMissing(into, ours)) return;
       merged = into;
-      // The outbound header was set by this service's code: it is ours too.
-      preferred = new Set(outbound.keys());
     }
     // Formatting skips what cannot be written.
     const kept = new Map<string, BaggageEntry>();
-    const value = formatWithin(merged, undefined, kept, preferred);
+    const value = formatWithin(merged, kept, preferred);
     if (value !== "") headers.set("baggage", value);
-    // Filled unless the baggage went out whole, as received.
-    const dropped = kept.size ? [...merged.keys()].filter((key) => !kept.has(key)) : [];
-    if (dropped.length > 0) ctx.onBaggageDropped?.(dropped);
+    // `kept` is empty when the baggage went out whole, as received.
+    if (kept.size && kept.size < merged.size) ctx.onBaggageDropped?.(merged.size - kept.size);
   },
 };
 

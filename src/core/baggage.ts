@@ -251,28 +251,28 @@ export function readBaggage(
  * @see https://www.w3.org/TR/baggage/#limits
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
-  return formatWithin(baggage, limits);
+  const resolved = resolveLimits(limits);
+  return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved);
 }
 
 /**
  * {@link formatBaggage}, for the propagator: `kept` is filled with what was
- * written (unless the baggage goes out whole as received), and the keys in
- * `preferred` count as set here.
+ * written, unless the baggage goes out whole, as received; the keys in
+ * `preferred` (a caller-set header's) count as set here.
  */
 export function formatWithin(
   baggage: Baggage,
-  limits?: BaggageLimits,
-  kept?: Map<string, BaggageEntry>,
+  kept: Map<string, BaggageEntry>,
   preferred?: ReadonlySet<string>,
 ): string {
-  const resolved = resolveLimits(limits);
+  const resolved = resolveLimits(undefined);
   return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved, kept, preferred);
 }
 
 /**
  * The header of the entries that can be written, within the limits (W3C
- * Baggage §3.3.2, on the header as sent): members set here (not read from a
- * header, or in `preferred`) are placed first, then received ones; in each
+ * Baggage §3.3.2, on the header as sent): members set here (entries not
+ * read from a header, or in `preferred`) are placed first, then received ones; in each
  * pass a member that would push the header past `maxBytes` is skipped and
  * later smaller ones may still fit. Kept members go out in their order.
  * @param kept - filled with the entries written, when given.

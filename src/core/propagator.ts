@@ -28,10 +28,10 @@ export interface InjectContext extends SpanContext {
   readonly baggage?: Baggage | undefined;
   readonly carried?: Readonly<Record<string, string>> | undefined;
   /**
-   * Told the keys of baggage members the W3C limits kept out of a header
-   * just written (members set here go before received ones). Must not throw.
+   * Told how many baggage members the W3C limits kept out of a header just
+   * written (members set here go before received ones). Must not throw.
    */
-  onBaggageDropped?(keys: readonly string[]): void;
+  onBaggageDropped?(count: number): void;
 }
 
 /** One wire format. Must not throw, but the composite guards it anyway. */

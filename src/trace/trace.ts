@@ -197,13 +197,12 @@ export class Trace implements InjectContext {
   /**
    * Told by the baggage propagator which members the W3C limits kept out of
    * a header this trace wrote (members set here go before received ones):
-   * recorded on this span as an `edge_trace.baggage.dropped` event with the
-   * keys and their count. Not for user code to call.
+   * recorded on this span as an `edge_trace.baggage.dropped` event with
+   * their count. Not for user code to call.
    */
-  onBaggageDropped(keys: readonly string[]): void {
+  onBaggageDropped(count: number): void {
     this.#span?.addEvent("edge_trace.baggage.dropped", {
-      "edge_trace.baggage.dropped_keys": keys,
-      "edge_trace.baggage.dropped_count": keys.length,
+      "edge_trace.baggage.dropped_count": count,
     });
   }
   /** Sets this span's status. */
