@@ -7,6 +7,7 @@ import type { ColdStartReport } from "./cold-start/settings.js";
 import type { LoadGroup } from "./load/settings.js";
 import { table, times, verdict } from "./markdown.js";
 import type { MemoryReport, WorkerdMemoryReport } from "./memory/settings.js";
+import { HOSTILE_PARSE } from "./micro/fixtures.js";
 import type { MicroReport } from "./micro/settings.js";
 import { SIZE_BUDGETS } from "./size/budgets.js";
 import type { SizeRow } from "./size/measure.js";
@@ -24,6 +25,8 @@ const SPEEDUP: readonly { readonly runtime: string; readonly atLeast: number }[]
   { runtime: "Bun", atLeast: 6 },
   { runtime: "workerd", atLeast: 3.5 },
 ];
+/** Issue 20: a 128 KiB hostile `baggage` header costs at most this, in ns. */
+const HOSTILE_PARSE_NS = 500_000;
 /** "i.e. within about 1.5× of the plain-Headers floor". */
 const FLOOR_FACTOR = 1.5;
 
@@ -46,6 +49,12 @@ export function speedTargets(micro: readonly MicroReport[]): TargetResult[] {
       target: `${runtime}: extract+inject within about ${FLOOR_FACTOR}× of the floor`,
       measured: overFloor === undefined ? "not run" : times(overFloor),
       pass: overFloor === undefined ? undefined : overFloor <= FLOOR_FACTOR,
+    });
+    const hostile = report?.breakdown?.find((s) => s.step === HOSTILE_PARSE)?.ns.median;
+    results.push({
+      target: `${runtime}: parseBaggage of a 128 KiB hostile header ≤ 0.5 ms`,
+      measured: hostile === undefined ? "not run" : `${(hostile / 1e6).toFixed(3)} ms`,
+      pass: hostile === undefined ? undefined : hostile <= HOSTILE_PARSE_NS,
     });
   }
   return results;

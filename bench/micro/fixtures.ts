@@ -47,3 +47,24 @@ export const TRACE_HEADERS: readonly ["traceparent", "tracestate", "baggage"] = 
   "tracestate",
   "baggage",
 ];
+
+/** The breakdown step that parses {@link hostileBaggage}, read by the bench's target. */
+export const HOSTILE_PARSE = "parseBaggage (hostile: 128 KiB, 10,000+ members)";
+
+/** What a Worker accepts in all of a request's headers: 128 KiB. */
+const HOSTILE_BYTES = 128 * 1024;
+
+/**
+ * A hostile `baggage` header: 128 KiB of tiny valid members (`k0=v0,k1=v1,…`,
+ * over 10,000 of them), each key distinct. Only the first 64 can be kept.
+ * @returns the header value.
+ */
+export function hostileBaggage(): string {
+  const members: string[] = [];
+  for (let i = 0, bytes = 0; bytes + 16 < HOSTILE_BYTES; i++) {
+    const member = `k${i}=v${i}`;
+    members.push(member);
+    bytes += member.length + 1;
+  }
+  return members.join(",");
+}

@@ -11,7 +11,8 @@ import { ReceivedEntry } from "./received-entry.js";
 
 /**
  * The entry of a valid member without OWS: kept as received when its
- * octets are well-formed UTF-8, else decoded with U+FFFD (and so re-encoded).
+ * octets are well-formed UTF-8, else decoded with U+FFFD and re-encoded
+ * (its wire text then differs from the member's).
  */
 export function readMember(key: string, member: string): BaggageEntry {
   let exact = true;
@@ -36,7 +37,16 @@ export function readMember(key: string, member: string): BaggageEntry {
             if (eq < 0) return { key: property };
             return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
           });
-  if (!exact) return { value, properties };
+  // Still received (not set here, for the limits' precedence), sent as what it decoded to.
+  if (!exact) {
+    return new ReceivedEntry(
+      value,
+      properties,
+      "baggage",
+      key,
+      formatMember(key, { value, properties })!,
+    );
+  }
   // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
   // only in values: a `%` in a key is just a tchar.
   const text = LOWERCASE_ESCAPE.test(member)

@@ -7,6 +7,7 @@ import {
   type Baggage,
   type BaggageEntry,
   formatBaggage,
+  formatWithin,
   parseBaggage,
   readBaggage,
 } from "./baggage.js";
@@ -20,9 +21,12 @@ const UNLIMITED = { maxMembers: Infinity, maxBytes: Infinity };
  * valid). Inject merges into a `baggage` header the caller may already have
  * set: the caller's entries are kept first and win on a shared key, ours are
  * appended, and the result is written within the spec limits (64 members,
- * 8192 bytes). Members read from a header (the caller's, or the inbound
- * ones passed on) are written as they came. When there is nothing of ours
- * to add the header is left untouched.
+ * 8192 bytes of the header as sent). When not all fit, members set by this
+ * service (the outbound header's, `trace.setBaggage`'s) are kept before
+ * the ones received from upstream, and how many were left out is
+ * told to `ctx.onBaggageDropped`. Members read from a header (the caller's, or the
+ * inbound ones passed on) are written as they came. When there is nothing
+ * of ours to add the header is left untouched.
  *
  * @example
  * const headers = new Headers({ baggage: "tenant=acme" });
@@ -44,14 +48,20 @@ export const w3cBaggage: Propagator = {
     if (!ours) return;
     const theirs = headers.get("baggage");
     let merged = ours;
+    let preferred: Set<string> | undefined;
     if (theirs !== undefined) {
       const into = new Map<string, BaggageEntry>(parseBaggage(theirs, UNLIMITED));
+      // The caller-set header's members are set here too, and come first.
+      preferred = new Set(into.keys());
       if (!addMissing(into, ours)) return;
       merged = into;
     }
     // Formatting skips what cannot be written.
-    const value = formatBaggage(merged);
+    const kept = new Map<string, BaggageEntry>();
+    const value = formatWithin(merged, kept, preferred);
     if (value !== "") headers.set("baggage", value);
+    // `kept` is empty when the baggage went out whole, as received.
+    if (kept.size && kept.size < merged.size) ctx.onBaggageDropped?.(merged.size - kept.size);
   },
 };
 

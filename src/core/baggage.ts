@@ -21,6 +21,8 @@ import { ReceivedEntry } from "./received-entry.js";
 
 export type { BaggageEntry, BaggageProperty } from "./baggage-entry.js";
 
+type Limits = Required<BaggageLimits>;
+
 /** Baggage by key, in header order. */
 export type Baggage = ReadonlyMap<string, BaggageEntry>;
 
@@ -63,32 +65,55 @@ export function parseBaggage(
   limits?: BaggageLimits,
 ): Baggage {
   const header = joinHeaders(value) ?? "";
-  // A header in normal form has only valid members without OWS: no member check.
-  const normal = isNormal(header);
+  const resolved = resolveLimits(limits);
+  // A header in normal form has only valid members without OWS: no member
+  // check. Past the byte limit it cannot go out as it came: not tested whole.
+  const normal = header.length <= resolved.maxBytes && isNormal(header);
   // Merged first: a Map keeps a key's first place and takes the last value.
   const merged = new Map<string, BaggageEntry>();
   let exact = true;
-  for (const raw of header.split(",")) {
-    let member = raw;
+  let check = resolved.maxMembers;
+  for (let start = 0, end = 0; start <= header.length; start = end + 1) {
+    end = header.indexOf(",", start);
+    if (end < 0) end = header.length;
+    let member = header.slice(start, end);
     if (!normal) {
-      member = trimOws(raw);
+      member = trimOws(member);
       if (!MEMBER.test(member)) continue;
       // Valid, so any space or tab left is OWS around `=` or `;`.
       member = member.replace(ANY_OWS, "");
     }
     const key = member.slice(0, member.indexOf("="));
     const entry = readMember(key, member);
-    exact &&= entry instanceof ReceivedEntry;
+    // Sent at its written length (not re-encoded): the header's length bounds what is sent.
+    exact &&= ReceivedEntry.wire(entry, "baggage", key)?.length === member.length;
     merged.set(key, entry);
+    // A hostile header (10,000 members in 128 KiB) is read only while useful:
+    // once the members kept fill the limit, only a later repeat of one of
+    // their keys could change the answer. Asked past the limit, then at each
+    // doubling (linear); after a repeat, everything is read.
+    if (merged.size > check) {
+      check *= 2;
+      const kept = new Map<string, BaggageEntry>();
+      fitting(merged, resolved, kept);
+      if (kept.size >= resolved.maxMembers) {
+        if (!repeatsAKey(header.slice(end), merged)) return kept;
+        check = Number.POSITIVE_INFINITY;
+      }
+    }
   }
-  const resolved = resolveLimits(limits);
-  // Sent as received, the merged members take at most the header's length.
   if (exact && merged.size <= resolved.maxMembers && header.length <= resolved.maxBytes) {
     return merged;
   }
   const kept = new Map<string, BaggageEntry>();
   fitting(merged, resolved, kept);
   return kept;
+}
+
+/** Whether a member of `rest` (a header's tail) may have one of `baggage`'s keys; a false alarm only reads on. */
+function repeatsAKey(rest: string, baggage: Baggage): boolean {
+  const keys = [...baggage.keys()].map((key) => key.replace(/[$*+.^|]/g, "\\$&"));
+  return new RegExp(`(?:^|,)[ \\t]*(?:${keys.join("|")})[ \\t]*=`).test(rest);
 }
 
 /**
@@ -100,15 +125,14 @@ export function parseBaggage(
  */
 class ReceivedBaggage implements Baggage {
   /** The header when sending the baggage means sending it unchanged, within the limits. */
-  static wire(
-    baggage: Baggage,
-    { maxMembers, maxBytes }: Required<BaggageLimits>,
-  ): string | undefined {
+  static wire(baggage: Baggage, { maxMembers, maxBytes }: Limits): string | undefined {
     if (!(baggage instanceof ReceivedBaggage)) return undefined;
     const header = baggage.#header;
-    baggage.#members ??= exactMembers(header);
+    if (header.length > maxBytes) return undefined;
+    // Counting stops past the limit: a header of thousands of tiny members costs no more than 64.
+    baggage.#members ??= exactMembers(header, maxMembers);
     const members = baggage.#members;
-    return members >= 0 && members <= maxMembers && header.length <= maxBytes ? header : undefined;
+    return members >= 0 && members <= maxMembers ? header : undefined;
   }
 
   readonly #header: string;
@@ -157,9 +181,10 @@ class ReceivedBaggage implements Baggage {
 /**
  * The member count of a header in normal form (`isNormal`) when formatting its
  * parse gives it back unchanged: every escape is UTF-8 (else re-encoded) and
- * no key repeats (else merged). Otherwise -1, never within a limit.
+ * no key repeats (else merged). Otherwise -1, never within a limit; also
+ * -1 past `maxMembers` members, where counting stops.
  */
-function exactMembers(header: string): number {
+function exactMembers(header: string, maxMembers: number): number {
   // Only escapes of octets 0x80 and above can be invalid UTF-8: decode just
   // their runs (decoding the whole header is three times slower). A run in a
   // key, which is never decoded, only makes this conservative.
@@ -170,7 +195,7 @@ function exactMembers(header: string): number {
       return -1;
     }
   }
-  return distinctKeys(header);
+  return distinctKeys(header, maxMembers);
 }
 
 /**
@@ -187,7 +212,8 @@ export function readBaggage(
   const header = joinHeaders(value);
   // Most requests carry none: no grammar to run (a regex's first use compiles it).
   if (!header) return undefined;
-  if (isNormal(header)) return new ReceivedBaggage(header);
+  // Longer than the byte limit it cannot go out as it came: parsed now, and only as far as useful.
+  if (header.length <= BAGGAGE_MAX_BYTES && isNormal(header)) return new ReceivedBaggage(header);
   const baggage = parseBaggage(header);
   return baggage.size > 0 ? baggage : undefined;
 }
@@ -196,9 +222,11 @@ export function readBaggage(
  * Writes a `baggage` header value. An entry read from a header and not
  * replaced is written as it came; any other is percent-encoded: every octet
  * outside `baggage-octet` and `%` itself (never `+` for a space). Members
- * with an invalid key or property key are skipped. A member that would push
- * the header past `maxBytes` is skipped and later smaller ones may still
- * fit; at `maxMembers` the rest are dropped.
+ * with an invalid key or property key are skipped. The limits count the
+ * header as written (§3.3.2). When not all members fit, entries set by this
+ * service (not read from a header) are kept before received ones; a member
+ * that would push the header past `maxBytes` is skipped and later smaller
+ * ones may still fit. Kept members go out in their order.
  *
  * @param baggage - the baggage to write.
  * @param limits - defaults: 64 members, 8192 bytes.
@@ -206,6 +234,7 @@ export function readBaggage(
  * @example
  * formatBaggage(new Map([["serverNode", { value: "DF 28" }]])); // "serverNode=DF%2028"
  * @see https://w3c.github.io/baggage/#value
+ * @see https://www.w3.org/TR/baggage/#limits
  */
 export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string {
   const resolved = resolveLimits(limits);
@@ -213,30 +242,62 @@ export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string 
 }
 
 /**
- * The header of the entries that can be written, within the limits: an
- * entry that would push it past `maxBytes` is skipped and later smaller ones
- * may still fit; at `maxMembers` the rest are dropped.
+ * {@link formatBaggage}, for the propagator: `kept` is filled with what was
+ * written, unless the baggage goes out whole, as received; the keys in
+ * `preferred` (a caller-set header's) count as set here.
+ */
+export function formatWithin(
+  baggage: Baggage,
+  kept: Map<string, BaggageEntry>,
+  preferred?: ReadonlySet<string>,
+): string {
+  const resolved = resolveLimits(undefined);
+  return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved, kept, preferred);
+}
+
+/**
+ * The header of the entries that can be written, within the limits (W3C
+ * Baggage §3.3.2, on the header as sent): members set here (entries not
+ * read from a header, or in `preferred`) are placed first, then received ones; in each
+ * pass a member that would push the header past `maxBytes` is skipped and
+ * later smaller ones may still fit. Kept members go out in their order.
  * @param kept - filled with the entries written, when given.
  */
 function fitting(
   baggage: Baggage,
-  { maxMembers, maxBytes }: Required<BaggageLimits>,
+  { maxMembers, maxBytes }: Limits,
   kept?: Map<string, BaggageEntry>,
+  preferred?: ReadonlySet<string>,
 ): string {
+  const taken = new Set<string>();
+  // Each member costs its length and a comma; the first needs no comma.
+  let bytes = -1;
+  for (const setHere of [true, false]) {
+    for (const [key, entry] of baggage) {
+      const member = formatMember(key, entry);
+      if (
+        member === undefined ||
+        taken.size >= maxMembers ||
+        (preferred?.has(key) || !(entry instanceof ReceivedEntry)) !== setHere ||
+        bytes + member.length >= maxBytes
+      ) {
+        continue;
+      }
+      taken.add(key);
+      bytes += member.length + 1;
+    }
+  }
   let header = "";
-  let count = 0;
   for (const [key, entry] of baggage) {
-    if (count >= maxMembers) break;
-    const member = formatMember(key, entry);
-    if (member === undefined || header.length + member.length + (count && 1) > maxBytes) continue;
-    header += count++ ? `,${member}` : member;
+    if (!taken.has(key)) continue;
+    header += `${header && ","}${formatMember(key, entry)}`;
     kept?.set(key, entry);
   }
   return header;
 }
 
 /** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
-function resolveLimits(limits: BaggageLimits | undefined): Required<BaggageLimits> {
+function resolveLimits(limits: BaggageLimits | undefined): Limits {
   // `v >= 0` and `v < 0` are both false for NaN and for anything not a number.
   const pick = (v: number | undefined, fallback: number): number =>
     (v as number) >= 0 ? (v as number) : (v as number) < 0 ? 0 : fallback;

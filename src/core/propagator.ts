@@ -27,6 +27,11 @@ export interface InjectContext extends SpanContext {
   readonly traceState?: TraceState | undefined;
   readonly baggage?: Baggage | undefined;
   readonly carried?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Told how many baggage members the W3C limits kept out of a header just
+   * written (members set here go before received ones). Must not throw.
+   */
+  onBaggageDropped?(count: number): void;
 }
 
 /** One wire format. Must not throw, but the composite guards it anyway. */

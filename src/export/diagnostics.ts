@@ -24,6 +24,18 @@ export type DiagnosticEvent =
       readonly reason: "queue-full" | "export-failed";
       readonly error?: unknown;
     }
+  /**
+   * User code gave a span values it cannot keep (a `null` or `bigint`
+   * attribute, an object, a mixed array, a link with a bad id): they were
+   * dropped and counted in the span's (or its event's or link's)
+   * `droppedAttributesCount` (`droppedLinksCount`). Reported once per span.
+   */
+  | {
+      readonly type: "attributes-dropped";
+      readonly count: number;
+      readonly reason: "invalid-value";
+      readonly spanName: string;
+    }
   /** A configuration value (an option or an `OTEL_*` variable) was invalid and ignored. */
   | { readonly type: "invalid-config"; readonly key: string; readonly message: string };
 

@@ -13,21 +13,10 @@ import type {
   SpanKind,
   SpanStatus,
 } from "../trace/span-data.js";
+import { anyValue, keyValues, type OtlpAnyValue, type OtlpKeyValue } from "./any-value.js";
 import { SDK_NAME, VERSION } from "./version.js";
 
-/** `AnyValue`: exactly one member is set. `intValue` is an int64, so a decimal string. */
-export type OtlpAnyValue =
-  | { readonly stringValue: string }
-  | { readonly boolValue: boolean }
-  | { readonly intValue: string }
-  | { readonly doubleValue: number | string }
-  | { readonly arrayValue: { readonly values: readonly OtlpAnyValue[] } };
-
-/** `KeyValue`. */
-export interface OtlpKeyValue {
-  readonly key: string;
-  readonly value: OtlpAnyValue;
-}
+export type { OtlpAnyValue, OtlpEmptyValue, OtlpKeyValue } from "./any-value.js";
 
 /** `Span`, as sent. Times are nanoseconds since the epoch, as decimal strings. */
 export interface OtlpSpan {
@@ -46,6 +35,8 @@ export interface OtlpSpan {
     readonly timeUnixNano: string;
     readonly name: string;
     readonly attributes: readonly OtlpKeyValue[];
+    /** Present only when some were dropped. */
+    readonly droppedAttributesCount?: number | undefined;
   }>;
   readonly droppedEventsCount: number;
   readonly links: ReadonlyArray<{
@@ -53,6 +44,8 @@ export interface OtlpSpan {
     readonly spanId: string;
     readonly traceState: string | undefined;
     readonly attributes: readonly OtlpKeyValue[];
+    /** Present only when some were dropped. */
+    readonly droppedAttributesCount?: number | undefined;
     readonly flags: number;
   }>;
   readonly droppedLinksCount: number;
@@ -117,13 +110,15 @@ export function encodeSpan(span: FinishedSpan): OtlpSpan {
       timeUnixNano: toUnixNano(event.time),
       name: event.name,
       attributes: encodeAttributes(event.attributes),
+      droppedAttributesCount: event.droppedAttributesCount || undefined,
     })),
     droppedEventsCount: span.droppedEventsCount,
-    links: span.links.map(({ context, attributes }) => ({
+    links: span.links.map(({ context, attributes, droppedAttributesCount }) => ({
       traceId: context.traceId,
       spanId: context.spanId,
       traceState: context.traceState || undefined,
       attributes: encodeAttributes(attributes),
+      droppedAttributesCount: droppedAttributesCount || undefined,
       flags: spanFlags(context.traceFlags, context.isRemote),
     })),
     droppedLinksCount: span.droppedLinksCount,
@@ -148,15 +143,10 @@ export function spanFlags(traceFlags: number, isRemote: boolean | undefined): nu
 
 /**
  * @param attributes - attributes; `undefined` values are skipped.
- * @returns them as `KeyValue`s.
+ * @returns them as `KeyValue`s, through the one encoder every signal uses ({@link keyValues}).
  */
 export function encodeAttributes(attributes: Attributes): OtlpKeyValue[] {
-  const out: OtlpKeyValue[] = [];
-  for (const key in attributes) {
-    const value = attributes[key];
-    if (value !== undefined) out.push({ key, value: encodeValue(value) });
-  }
-  return out;
+  return keyValues(attributes);
 }
 
 /**
@@ -164,19 +154,10 @@ export function encodeAttributes(attributes: Attributes): OtlpKeyValue[] {
  * `doubleValue`; an array of numbers is all doubles if any element is not an
  * integer, so the array stays homogeneous.
  * @param value - an attribute value.
- * @param integer - for an array's numbers: whether all of the array's numbers are integers.
- * @returns the `AnyValue`.
+ * @returns the `AnyValue`; `{}` for what has none ({@link anyValue}).
  */
-export function encodeValue(value: AttributeValue, integer?: boolean): OtlpAnyValue {
-  if (typeof value === "string") return { stringValue: value };
-  if (typeof value === "boolean") return { boolValue: value };
-  if (typeof value !== "number") {
-    const integers = (value as readonly unknown[]).every(Number.isSafeInteger);
-    return { arrayValue: { values: value.map((v) => encodeValue(v, integers)) } };
-  }
-  if (integer ?? Number.isSafeInteger(value)) return { intValue: String(value) };
-  // proto3 JSON spells the non-finite doubles as strings: "NaN", "Infinity", "-Infinity".
-  return { doubleValue: Number.isFinite(value) ? value : String(value) };
+export function encodeValue(value: AttributeValue): OtlpAnyValue {
+  return anyValue(value) ?? {};
 }
 
 /**

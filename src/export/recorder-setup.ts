@@ -75,7 +75,7 @@ export function setupRecorder<O extends ExportOptions>(
   const sink = new BatchSink({
     ...merged,
     exporter: makeExport(merged, report),
-    resource: createResource(options, config, hints.serviceName),
+    resource: createResource(options, config, hints.serviceName, report),
     scheduledDelayMs: timerDelay(options, config, hints),
     report,
   });
@@ -85,6 +85,8 @@ export function setupRecorder<O extends ExportOptions>(
     now: options.clock ?? (() => performance.timeOrigin + performance.now()),
     limits: { ...DEFAULT_SPAN_LIMITS, ...options.spanLimits },
     onEnd: sink.onEnd,
+    onInvalid: (count: number, spanName: string) =>
+      report({ type: "attributes-dropped", count, reason: "invalid-value", spanName }),
   };
   return {
     sampler: config.sampler,

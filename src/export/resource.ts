@@ -5,6 +5,8 @@
  * @module
  */
 import type { Attributes } from "../trace/span-data.js";
+import { isAttributeValue, newAttributes, readAttribute } from "./attribute-value.js";
+import type { Report } from "./diagnostics.js";
 import { SDK_LANGUAGE, SDK_NAME, VERSION } from "./version.js";
 
 /** The resource options every exporter takes. */
@@ -29,12 +31,15 @@ export const UNKNOWN_SERVICE = "unknown_service";
 /**
  * Builds the resource, later sources winning: the SDK's attributes,
  * `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_SERVICE_NAME`, `options.resourceAttributes`,
- * `options.serviceName` and `options.serviceVersion`. `undefined` values are dropped.
+ * `options.serviceName` and `options.serviceVersion`. `undefined` values are
+ * dropped; a value that is not an attribute value (`null`, an object) is
+ * dropped and reported as `invalid-config`, so it can never reach the encoder.
  *
  * @param options - the user's options.
  * @param env - what `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES` said.
  * @param fallbackName - `service.name` when nothing names the service (Lambda: the function).
- * @returns the resource attributes.
+ * @param report - where an invalid value is reported.
+ * @returns the resource attributes, in a bag without prototype.
  * @example
  * createResource({ serviceName: "checkout" }, {})["service.name"]; // "checkout"
  */
@@ -42,21 +47,31 @@ export function createResource(
   options: ResourceOptions,
   env: ResourceEnv,
   fallbackName: string = UNKNOWN_SERVICE,
+  report?: Report,
 ): Attributes {
-  const merged: Attributes = {
-    "service.name": fallbackName,
-    "telemetry.sdk.name": SDK_NAME,
-    "telemetry.sdk.language": SDK_LANGUAGE,
-    "telemetry.sdk.version": VERSION,
-    ...env.resourceAttributes,
-  };
+  const merged = newAttributes();
+  merged["service.name"] = fallbackName;
+  merged["telemetry.sdk.name"] = SDK_NAME;
+  merged["telemetry.sdk.language"] = SDK_LANGUAGE;
+  merged["telemetry.sdk.version"] = VERSION;
+  const given = options.resourceAttributes;
   for (const [key, value] of [
+    ...Object.entries(env.resourceAttributes ?? {}),
     ["service.name", env.serviceName],
-    ...Object.entries(options.resourceAttributes ?? {}),
+    ...(given && typeof given === "object"
+      ? Object.keys(given).map((key) => [key, readAttribute(given, key)] as const)
+      : []),
     ["service.name", options.serviceName],
     ["service.version", options.serviceVersion],
   ] as const) {
-    if (value !== undefined) merged[key] = value;
+    if (value === undefined) continue;
+    if (isAttributeValue(value)) merged[key] = value;
+    else
+      report?.({
+        type: "invalid-config",
+        key: `resourceAttributes.${key}`,
+        message: "not an attribute value",
+      });
   }
   return merged;
 }

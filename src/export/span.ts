@@ -6,13 +6,22 @@
  */
 import type {
   Attributes,
+  AttributeValue,
   FinishedSpan,
   Span,
   SpanEvent,
   SpanStart,
   SpanStatus,
 } from "../trace/span-data.js";
+import {
+  checkAttributes,
+  isAttributeValue,
+  keptValue,
+  newAttributes,
+  readAttribute,
+} from "./attribute-value.js";
 import type { SpanLimits } from "./limits.js";
+import { checkLinks } from "./span-links.js";
 
 export type { Span, SpanStart } from "../trace/span-data.js";
 
@@ -21,6 +30,11 @@ export interface SpanHost {
   readonly now: () => number;
   readonly limits: SpanLimits;
   readonly onEnd: (span: FinishedSpan) => void;
+  /**
+   * Told once per span, when it ends, how many invalid values (attribute
+   * values, links) user code gave it; they were dropped and counted.
+   */
+  readonly onInvalid?: ((count: number, spanName: string) => void) | undefined;
 }
 
 /**
@@ -33,14 +47,16 @@ export interface SpanHost {
 export function startSpan(host: SpanHost, start: SpanStart): Span {
   const { now, limits } = host;
   const max = limits.attributeValueLength;
-  const attributes: Attributes = {};
+  const attributes = newAttributes();
   const events: SpanEvent[] = [];
   const startTime = start.startTime ?? now();
-  let name = start.name;
+  const checkedLinks = checkLinks(start.links, limits);
+  let name = nameOf(start.name);
   let status: SpanStatus = { code: "unset" };
   let count = 0;
   let droppedAttributes = 0;
   let droppedEvents = 0;
+  let invalid = checkedLinks.invalid;
   let ended = false;
   const span: Span = {
     context: start.context,
@@ -50,46 +66,61 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
     },
     setAttribute(key, value) {
       if (ended || value === undefined) return span;
-      if (!(key in attributes) && count++ >= limits.attributeCount) {
+      if (typeof key !== "string" || !isAttributeValue(value)) {
+        invalid++;
+        droppedAttributes++;
+      } else if (!(key in attributes) && count++ >= limits.attributeCount) {
         count--;
         droppedAttributes++;
-      } else {
-        attributes[key] =
-          typeof value === "string"
-            ? value.slice(0, max)
-            : Array.isArray(value) && typeof value[0] === "string"
-              ? (value as string[]).map((v) => v.slice(0, max))
-              : value;
-      }
+      } else attributes[key] = keptValue(value, max);
       return span;
     },
     setAttributes(more) {
-      for (const key in more) span.setAttribute(key, more[key]);
+      if (ended || typeof more !== "object" || more === null) return span;
+      try {
+        for (const key in more) span.setAttribute(key, readAttribute(more, key) as AttributeValue);
+      } catch {
+        // A proxy whose keys cannot be listed: what was set so far stays.
+      }
       return span;
     },
-    addEvent(eventName, eventAttributes = {}, time) {
+    addEvent(eventName, eventAttributes, time) {
       if (ended) return span;
-      if (events.length < limits.eventCount) {
-        events.push({ name: eventName, time: time ?? now(), attributes: eventAttributes });
-      } else droppedEvents++;
+      if (events.length >= limits.eventCount) {
+        droppedEvents++;
+        return span;
+      }
+      const checked = checkAttributes(eventAttributes, limits);
+      invalid += checked.invalid;
+      const at = typeof time === "number" ? time : now();
+      events.push(
+        checked.dropped
+          ? {
+              name: nameOf(eventName),
+              time: at,
+              attributes: checked.attributes,
+              droppedAttributesCount: checked.dropped,
+            }
+          : { name: nameOf(eventName), time: at, attributes: checked.attributes },
+      );
       return span;
     },
     recordException: (error) => span.addEvent("exception", exceptionAttributes(error)),
     setStatus(code, message) {
       // A later error without a message keeps the first one's explanation.
       if (!ended && status.code !== "ok" && code !== "unset") {
-        status = code === "error" ? { code, message: message ?? status.message } : { code };
+        const text = typeof message === "string" ? message : status.message;
+        status = code === "error" ? { code, message: text } : { code };
       }
       return span;
     },
     updateName(newName) {
-      if (!ended) name = newName;
+      if (!ended) name = nameOf(newName);
       return span;
     },
     end(endTime) {
       if (ended) return;
       ended = true;
-      const links = start.links ?? [];
       const { context } = start;
       host.onEnd({
         traceId: context.traceId,
@@ -101,19 +132,30 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
         name,
         kind: start.kind,
         startTime,
-        endTime: Math.max(endTime ?? now(), startTime),
+        endTime: Math.max(typeof endTime === "number" ? endTime : now(), startTime),
         attributes,
         events,
-        links: links.slice(0, limits.linkCount),
+        links: checkedLinks.links,
         status,
         droppedAttributesCount: droppedAttributes,
         droppedEventsCount: droppedEvents,
-        droppedLinksCount: Math.max(0, links.length - limits.linkCount),
+        droppedLinksCount: checkedLinks.dropped,
       });
+      if (invalid) host.onInvalid?.(invalid, name);
     },
   };
   if (start.attributes) span.setAttributes(start.attributes);
   return span;
+}
+
+/** A span or event name from JavaScript that passed something else: its text. */
+function nameOf(name: unknown): string {
+  if (typeof name === "string") return name;
+  try {
+    return String(name);
+  } catch {
+    return "";
+  }
 }
 
 /**
@@ -121,12 +163,17 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
  * @returns `exception.type`, `exception.message` and (for an `Error`) `exception.stacktrace`.
  */
 export function exceptionAttributes(error: unknown): Attributes {
-  if (error instanceof Error) {
-    return {
-      "exception.type": error.name,
-      "exception.message": error.message,
-      "exception.stacktrace": error.stack,
-    };
+  try {
+    if (error instanceof Error) {
+      const { name, message, stack } = error;
+      return {
+        "exception.type": nameOf(name),
+        "exception.message": nameOf(message),
+        "exception.stacktrace": typeof stack === "string" ? stack : undefined,
+      };
+    }
+  } catch {
+    // A getter that throws: described as the unprintable value below.
   }
   let message: string;
   try {

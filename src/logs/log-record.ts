@@ -51,7 +51,8 @@ export function toLogRecord(line: string, now: number): OtlpLogRecord | undefine
   const fields = parsed as Record<string, unknown>;
   const level = typeof fields.level === "string" ? fields.level : "info";
   const time = typeof fields.time === "string" ? Date.parse(fields.time) : Number.NaN;
-  const attributes: Record<string, unknown> = {};
+  // No prototype: a field named `__proto__` is an attribute like any other.
+  const attributes: Record<string, unknown> = Object.create(null);
   for (const key in fields) if (!OWN_KEYS.has(key)) attributes[key] = fields[key];
   const traceId = id(fields.trace_id, 32);
   const spanId = id(fields.span_id, 16);

@@ -6,7 +6,13 @@
  */
 import type { SpanContext } from "../core/traceparent.js";
 
-/** An OpenTelemetry attribute value. */
+/**
+ * An OpenTelemetry attribute value. Checked where it is set: anything else
+ * (`null`, a `bigint`, an object, a mixed array) is dropped and counted in
+ * `droppedAttributesCount`. Arrays may also hold `null` or `undefined`
+ * elements, as OpenTelemetry allows; they are sent as empty values.
+ * @see https://opentelemetry.io/docs/specs/otel/common/#attribute
+ */
 export type AttributeValue =
   | string
   | number
@@ -15,7 +21,11 @@ export type AttributeValue =
   | readonly number[]
   | readonly boolean[];
 
-/** Attributes by name; `undefined` values are skipped. */
+/**
+ * Attributes by name; `undefined` values are skipped. The bags a span
+ * keeps have no prototype, so every key (`constructor`, `__proto__`) is an
+ * ordinary attribute.
+ */
 export type Attributes = Record<string, AttributeValue | undefined>;
 
 /** https://opentelemetry.io/docs/specs/otel/trace/api/#spankind */
@@ -32,6 +42,8 @@ export interface SpanEvent {
   readonly name: string;
   readonly time: number;
   readonly attributes: Attributes;
+  /** Attributes not kept (invalid, or over the limit); absent when none. */
+  readonly droppedAttributesCount?: number | undefined;
 }
 
 /** A link to another span, such as an untrusted caller or a queue producer. */
@@ -42,6 +54,8 @@ export interface SpanLink {
     readonly isRemote?: boolean | undefined;
   };
   readonly attributes: Attributes;
+  /** Attributes not kept (invalid, or over the limit); absent when none. */
+  readonly droppedAttributesCount?: number | undefined;
 }
 
 /** A finished span: what the recorder hands to exporters. */
@@ -100,7 +114,10 @@ export interface Span {
   readonly parentSpanId: string | undefined;
   /** False once ended. */
   readonly isRecording: boolean;
-  /** Sets one attribute; strings are truncated to the limit, `undefined` is ignored. */
+  /**
+   * Sets one attribute; strings are truncated to the limit, `undefined` is
+   * ignored, an invalid value (see `AttributeValue`) is dropped and counted.
+   */
   setAttribute(key: string, value: AttributeValue | undefined): Span;
   setAttributes(attributes: Attributes): Span;
   /** Adds a timestamped event (epoch ms, default now). */

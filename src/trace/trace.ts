@@ -189,6 +189,17 @@ export class Trace implements InjectContext {
     this.#span?.recordException(error);
     return this;
   }
+  /**
+   * Told by the baggage propagator which members the W3C limits kept out of
+   * a header this trace wrote (members set here go before received ones):
+   * recorded on this span as an `edge_trace.baggage.dropped` event with
+   * their count. Not for user code to call.
+   */
+  onBaggageDropped(count: number): void {
+    this.#span?.addEvent("edge_trace.baggage.dropped", {
+      "edge_trace.baggage.dropped_count": count,
+    });
+  }
   /** Sets this span's status. */
   setStatus(code: SpanStatus["code"], message?: string): this {
     this.#span?.setStatus(code, message);
