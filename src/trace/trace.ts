@@ -20,6 +20,21 @@ export interface SpanOptions {
   readonly kind?: SpanKind | undefined;
   readonly attributes?: Attributes | undefined;
   readonly links?: readonly SpanLink[] | undefined;
+  /**
+   * Gives the child baggage of its own, starting from this, instead of the
+   * request's (which a child otherwise shares with its parent): for work
+   * on another message, such as one record of a batch.
+   */
+  readonly baggage?: Baggage | undefined;
+}
+
+/**
+ * One request's baggage: the trace and every child span in the same
+ * process hold the same cell, so baggage set in a child (a span, a Hono
+ * middleware under `traced()`) is what its parent and siblings send on.
+ */
+export interface BaggageCell {
+  current: Baggage;
 }
 
 const CLIENT: SpanOptions = { kind: "client" };
@@ -39,7 +54,7 @@ export class Trace implements InjectContext {
   readonly #span: Span | undefined;
   readonly #traceState: TraceState | undefined;
   readonly #carried: Readonly<Record<string, string>> | undefined;
-  #baggage: Baggage;
+  readonly #baggage: BaggageCell;
   #log: Logger | undefined;
 
   constructor(
@@ -48,7 +63,7 @@ export class Trace implements InjectContext {
     parentSpanId: string | undefined,
     span: Span | undefined,
     traceState: TraceState | undefined,
-    baggage: Baggage,
+    baggage: BaggageCell,
     carried: Readonly<Record<string, string>> | undefined,
   ) {
     this.#tracer = tracer;
@@ -88,9 +103,9 @@ export class Trace implements InjectContext {
   get carried(): Readonly<Record<string, string>> | undefined {
     return this.#carried;
   }
-  /** The baggage sent on with every outbound call. */
+  /** The request's baggage, sent on with every outbound call; shared with child spans. */
   get baggage(): Baggage {
-    return this.#baggage;
+    return this.#baggage.current;
   }
   /** Whether this span records (an exporter is configured, the trace is sampled, not ended). */
   get isRecording(): boolean {
@@ -99,10 +114,13 @@ export class Trace implements InjectContext {
 
   /** A baggage value, decoded. */
   getBaggage(key: string): string | undefined {
-    return this.#baggage.get(key)?.value;
+    return this.#baggage.current.get(key)?.value;
   }
 
-  /** Sets a baggage entry for downstream calls; an invalid key is ignored. */
+  /**
+   * Sets a baggage entry for downstream calls, for the whole request: a
+   * parent and its child spans share one baggage. An invalid key is ignored.
+   */
   setBaggage(key: string, value: string, properties?: BaggageEntry["properties"]): this {
     return isValidBaggageKey(key)
       ? this.#replaceBaggage(key, properties ? { value, properties } : { value })
@@ -111,7 +129,7 @@ export class Trace implements InjectContext {
 
   /** Removes a baggage entry. */
   deleteBaggage(key: string): this {
-    return this.#baggage.has(key) ? this.#replaceBaggage(key, undefined) : this;
+    return this.#baggage.current.has(key) ? this.#replaceBaggage(key, undefined) : this;
   }
 
   /**
@@ -132,7 +150,9 @@ export class Trace implements InjectContext {
     const method = init?.method ?? (request ? request.method : "GET");
     const tracer = this.#tracer;
     const recorder = tracer.recorder;
-    const client = this.#child(recorder ? recorder.http.spanName(method) : method, CLIENT);
+    // The call's own copy of the baggage: what is added for this call (the
+    // caller route of edge-trace/metrics) is not sent on with later ones.
+    const client = this.#child(recorder ? recorder.http.spanName(method) : method, CLIENT, true);
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
     const url =
       client.#span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
@@ -226,7 +246,7 @@ export class Trace implements InjectContext {
     return this.#log;
   }
 
-  #child(name: string, options: SpanOptions | undefined): Trace {
+  #child(name: string, options: SpanOptions | undefined, ownBaggage = false): Trace {
     const tracer = this.#tracer;
     const parent = this.#context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
@@ -246,17 +266,23 @@ export class Trace implements InjectContext {
       parent.spanId,
       span,
       this.#traceState,
-      this.#baggage,
+      options?.baggage || ownBaggage
+        ? { current: options?.baggage ?? this.#baggage.current }
+        : this.#baggage,
       this.#carried,
     );
   }
 
-  /** Baggage is a value: a change makes a new map, with `key` (re)set last or removed. */
+  /**
+   * A baggage map is a value: a change makes a new map, with `key` (re)set
+   * last or removed, so a map read earlier (`trace.baggage`, a call's own
+   * copy) never changes under its reader.
+   */
   #replaceBaggage(key: string, entry: BaggageEntry | undefined): this {
-    const next = new Map(this.#baggage);
+    const next = new Map(this.#baggage.current);
     next.delete(key);
     if (entry) next.set(key, entry);
-    this.#baggage = next;
+    this.#baggage.current = next;
     return this;
   }
 }

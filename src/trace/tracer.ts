@@ -117,7 +117,7 @@ export class Tracer {
       parent?.spanId,
       span,
       parent?.traceState,
-      start.inbound.baggage,
+      { current: start.inbound.baggage },
       parent?.carried,
     );
   }
