@@ -13,6 +13,7 @@ import type { Span, SpanStart } from "../export/span.js";
 import type { WaitUntilContext, WaitUntilFlush } from "../server/wait-until.js";
 import type { EnvRecord } from "./env-record.js";
 import type { Failable } from "./failure.js";
+import type { TraceOnError } from "./guard.js";
 import type { LogWriter } from "./logger.js";
 import type { Sampler } from "./sampler.js";
 import type { Attributes } from "./span-data.js";
@@ -63,6 +64,8 @@ export interface HttpConventions {
 export interface Recorder {
   /** From `OTEL_TRACES_SAMPLER`; the adapter's `sampler` option wins. */
   readonly sampler: Sampler | undefined;
+  /** The exporter's `onError`, never throwing: where callback failures go when the adapter has none. */
+  readonly report?: TraceOnError | undefined;
   readonly sink: BatchSink;
   readonly http: HttpConventions;
   /**
