@@ -70,6 +70,11 @@ export class BatchSink implements SpanSink {
   declare readonly flush: (deadline?: number, options?: FlushOptions) => Promise<void>;
   /** Stops the timer and flushes; later spans wait for an explicit `flush`. */
   declare readonly shutdown: (deadline?: number) => Promise<void>;
+  /**
+   * Another signal joined to {@link flush} (logs, metrics) recorded
+   * something: arms the one timer that sends all three, where there is one.
+   */
+  declare readonly schedule: () => void;
   /** Counters, for health checks and tests. */
   declare readonly stats: () => BatchSinkStats;
 
@@ -86,6 +91,8 @@ export class BatchSink implements SpanSink {
     let flushing = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timerDue = 0;
+    /** Whether a joined signal has records waiting for the timer. */
+    let othersWaiting = false;
 
     const send = (batch: FinishedSpan[], deadline: number, signal: AbortSignal) => {
       const n = batch.length;
@@ -103,17 +110,25 @@ export class BatchSink implements SpanSink {
       return done;
     };
 
-    /** One timer at a time, when there is one and spans wait; a full batch brings it forward. */
+    /**
+     * One timer at a time, when there is one and spans (or a joined signal's
+     * records) wait; a full batch brings it forward. It fires `this.flush`,
+     * which joined signals extend: one timer sends all three.
+     */
     const schedule = (now?: boolean): void => {
       const due = Date.now() + (now ? 0 : delayMs);
-      if (!delayMs || !queue.length || (timer !== undefined && due >= timerDue)) return;
+      const waiting = queue.length > 0 || othersWaiting;
+      if (!delayMs || !waiting || (timer !== undefined && due >= timerDue)) return;
       clearTimeout(timer);
       timerDue = due;
       timer = unrefTimer(
         setTimeout(() => {
           timer = undefined;
-          // A running flush keeps draining what arrives; a second one would only compete.
-          if (!flushing) void flush();
+          // A running flush keeps draining what arrives; a second one would only
+          // compete. What it did not take re-arms the timer when it ends.
+          if (flushing) return;
+          othersWaiting = false;
+          void this.flush();
         }, due - Date.now()),
       );
     };
@@ -158,6 +173,10 @@ export class BatchSink implements SpanSink {
       delayMs = 0;
       clearTimeout(timer);
       return flush(deadline);
+    };
+    this.schedule = () => {
+      othersWaiting = true;
+      schedule();
     };
     this.stats = () => ({ queued: queue.length, ...counts });
   }
