@@ -82,14 +82,14 @@ export function tracing<B = EnvRecord>(config: HonoConfig<B> = {}): TracingMiddl
       // Not an Error (Hono re-throws those unhandled), or thrown by onError itself.
       nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
       endServerTrace(resolved, trace, { error });
-      flush.done();
+      flush.flush();
       throw error;
     }
     nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
     // A streamed body's span ends when the body has been sent: the flush waits for that.
     endFromContext(resolved, trace, c, flush.waitUntil);
     if (resolved.options.traceResponse) addTraceResponse(c, trace);
-    flush.done();
+    flush.flush();
   }
 
   return Object.assign(tracing, { flush: settings.flush });

@@ -13,13 +13,11 @@ import type { Settings } from "./settings.js";
 
 /** What the middleware does with one request's flush. */
 export interface RequestFlush {
-  /** Keeps the runtime alive for `promise` (a streamed body's end) and the flush waiting for it. */
-  readonly waitUntil: ((promise: Promise<unknown>) => void) | undefined;
+  /** On Workers: keeps the runtime alive for `promise` (a streamed body's end) and the flush waiting for it. */
+  readonly waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
   /** Called once the request has ended; never throws. */
-  readonly done: () => void;
+  readonly flush: () => void;
 }
-
-const NOTHING: RequestFlush = { waitUntil: undefined, done: () => {} };
 
 /**
  * @param settings - the request's tracer and options.
@@ -33,40 +31,28 @@ export function requestFlush(
   executionCtx: ExecutionContext | undefined,
 ): RequestFlush {
   const recorder = settings.recorder;
-  // Propagation only: nothing is buffered, nothing to flush or track.
-  if (!recorder) return NOTHING;
-  if (!executionCtx) {
-    const sink = recorder.sink;
-    const onExit = settings.options.flushOnExit !== false;
-    return { waitUntil: undefined, done: () => onExit && flushBeforeExit(sink) };
+  if (recorder && executionCtx) {
+    const tracked = recorder.record.waitUntil(recorder, executionCtx);
+    // As `withTrace` hands the user a view of `ctx`: an own property of this
+    // request's Context over Hono's getter; neither Hono's class nor the
+    // runtime's context is modified.
+    try {
+      Object.defineProperty(c, "executionCtx", {
+        value: new Proxy(executionCtx, {
+          get(target, name) {
+            if (name === "waitUntil") return tracked.waitUntil;
+            const value: unknown = Reflect.get(target, name);
+            // The runtime's methods check their receiver: call them on the real context.
+            return typeof value === "function" ? value.bind(target) : value;
+          },
+        }),
+      });
+    } catch {
+      // A context that refuses the property: the user's work is not waited for, but still runs.
+    }
+    return tracked;
   }
-  const tracked = recorder.record.waitUntil(recorder, executionCtx);
-  trackUserWork(c, executionCtx, tracked.waitUntil);
-  return { waitUntil: tracked.waitUntil, done: tracked.flush };
-}
-
-/**
- * Makes `c.executionCtx` of this request a view whose `waitUntil` is the
- * tracked one, as `withTrace` hands the user a view of `ctx`. An own
- * property of this request's `Context` over Hono's getter: neither Hono's
- * class nor the runtime's context is modified.
- */
-function trackUserWork(
-  c: Context,
-  executionCtx: ExecutionContext,
-  waitUntil: (promise: Promise<unknown>) => void,
-): void {
-  const view = new Proxy(executionCtx, {
-    get(target, name) {
-      if (name === "waitUntil") return waitUntil;
-      const value: unknown = Reflect.get(target, name);
-      // The runtime's methods check their receiver: call them on the real context.
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  try {
-    Object.defineProperty(c, "executionCtx", { value: view, configurable: true });
-  } catch {
-    // A context that refuses the property: the user's work is not waited for, but still runs.
-  }
+  // Propagation only (no recorder): nothing is buffered, nothing to flush.
+  const onExit = recorder && settings.options.flushOnExit !== false;
+  return { flush: () => onExit && flushBeforeExit(recorder.sink) };
 }
