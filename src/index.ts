@@ -30,6 +30,7 @@ export { formatTraceparent, parseTraceparent, type SpanContext } from "./core/tr
 export { formatTracestate, parseTracestate, type TraceState } from "./core/tracestate.js";
 export { w3cTraceContext } from "./core/w3c.js";
 export { awsXray } from "./core/xray.js";
+export type { CallbackFailed, TraceOnError } from "./trace/guard.js";
 export type { LogFields, Logger, LogWriter } from "./trace/logger.js";
 export type { Exporter } from "./trace/recorder.js";
 export { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./trace/sampler.js";

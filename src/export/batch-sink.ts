@@ -55,7 +55,8 @@ export interface FlushOptions {
  */
 export class BatchSink implements SpanSink {
   readonly #queue: FinishedSpan[] = [];
-  readonly #inFlight = new Set<Promise<void>>();
+  /** Exports started and not settled, with the deadline each was given. */
+  readonly #inFlight = new Map<Promise<void>, number>();
   /** Spans per export. */
   declare readonly batchSize: number;
   /** Buffers a span; drops and counts it when the buffer is full. Never throws, never blocks. */
@@ -105,7 +106,7 @@ export class BatchSink implements SpanSink {
           report({ type: "export-failed", spanCount: n, error });
         }
       })();
-      inFlight.add(done);
+      inFlight.set(done, deadline);
       void done.then(() => inFlight.delete(done));
       return done;
     };
@@ -152,7 +153,8 @@ export class BatchSink implements SpanSink {
           await Promise.race([send(batch, end, signal), over]);
         }
         // Batches another flush (or the timer) has in flight were buffered too.
-        if (flushOptions?.joinOthers !== false) await Promise.race([Promise.all(inFlight), over]);
+        if (flushOptions?.joinOthers !== false)
+          await Promise.race([Promise.all(inFlight.keys()), over]);
       } finally {
         flushing--;
         release();
@@ -186,9 +188,20 @@ export class BatchSink implements SpanSink {
     return this.#queue.length;
   }
 
-  /** Exports started and not yet settled. */
+  /**
+   * Exports started, not settled, and not past their deadline. One past it
+   * was given up on (the exporter was told to stop by then); in workerd it
+   * may never settle at all, once the request whose `waitUntil` started it
+   * has ended, and counting it would block the isolate's exports for good.
+   */
   get exporting(): number {
-    return this.#inFlight.size;
+    const now = Date.now();
+    let running = 0;
+    for (const [done, deadline] of this.#inFlight) {
+      if (deadline > now) running++;
+      else this.#inFlight.delete(done);
+    }
+    return running;
   }
 }
 

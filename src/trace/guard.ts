@@ -8,26 +8,22 @@
 import type { OutboundPolicy, OutboundRules } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
 
-/** A callback given in the options threw; the request went on with its default. */
+/** A callback given in the options threw; the request went on with its safe default. */
 export interface CallbackFailed {
   readonly type: "callback-failed";
-  /** The option: `"sampler"`, `"outbound"`, `"inbound"`, `"exporter"`, `"logWriter"`, `"ids"`, `"propagators"`. */
+  /**
+   * The option: `"sampler"`, `"outbound"`, `"inbound"`, `"logWriter"`,
+   * `"propagators"`, `"exporter"` (its setup), `"clock"` (an exporter's).
+   */
   readonly callback: string;
   readonly error: unknown;
 }
 
-/** An option had a value it cannot use as given; what was done instead is in `message`. */
-export interface InvalidOption {
-  readonly type: "invalid-config";
-  readonly key: string;
-  readonly message: string;
-}
-
-/** What the tracer reports to `onError` (a part of `DiagnosticEvent`). */
-export type TraceDiagnostic = CallbackFailed | InvalidOption;
-
-/** Receives the tracer's diagnostics. The `onError` of the exporters accepts these too. */
-export type TraceOnError = (event: TraceDiagnostic) => void;
+/**
+ * Receives what the tracer reports. The exporters' `onError` (which takes
+ * every `DiagnosticEvent`) is one too.
+ */
+export type TraceOnError = (event: CallbackFailed) => void;
 
 /**
  * @param onError - the user's hook, if any; whatever it throws is swallowed.
