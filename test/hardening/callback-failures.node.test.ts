@@ -96,15 +96,14 @@ describe("Lambda's sampler", () => {
   it("DESIGN principle 4: a sampler that throws is called once per invocation, not again by a fallback", async () => {
     let calls = 0;
     const events: DiagnosticEvent[] = [];
-    const handler = withLambdaTrace(async (_event: unknown, _context, trace) => trace.sampled, {
+    const handler = withLambdaTrace(async (_event: unknown, _context, trace) => trace.traceId, {
       onError: (event) => events.push(event),
       sampler: () => {
         calls++;
         throw new Error("boom: sampler");
       },
     });
-    // No parent: the sampler is asked, and the trace goes unrecorded.
-    expect(await handler(loadEvent("apigw-v2"), lambdaContext())).toBe(false);
+    expect(await handler(loadEvent("apigw-v2"), lambdaContext())).toMatch(/^[0-9a-f]{32}$/);
     expect(calls).toBe(1);
     expect(summary(events)).toEqual([{ type: "callback-failed", callback: "sampler" }]);
   });
