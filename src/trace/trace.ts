@@ -152,7 +152,8 @@ export class Trace implements InjectContext {
     const recorder = tracer.recorder;
     // The call's own copy of the baggage: what is added for this call (the
     // caller route of edge-trace/metrics) is not sent on with later ones.
-    const client = this.#child(recorder ? recorder.http.spanName(method) : method, CLIENT, true);
+    const name = recorder ? recorder.http.spanName(method) : method;
+    const client = this.#child(name, CLIENT, this.#baggage.current);
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
     const url =
       client.#span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
@@ -246,7 +247,8 @@ export class Trace implements InjectContext {
     return this.#log;
   }
 
-  #child(name: string, options: SpanOptions | undefined, ownBaggage = false): Trace {
+  /** @param own - baggage of its own for the child, instead of sharing the request's. */
+  #child(name: string, options: SpanOptions | undefined, own = options?.baggage): Trace {
     const tracer = this.#tracer;
     const parent = this.#context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
@@ -266,9 +268,7 @@ export class Trace implements InjectContext {
       parent.spanId,
       span,
       this.#traceState,
-      options?.baggage || ownBaggage
-        ? { current: options?.baggage ?? this.#baggage.current }
-        : this.#baggage,
+      own ? { current: own } : this.#baggage,
       this.#carried,
     );
   }

@@ -72,9 +72,6 @@ export interface TraceStart {
 
 const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
 
-/** What a sampler that threw decides: the parent's decision, else the cheap one (not recorded). */
-const followParent: Sampler = (input) => input.parentSampled === true;
-
 /** Shared per handler; creates one {@link Trace} per request. */
 export class Tracer {
   // Declared, not emitted as class fields: the constructor assigns each once.
@@ -119,14 +116,13 @@ export class Tracer {
       DEFAULT_PROPAGATORS;
     this.outbound = guardOutbound(options.outbound, report);
     this.recorder = recorder;
-    const sampler = options.sampler ?? recorder?.sampler;
-    this.sampler = sampler ?? DEFAULT_SAMPLER;
-    this.sample = sampler ? guard(report, "sampler", sampler, followParent) : DEFAULT_SAMPLER;
+    this.sampler = options.sampler ?? recorder?.sampler ?? DEFAULT_SAMPLER;
+    // A sampler that throws follows the parent; a root is then not recorded (the cheap choice).
+    this.sample = guard(report, "sampler", this.sampler, (input) => input.parentSampled === true);
     this.rootFlags = options.randomTraceIdFlag === true ? FLAG_RANDOM : 0;
     this.spanEndsWithBody = options.spanEndsWithBody === true;
     this.ids = options.ids ?? defaultIds();
-    const user = options.logWriter;
-    const write = user ? guard(report, "logWriter", user, () => {}) : writeToConsole;
+    const write = guard(report, "logWriter", options.logWriter ?? writeToConsole, () => {});
     // Log export (edge-trace/logs) receives every line too; the console line stays as it is.
     this.logWriter = recorder?.logWriter?.(write) ?? write;
     // Late-bound so a test or the user may replace globalThis.fetch after setup.
