@@ -14,9 +14,9 @@
  */
 import type { Context, MiddlewareHandler, Next } from "hono";
 import { endFromContext, recordHandledError } from "./hono/finish.js";
+import { requestFlush } from "./hono/request-flush.js";
 import { answeringRoute, nameAfterRoute } from "./hono/route.js";
-import { type HonoConfig, type Settings, settingsCache } from "./hono/settings.js";
-import { flushBeforeExit, safeFlush } from "./server/exit-flush.js";
+import { type HonoConfig, settingsCache } from "./hono/settings.js";
 import { endServerTrace, startServerTrace } from "./server/server-span.js";
 import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./server/trace-response.js";
 import type { EnvRecord } from "./trace/resolve-tracer.js";
@@ -51,9 +51,10 @@ export type TracingMiddleware = MiddlewareHandler<{ Variables: TracingVariables 
  * whose `fetch` injects context into outbound calls. Errors handled by
  * `app.onError` still mark the span. Inside an outer tracer (`withTrace`
  * from `edge-trace/workers` or `edge-trace/fetch`) it reuses that trace,
- * and only names its span after the route. On Workers it flushes in
- * `waitUntil`; elsewhere the sink flushes on its timer, on `flush()` and
- * before the process exits.
+ * and only names its span after the route. On Workers it flushes as
+ * `withTrace` does, in `waitUntil` after the work the handler hands
+ * `c.executionCtx.waitUntil`; elsewhere the sink flushes on its timer, on
+ * `flush()` and before the process exits.
  *
  * @param config - options, or a function of the environment (Workers: `c.env`) returning them.
  * @returns the middleware.
@@ -74,20 +75,21 @@ export function tracing<B = EnvRecord>(config: HonoConfig<B> = {}): TracingMiddl
     // Metrics' caller route (edge-trace/metrics): the route of the handler running when it calls out.
     resolved.recorder?.requests?.route(trace, c.req.method, () => c.req.routePath);
     const ownIndex = c.req.routeIndex;
-    const waitUntil = executionCtx?.waitUntil.bind(executionCtx);
+    const flush = requestFlush(resolved, c, executionCtx);
     try {
       await next();
     } catch (error) {
       // Not an Error (Hono re-throws those unhandled), or thrown by onError itself.
       nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
       endServerTrace(resolved, trace, { error });
-      afterRequest(resolved, waitUntil);
+      flush.flush();
       throw error;
     }
     nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));
-    const ended = endFromContext(resolved, trace, c);
+    // A streamed body's span ends when the body has been sent: the flush waits for that.
+    endFromContext(resolved, trace, c, flush.waitUntil);
     if (resolved.options.traceResponse) addTraceResponse(c, trace);
-    afterRequest(resolved, waitUntil, ended);
+    flush.flush();
   }
 
   return Object.assign(tracing, { flush: settings.flush });
@@ -110,24 +112,5 @@ function addTraceResponse(c: Context, trace: Trace): void {
     if (wantsTraceResponse(c.res)) c.header(TRACERESPONSE, traceResponseValue(trace));
   } catch {
     // A response Hono cannot re-create goes out without the header.
-  }
-}
-
-function afterRequest(
-  settings: Settings,
-  waitUntil: ((promise: Promise<unknown>) => void) | undefined,
-  ended?: Promise<unknown>,
-): void {
-  const sink = settings.recorder?.sink;
-  if (!sink) return;
-  if (waitUntil) {
-    try {
-      // A streamed body's span ends when the body has been sent: flush after that.
-      waitUntil(ended ? ended.then(() => safeFlush(sink)) : safeFlush(sink));
-    } catch {
-      // A context that refuses waitUntil: the next request's flush sends these spans.
-    }
-  } else if (settings.options.flushOnExit !== false) {
-    flushBeforeExit(sink);
   }
 }

@@ -30,6 +30,7 @@ export { b3Multi, b3Single } from "./core/vendor/b3.js";
 export { jaeger } from "./core/vendor/jaeger.js";
 export { awsXray } from "./core/vendor/xray.js";
 export { w3cTraceContext } from "./core/w3c.js";
+export type { CallbackFailed, TraceOnError } from "./trace/guard.js";
 export type { LogFields, Logger, LogWriter } from "./trace/logger.js";
 export type { Exporter } from "./trace/recorder.js";
 export { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "./trace/sampler.js";

@@ -52,7 +52,8 @@ export type { FlushOptions } from "../trace/recorder.js";
  */
 export class BatchSink implements RecorderSink {
   readonly #queue: FinishedSpan[] = [];
-  readonly #inFlight = new Set<Promise<void>>();
+  /** Exports started and not settled, with the deadline each was given. */
+  readonly #inFlight = new Map<Promise<void>, number>();
   /** Spans per export. */
   declare readonly batchSize: number;
   /** Buffers a span; drops and counts it when the buffer is full. Never throws, never blocks. */
@@ -67,6 +68,11 @@ export class BatchSink implements RecorderSink {
   declare readonly flush: (deadline?: number, options?: FlushOptions) => Promise<void>;
   /** Stops the timer and flushes; later spans wait for an explicit `flush`. */
   declare readonly shutdown: (deadline?: number) => Promise<void>;
+  /**
+   * Another signal joined to {@link flush} (logs, metrics) recorded
+   * something: arms the one timer that sends all three, where there is one.
+   */
+  declare readonly schedule: () => void;
   /** Counters, for health checks and tests. */
   declare readonly stats: () => BatchSinkStats;
 
@@ -83,6 +89,8 @@ export class BatchSink implements RecorderSink {
     let flushing = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timerDue = 0;
+    /** Whether a joined signal has records waiting for the timer. */
+    let othersWaiting = false;
 
     const send = (batch: FinishedSpan[], deadline: number, signal: AbortSignal) => {
       const n = batch.length;
@@ -95,23 +103,31 @@ export class BatchSink implements RecorderSink {
           report({ type: "export-failed", spanCount: n, error });
         }
       })();
-      inFlight.add(done);
+      inFlight.set(done, deadline);
       void done.then(() => inFlight.delete(done));
       return done;
     };
 
-    /** One timer at a time, when there is one and spans wait; a full batch brings it forward. */
+    /**
+     * One timer at a time, when there is one and spans (or a joined signal's
+     * records) wait; a full batch brings it forward. It fires `this.flush`,
+     * which joined signals extend: one timer sends all three.
+     */
     const schedule = (now?: boolean): void => {
       const due = Date.now() + (now ? 0 : delayMs);
-      if (!delayMs || !queue.length || (timer !== undefined && due >= timerDue)) return;
+      const waiting = queue.length > 0 || othersWaiting;
+      if (!delayMs || !waiting || (timer !== undefined && due >= timerDue)) return;
       // `!`: Workers' clearTimeout takes `number | null`; undefined is a no-op anyway.
       clearTimeout(timer!);
       timerDue = due;
       timer = unrefTimer(
         setTimeout(() => {
           timer = undefined;
-          // A running flush keeps draining what arrives; a second one would only compete.
-          if (!flushing) void flush();
+          // A running flush keeps draining what arrives; a second one would only
+          // compete. What it did not take re-arms the timer when it ends.
+          if (flushing) return;
+          othersWaiting = false;
+          void this.flush();
         }, due - Date.now()),
       );
     };
@@ -135,7 +151,8 @@ export class BatchSink implements RecorderSink {
           await Promise.race([send(batch, end, signal), over]);
         }
         // Batches another flush (or the timer) has in flight were buffered too.
-        if (flushOptions?.joinOthers !== false) await Promise.race([Promise.all(inFlight), over]);
+        if (flushOptions?.joinOthers !== false)
+          await Promise.race([Promise.all(inFlight.keys()), over]);
       } finally {
         flushing--;
         release();
@@ -157,6 +174,10 @@ export class BatchSink implements RecorderSink {
       clearTimeout(timer!);
       return flush(deadline);
     };
+    this.schedule = () => {
+      othersWaiting = true;
+      schedule();
+    };
     this.stats = () => ({ queued: queue.length, ...counts });
   }
 
@@ -165,9 +186,20 @@ export class BatchSink implements RecorderSink {
     return this.#queue.length;
   }
 
-  /** Exports started and not yet settled. */
+  /**
+   * Exports started, not settled, and not past their deadline. One past it
+   * was given up on (the exporter was told to stop by then); in workerd it
+   * may never settle at all, once the request whose `waitUntil` started it
+   * has ended, and counting it would block the isolate's exports for good.
+   */
   get exporting(): number {
-    return this.#inFlight.size;
+    const now = Date.now();
+    let running = 0;
+    for (const [done, deadline] of this.#inFlight) {
+      if (deadline > now) running++;
+      else this.#inFlight.delete(done);
+    }
+    return running;
   }
 }
 

@@ -4,8 +4,12 @@
  * @module
  */
 
-/** Something the export pipeline wants the user to know about. */
+import type { CallbackFailed } from "../trace/guard.js";
+
+/** Something the export pipeline (or the tracer) wants the user to know about. */
 export type DiagnosticEvent =
+  /** A callback given in the options threw; the request went on with a safe default. */
+  | CallbackFailed
   /** Spans were dropped because the buffer was full (counted since the last report). */
   | { readonly type: "spans-dropped"; readonly count: number; readonly reason: "queue-full" }
   /** A batch could not be exported (after any retries); its spans are lost. */

@@ -7,6 +7,7 @@
  */
 
 import type { EnvRecord } from "../trace/env-record.js";
+import { guard } from "../trace/guard.js";
 import type { Recorder, RuntimeHints } from "../trace/recorder.js";
 import { BatchSink } from "./batch-sink.js";
 import { createReporter, type OnError, type Report } from "./diagnostics.js";
@@ -79,10 +80,12 @@ export function setupRecorder<O extends ExportOptions>(
     scheduledDelayMs: timerDelay(options, config, hints),
     report,
   });
+  // Monotonic within a process. Workers only advance it on I/O (the
+  // platform's timing-attack mitigation): spans there measure I/O, not CPU.
+  const now = () => performance.timeOrigin + performance.now();
   const host = {
-    // Monotonic within a process. Workers only advance it on I/O (the
-    // platform's timing-attack mitigation): spans there measure I/O, not CPU.
-    now: options.clock ?? (() => performance.timeOrigin + performance.now()),
+    // A test clock that throws must not end the request it times.
+    now: options.clock ? guard(report, "clock", options.clock, now) : now,
     limits: { ...DEFAULT_SPAN_LIMITS, ...options.spanLimits },
     onEnd: sink.onEnd,
     onInvalid: (count: number, spanName: string) =>
@@ -90,6 +93,7 @@ export function setupRecorder<O extends ExportOptions>(
   };
   return {
     sampler: config.sampler,
+    report,
     sink,
     http: HTTP_CONVENTIONS,
     start: (start) => startSpan(host, start),

@@ -36,26 +36,24 @@ export function recordHandledError(trace: Trace, c: Context): boolean {
  * @param tracer - the middleware's tracer.
  * @param trace - the span's trace.
  * @param c - the request's context, after `next()`.
- * @returns settles when the span has ended, for a flush to wait on; `undefined` when it already has.
+ * @param waitUntil - on Workers, given the promise of the span's end, so
+ *   the runtime stays alive for it and the flush runs after it.
  */
 export function endFromContext(
   tracer: Tracer,
   trace: Trace,
   c: Context,
-): Promise<unknown> | undefined {
+  waitUntil: ((ended: Promise<unknown>) => void) | undefined,
+): void {
   if (recordHandledError(trace, c)) {
     // As when the handler throws: `error.type` names the exception, not the
     // status; and endServerTrace would set the error status again without its message.
     trace.setAttribute("http.response.status_code", c.res.status);
     tracer.recorder?.requests?.end(trace, { error: c.error });
     trace.end();
-    return undefined;
+    return;
   }
-  let ended: Promise<unknown> | undefined;
   const response = c.res;
-  const sent = endWhenSent(tracer, trace, response, (end) => {
-    ended = end;
-  });
+  const sent = endWhenSent(tracer, trace, response, waitUntil);
   if (sent !== response) c.res = sent;
-  return ended;
 }

@@ -88,9 +88,15 @@ function startRecordTrace(batch: Batch, trace: Trace, record: unknown): Trace | 
       const links = [toBatch, ...state.links];
       return batch.tracer.startTrace({ name, kind: "consumer", inbound, attributes, links });
     }
-    // No producer context: a local child of the batch span, with the record's baggage.
+    // No producer context: a local child of the batch span, with baggage of
+    // its own (the batch's, the record's winning), not shared with the batch.
     const links = [...inbound.links.map((context) => toLink(context, {})), ...state.links];
-    const child = trace.startSpan(name, { kind: "consumer", attributes, links });
+    const child = trace.startSpan(name, {
+      kind: "consumer",
+      attributes,
+      links,
+      baggage: trace.baggage,
+    });
     for (const [key, entry] of inbound.baggage)
       child.setBaggage(key, entry.value, entry.properties);
     return child;

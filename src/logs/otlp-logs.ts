@@ -6,7 +6,7 @@
  */
 
 import { SDK_NAME, VERSION } from "../export/version.js";
-import { boundedFlights, joinFlush, signalTimer } from "../signals/join-flush.js";
+import { boundedFlights, joinFlush } from "../signals/join-flush.js";
 import { postOtlp } from "../signals/otlp-post.js";
 import { keyValues } from "../signals/otlp-values.js";
 import type { Signal } from "../signals/signal.js";
@@ -25,7 +25,10 @@ export interface OtlpLogsOptions {
   readonly maxQueueSize?: number | undefined;
   /** Records per export request. Default 512 (`OTEL_BLRP_MAX_EXPORT_BATCH_SIZE`). */
   readonly maxExportBatchSize?: number | undefined;
-  /** Servers only: export this long after the first unsent record. Default 1000 (`OTEL_BLRP_SCHEDULE_DELAY`). */
+  /**
+   * @deprecated Ignored: on servers one timer sends spans, logs and metrics
+   * together, every `scheduledDelayMs` of `otlp()` (`OTEL_BSP_SCHEDULE_DELAY`).
+   */
   readonly scheduledDelayMs?: number | undefined;
 }
 
@@ -90,14 +93,8 @@ export function otlpLogs(options: OtlpLogsOptions = {}): Signal {
       }
       await Promise.all(sends);
     });
-    const delay = positiveInt(
-      options.scheduledDelayMs ??
-        variable("OTEL_BLRP_SCHEDULE_DELAY") ??
-        context.options.scheduledDelayMs,
-      1000,
-    );
-    const schedule = signalTimer(context.hints, delay, flush);
-    joinFlush(recorder.sink, flush);
+    // Sent on the spans' flushes and, on servers, by their one timer.
+    const schedule = joinFlush(recorder.sink, flush);
 
     return {
       ...recorder,

@@ -5,7 +5,7 @@
  * @see https://opentelemetry.io/docs/specs/semconv/http/http-metrics/
  * @module
  */
-import { boundedFlights, joinFlush, signalTimer } from "../signals/join-flush.js";
+import { boundedFlights, joinFlush } from "../signals/join-flush.js";
 import { postOtlp } from "../signals/otlp-post.js";
 import type { Signal } from "../signals/signal.js";
 import { positiveInt, signalConfig } from "../signals/signal-config.js";
@@ -32,7 +32,10 @@ export interface HttpMetricsOptions {
   readonly callerRoute?: boolean | "record" | undefined;
   /** Attribute sets per metric and interval, the overflow point included. Default 2000. */
   readonly cardinalityLimit?: number | undefined;
-  /** Servers only: export this long after the first unsent measurement. Default 60000 (`OTEL_METRIC_EXPORT_INTERVAL`). */
+  /**
+   * @deprecated Ignored: on servers one timer sends spans, logs and metrics
+   * together, every `scheduledDelayMs` of `otlp()` (`OTEL_BSP_SCHEDULE_DELAY`).
+   */
   readonly exportIntervalMs?: number | undefined;
 }
 
@@ -91,14 +94,8 @@ export function httpMetrics(options: HttpMetricsOptions = {}): Signal {
         });
       }
     });
-    const interval = positiveInt(
-      options.exportIntervalMs ??
-        config.variable("OTEL_METRIC_EXPORT_INTERVAL") ??
-        context.options.scheduledDelayMs,
-      60_000,
-    );
-    const schedule = signalTimer(context.hints, interval, flush);
-    joinFlush(recorder.sink, flush);
+    // Sent on the spans' flushes and, on servers, by their one timer.
+    const schedule = joinFlush(recorder.sink, flush);
     const requests = httpObserver({
       server,
       client,

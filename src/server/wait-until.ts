@@ -1,6 +1,7 @@
 /**
- * Flushing in a runtime's `waitUntil` (Workers, and any runtime that lets
- * work run on after the response): the promises user code hands to
+ * Flushing in a runtime's `waitUntil` (every Workers entry: `withTrace`,
+ * `withTraceClass`, Hono's `tracing()` in a Worker; and any runtime that
+ * lets work run on after the response): the promises user code hands to
  * `waitUntil` are tracked, and the flush runs after them, so spans that
  * work ends go out too and the response is never held up. It arrives with
  * the recorder (`SPAN_RECORDING`): with nothing to flush, nothing is tracked.
@@ -24,7 +25,7 @@ const WAIT_UNTIL_MARGIN_MS = 1_000;
  * not go out stays buffered, bounded, for the next flush. Shorter budgets
  * fail healthy exports under load.
  */
-const FLUSH_BUDGET_MS = 10_000;
+export const FLUSH_BUDGET_MS = 10_000;
 
 /**
  * @param recorder - whose spans to flush; concurrent requests share one

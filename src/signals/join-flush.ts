@@ -4,12 +4,11 @@
  * isolate's shared flush, Lambda before returning within the remaining
  * time, servers on the batch timer, on `flush()` and before exit), so a
  * signal that joins that call is sent on the same flushes, under the same
- * deadlines, with no change to any adapter. Long-running servers also get
- * a timer of the signal's own, for requests that record no span.
+ * deadlines, with no change to any adapter. On long-running servers the
+ * sink's one timer sends them too, armed by whichever signal records first.
  * @module
  */
-import { unrefTimer } from "../export/deadline.js";
-import type { RecorderSink, RuntimeHints } from "../trace/recorder.js";
+import type { RecorderSink } from "../trace/recorder.js";
 
 /** What a signal exports on each flush. Never rejects. */
 export type SignalFlush = (deadline: number) => Promise<void>;
@@ -48,38 +47,19 @@ export function boundedFlights(flush: SignalFlush): SignalFlush {
 }
 
 /**
- * Makes `sink.flush` also run `flush`, in parallel, under the same deadline.
+ * Makes `sink.flush` also run `flush`, in parallel, under the same
+ * deadline, and hands the signal the sink's timer: on long-running servers
+ * one timer, every `scheduledDelayMs`, sends spans, logs and metrics
+ * together (Workers and Lambda have none: they flush per invocation).
  * @param sink - the recorder's span sink (our own object, never the user's).
  * @param flush - the signal's export.
+ * @returns `schedule`, for the signal to call when it recorded something.
  */
-export function joinFlush(sink: RecorderSink, flush: SignalFlush): void {
+export function joinFlush(sink: RecorderSink, flush: SignalFlush): () => void {
   const flushSpans = sink.flush.bind(sink);
   (sink as { flush: RecorderSink["flush"] }).flush = (deadline, options) => {
     const end = Number.isFinite(deadline) ? (deadline as number) : Date.now() + DEFAULT_FLUSH_MS;
     return Promise.all([flushSpans(deadline, options), flush(end)]).then(() => undefined);
   };
-}
-
-/**
- * A timer for long-running servers: `schedule()` after recording arms it
- * once; it fires `flush` after `delayMs`. Workers and Lambda never get one.
- * Unref'd where the runtime can, so it never keeps a process alive.
- * @param hints - the adapter's runtime hints.
- * @param delayMs - how long after the first unsent record.
- * @param flush - the signal's export.
- * @returns `schedule`, or a no-op where there is no timer.
- */
-export function signalTimer(hints: RuntimeHints, delayMs: number, flush: SignalFlush): () => void {
-  if (hints.timer !== true || delayMs <= 0) return () => {};
-  let armed = false;
-  return function schedule() {
-    if (armed) return;
-    armed = true;
-    unrefTimer(
-      setTimeout(() => {
-        armed = false;
-        void flush(Date.now() + DEFAULT_FLUSH_MS);
-      }, delayMs),
-    );
-  };
+  return sink.schedule;
 }

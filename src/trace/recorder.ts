@@ -42,6 +42,7 @@ import type { SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import type { EnvRecord } from "./env-record.js";
 import type { Failable } from "./failure.js";
+import type { TraceOnError } from "./guard.js";
 import type { LogWriter } from "./logger.js";
 import type { Sampler } from "./sampler.js";
 import type { Attributes, Span, SpanSink, SpanStart } from "./span-data.js";
@@ -103,6 +104,8 @@ export interface HttpConventions {
 export interface Recorder extends TraceRecorder<Trace> {
   /** From `OTEL_TRACES_SAMPLER`; the adapter's `sampler` option wins. */
   readonly sampler: Sampler | undefined;
+  /** The exporter's `onError`, never throwing: where callback failures go when the adapter has none. */
+  readonly report?: TraceOnError | undefined;
   /** The batching sink: adapters flush it, signals join its flushes. */
   readonly sink: RecorderSink;
   readonly http: HttpConventions;
@@ -228,6 +231,11 @@ export interface RecorderSink extends SpanSink {
    * @param options - whether to wait for batches other flushes have in flight.
    */
   flush(deadline?: number, options?: FlushOptions): Promise<void>;
+  /**
+   * Arms the sink's timer for what another signal recorded (long-running
+   * servers: one timer sends spans, logs and metrics); a no-op without one.
+   */
+  readonly schedule: () => void;
 }
 
 /** How a sink's `flush` treats other flushes. */

@@ -5,7 +5,8 @@
  * @module
  */
 import type { EnvRecord } from "./env-record.js";
-import type { RuntimeHints } from "./recorder.js";
+import { guard } from "./guard.js";
+import type { Exporter, RuntimeHints } from "./recorder.js";
 import type { TraceOptions } from "./trace-options.js";
 import { Tracer } from "./tracer.js";
 
@@ -62,9 +63,12 @@ function buildTracer<R>(
 ): Tracer {
   try {
     const options = typeof config === "function" ? config(env ?? NO_ENV) : config;
-    return new Tracer(options, options.exporter?.setup(env, hints));
+    // An exporter whose setup throws is reported; the other options still apply.
+    const build = (exporter?: Exporter) => new Tracer(options, exporter?.setup(env, hints));
+    return guard(options.onError, "exporter", build, () => build())(options.exporter);
   } catch {
-    // Tracing never breaks the handler: propagate with the defaults.
+    // Tracing never breaks the handler: the options function threw (there is
+    // no onError to tell, it was in the options), so propagate with the defaults.
     return new Tracer();
   }
 }

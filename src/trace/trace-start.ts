@@ -5,6 +5,7 @@
  * tracer or the `Trace`, which name the recorder.
  * @module
  */
+import type { Baggage } from "../core/baggage.js";
 import type { Inbound } from "../core/inbound.js";
 import type { Attributes, SpanKind, SpanLink } from "./span-data.js";
 
@@ -24,4 +25,10 @@ export interface SpanOptions {
   readonly kind?: SpanKind | undefined;
   readonly attributes?: Attributes | undefined;
   readonly links?: readonly SpanLink[] | undefined;
+  /**
+   * Gives the child baggage of its own, starting from this, instead of the
+   * request's (which a child otherwise shares with its parent): for work
+   * on another message, such as one record of a batch.
+   */
+  readonly baggage?: Baggage | undefined;
 }

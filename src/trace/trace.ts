@@ -17,6 +17,15 @@ import { isPromiseLike, isRequest } from "./values.js";
 
 export type { SpanOptions } from "./trace-start.js";
 
+/**
+ * One request's baggage: the trace and every child span in the same
+ * process hold the same cell, so baggage set in a child (a span, a Hono
+ * middleware under `traced()`) is what its parent and siblings send on.
+ */
+export interface BaggageCell {
+  current: Baggage;
+}
+
 const CLIENT: SpanOptions = { kind: "client" };
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -34,7 +43,7 @@ export class Trace implements InjectContext {
   readonly #span: Span | undefined;
   readonly #traceState: TraceState | undefined;
   readonly #carried: Readonly<Record<string, string>> | undefined;
-  #baggage: Baggage;
+  readonly #baggage: BaggageCell;
   #log: Logger | undefined;
 
   constructor(
@@ -43,7 +52,7 @@ export class Trace implements InjectContext {
     parentSpanId: string | undefined,
     span: Span | undefined,
     traceState: TraceState | undefined,
-    baggage: Baggage,
+    baggage: BaggageCell,
     carried: Readonly<Record<string, string>> | undefined,
   ) {
     this.#tracer = tracer;
@@ -83,9 +92,9 @@ export class Trace implements InjectContext {
   get carried(): Readonly<Record<string, string>> | undefined {
     return this.#carried;
   }
-  /** The baggage sent on with every outbound call. */
+  /** The request's baggage, sent on with every outbound call; shared with child spans. */
   get baggage(): Baggage {
-    return this.#baggage;
+    return this.#baggage.current;
   }
   /** Whether this span records (an exporter is configured, the trace is sampled, not ended). */
   get isRecording(): boolean {
@@ -94,10 +103,13 @@ export class Trace implements InjectContext {
 
   /** A baggage value, decoded. */
   getBaggage(key: string): string | undefined {
-    return this.#baggage.get(key)?.value;
+    return this.#baggage.current.get(key)?.value;
   }
 
-  /** Sets a baggage entry for downstream calls; an invalid key is ignored. */
+  /**
+   * Sets a baggage entry for downstream calls, for the whole request: a
+   * parent and its child spans share one baggage. An invalid key is ignored.
+   */
   setBaggage(key: string, value: string, properties?: BaggageEntry["properties"]): this {
     return isValidBaggageKey(key)
       ? this.#replaceBaggage(key, properties ? { value, properties } : { value })
@@ -106,7 +118,7 @@ export class Trace implements InjectContext {
 
   /** Removes a baggage entry. */
   deleteBaggage(key: string): this {
-    return this.#baggage.has(key) ? this.#replaceBaggage(key, undefined) : this;
+    return this.#baggage.current.has(key) ? this.#replaceBaggage(key, undefined) : this;
   }
 
   /**
@@ -127,7 +139,10 @@ export class Trace implements InjectContext {
     const method = init?.method ?? (request ? request.method : "GET");
     const tracer = this.#tracer;
     const recorder = tracer.recorder;
-    const client = this.#child(recorder ? recorder.http.spanName(method) : method, CLIENT);
+    // The call's own copy of the baggage: what is added for this call (the
+    // caller route of edge-trace/metrics) is not sent on with later ones.
+    const name = recorder ? recorder.http.spanName(method) : method;
+    const client = this.#child(name, CLIENT, this.#baggage.current);
     // The URL is parsed only for what needs it: the span's attributes and the outbound policy.
     const url =
       client.#span || tracer.outbound ? toUrl(request ? request.url : String(input)) : undefined;
@@ -232,7 +247,8 @@ export class Trace implements InjectContext {
     return this.#log;
   }
 
-  #child(name: string, options: SpanOptions | undefined): Trace {
+  /** @param own - baggage of its own for the child, instead of sharing the request's. */
+  #child(name: string, options: SpanOptions | undefined, own = options?.baggage): Trace {
     const tracer = this.#tracer;
     const parent = this.#context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
@@ -259,17 +275,21 @@ export class Trace implements InjectContext {
       parent.spanId,
       span,
       this.#traceState,
-      this.#baggage,
+      own ? { current: own } : this.#baggage,
       this.#carried,
     );
   }
 
-  /** Baggage is a value: a change makes a new map, with `key` (re)set last or removed. */
+  /**
+   * A baggage map is a value: a change makes a new map, with `key` (re)set
+   * last or removed, so a map read earlier (`trace.baggage`, a call's own
+   * copy) never changes under its reader.
+   */
   #replaceBaggage(key: string, entry: BaggageEntry | undefined): this {
-    const next = new Map(this.#baggage);
+    const next = new Map(this.#baggage.current);
     next.delete(key);
     if (entry) next.set(key, entry);
-    this.#baggage = next;
+    this.#baggage.current = next;
     return this;
   }
 }

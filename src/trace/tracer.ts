@@ -9,6 +9,7 @@ import { defaultIds, type IdGenerator } from "../core/ids.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
 import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
+import { guard, guardOutbound, guardPropagator, type TraceOnError } from "./guard.js";
 import { type LogWriter, writeToConsole } from "./logger.js";
 import type { Recorder } from "./recorder.js";
 import { alwaysOn, parentBased, type Sampler } from "./sampler.js";
@@ -44,6 +45,14 @@ export interface TracerOptions {
   readonly spanEndsWithBody?: boolean | undefined;
   /** Where `trace.log` writes JSON lines. Default: `console.log`. */
   readonly logWriter?: LogWriter | undefined;
+  /**
+   * Receives what goes wrong in the callbacks these options hold (a
+   * `sampler`, an `outbound` policy, an `inbound` predicate, a `logWriter`,
+   * `ids`, a custom propagator, the exporter's setup) and options that
+   * cannot be used as given. The request goes on with a safe default
+   * either way. Default: the exporter's `onError`, else nothing.
+   */
+  readonly onError?: TraceOnError | undefined;
   /** Dependencies, injectable for tests. */
   readonly ids?: IdGenerator | undefined;
   readonly fetch?: typeof fetch | undefined;
@@ -59,6 +68,8 @@ export class Tracer {
   declare readonly propagators: readonly Propagator[];
   declare readonly outbound: OutboundPolicy | undefined;
   declare readonly sampler: Sampler;
+  /** {@link sampler}, guarded: one that throws follows the parent, else records nothing. */
+  declare readonly sample: Sampler;
   declare readonly ids: IdGenerator;
   declare readonly logWriter: LogWriter;
   declare readonly baseFetch: typeof fetch;
@@ -72,15 +83,36 @@ export class Tracer {
   declare readonly options: TracerOptions;
 
   constructor(options: TracerOptions = {}, recorder?: Recorder) {
-    this.options = options;
-    this.propagators = options.propagators ?? DEFAULT_PROPAGATORS;
-    this.outbound = options.outbound;
+    // Every user callback is guarded here, once: no adapter calls one bare.
+    const report = options.onError ?? recorder?.report;
+    // The adapters' `inbound` (TraceOptions) is read from here by each of them:
+    // a predicate that throws means untrusted, as the core's `isTrusted` answers.
+    const inbound = (options as { inbound?: unknown }).inbound;
+    this.options =
+      typeof inbound === "function"
+        ? ({
+            ...options,
+            inbound: guard(
+              report,
+              "inbound",
+              inbound as (request: unknown) => boolean,
+              () => false,
+            ),
+          } as TracerOptions)
+        : options;
+    // The core already skips a format that throws; guarded, the throw is reported too.
+    this.propagators =
+      options.propagators?.map((propagator) => guardPropagator(propagator, report)) ??
+      DEFAULT_PROPAGATORS;
+    this.outbound = guardOutbound(options.outbound, report);
     this.recorder = recorder;
     this.sampler = options.sampler ?? recorder?.sampler ?? DEFAULT_SAMPLER;
+    // A sampler that throws follows the parent; a root is then not recorded (the cheap choice).
+    this.sample = guard(report, "sampler", this.sampler, (input) => input.parentSampled === true);
     this.rootFlags = options.randomTraceIdFlag === true ? FLAG_RANDOM : 0;
     this.spanEndsWithBody = options.spanEndsWithBody === true;
     this.ids = options.ids ?? defaultIds();
-    const write = options.logWriter ?? writeToConsole;
+    const write = guard(report, "logWriter", options.logWriter ?? writeToConsole, () => {});
     // Log export (edge-trace/logs) receives every line too; the console line stays as it is.
     this.logWriter = recorder?.logWriter?.(write) ?? write;
     // Late-bound so a test or the user may replace globalThis.fetch after setup.
@@ -91,7 +123,7 @@ export class Tracer {
   startTrace(start: TraceStart): Trace {
     const parent = start.inbound.parent;
     const traceId = parent?.traceId ?? this.ids.traceId();
-    const sampled = this.sampler({ traceId, parentSampled: parent?.sampled });
+    const sampled = this.sample({ traceId, parentSampled: parent?.sampled });
     // A random flag that arrives is kept (Level 2 requires it); roots set it only when opted in.
     const random = parent ? parent.traceFlags & FLAG_RANDOM : this.rootFlags;
     const context = {
@@ -108,7 +140,7 @@ export class Tracer {
       parent?.spanId,
       span,
       parent?.traceState,
-      start.inbound.baggage,
+      { current: start.inbound.baggage },
       parent?.carried,
     );
   }

@@ -182,6 +182,32 @@ describe("BatchSink: buffering and flushing", () => {
   });
 });
 
+describe("BatchSink: exports in flight", () => {
+  test("an export that never settles counts as in flight only until its deadline (workerd may never settle it)", async () => {
+    const sink = new BatchSink({ exporter: () => new Promise<void>(() => {}) });
+    sink.onEnd(span());
+    const flushed = sink.flush(Date.now() + 100);
+    expect(sink.exporting).toBe(1);
+    await flushed;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sink.exporting).toBe(0);
+  });
+
+  test("the timer fires the joined flush, armed by another signal with no span waiting", async () => {
+    const { exporter } = recorder();
+    const sink = new BatchSink({ exporter, scheduledDelayMs: 20 });
+    const joined: number[] = [];
+    const flushSpans = sink.flush;
+    (sink as { flush: BatchSink["flush"] }).flush = (deadline, options) => {
+      joined.push(Date.now());
+      return flushSpans(deadline, options);
+    };
+    sink.schedule();
+    await vi.waitFor(() => expect(joined).toHaveLength(1));
+    await sink.shutdown();
+  });
+});
+
 describe("BatchSink with a real collector", () => {
   let rx: OtlpReceiver;
   beforeAll(async () => {

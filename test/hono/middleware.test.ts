@@ -114,6 +114,25 @@ describe("traced(middleware)", () => {
     ]);
   });
 
+  it("W3C baggage is per request: baggage a traced() middleware sets reaches the handler and its calls", async () => {
+    const { app } = tracedApp();
+    const sent: string[] = [];
+    app.use(
+      traced(async function tenant(c, next) {
+        c.var.trace.setBaggage("tenant", "acme");
+        await next();
+        // What the handler set is seen back in the middleware, after next().
+        sent.push(c.var.trace.getBaggage("handled") ?? "none");
+      }),
+    );
+    app.get("/x", (c) => {
+      c.var.trace.setBaggage("handled", "yes");
+      return c.text(`${c.var.trace.getBaggage("tenant")} ${c.var.trace.headers().baggage}`);
+    });
+    expect(await (await request(app, "/x")).text()).toBe("acme tenant=acme,handled=yes");
+    expect(sent).toEqual(["yes"]);
+  });
+
   it("runs the middleware as it is when no span records", async () => {
     const { app, sink } = tracedApp(false);
     let ran = false;

@@ -88,7 +88,8 @@ describe("fetch adapter (Node): metrics", () => {
         ...quiet,
         exporter: otlp({
           endpoint: rx.url,
-          logs: otlpLogs({ maxQueueSize: 3, scheduledDelayMs: 600_000 }),
+          logs: otlpLogs({ maxQueueSize: 3 }),
+          scheduledDelayMs: 600_000,
           onError: (e) => events.push(e),
         }),
       },
@@ -115,8 +116,9 @@ describe("fetch adapter (Node): metrics", () => {
         ...quiet,
         exporter: otlp({
           endpoint: rx.url,
+          logs: otlpLogs(),
           // No timer flush racing the test's own flushes.
-          logs: otlpLogs({ scheduledDelayMs: 600_000 }),
+          scheduledDelayMs: 600_000,
           timeoutMs: 1_000,
         }),
       },
@@ -160,7 +162,8 @@ describe("caller route across two services", () => {
         endpoint: rx.url,
         serviceName: "catalog",
         metrics: httpMetrics({ callerRoute }),
-        logs: otlpLogs({ scheduledDelayMs: 600_000 }), // flushed by the test, not a timer
+        logs: otlpLogs(),
+        scheduledDelayMs: 600_000, // flushed by the test, not a timer
       }),
     });
     catalog.use(middleware);

@@ -99,6 +99,12 @@ it("exports logs and metrics from Hono's tracing() on Workers, in its waitUntil"
     "logs",
     10_000,
   );
+  // Spans, logs and metrics go out in parallel POSTs of one flush, in no set order.
+  await rx.waitFor(
+    () => rx.spans().filter((s) => traceIds.includes(s.traceId)).length === 2,
+    "spans",
+    10_000,
+  );
   expect(rx.problems()).toEqual([]);
   expect(mine()[0]!.attributes).toMatchObject({
     "http.route": "/items/:id",

@@ -163,6 +163,36 @@ describe("Trace: the explicit context object", () => {
     expect(trace.headers().baggage).toBe("cart=3%20items");
   });
 
+  it("W3C baggage is per request: a child span sees and changes the same baggage as its parent", async () => {
+    const { trace } = setup();
+    const child = trace.startSpan("child");
+    child.setBaggage("cart", "3");
+    trace.span("inner", (inner) => {
+      expect(inner.getBaggage("cart")).toBe("3");
+      inner.deleteBaggage("user");
+    });
+    expect([...trace.baggage.keys()]).toEqual(["cart"]);
+    expect(child.headers().baggage).toBe("cart=3");
+    trace.setBaggage("plan", "pro");
+    expect(child.getBaggage("plan")).toBe("pro");
+  });
+
+  it("W3C baggage: a child started with baggage of its own (a batch record) does not change the request's", () => {
+    const { trace } = setup();
+    const record = trace.startSpan("record", { baggage: parseBaggage("tenant=t1") });
+    record.setBaggage("step", "2");
+    expect(record.headers().baggage).toBe("tenant=t1,step=2");
+    expect(trace.headers().baggage).toBe("user=alice");
+  });
+
+  it("W3C baggage: a map read from trace.baggage never changes under its reader", () => {
+    const { trace } = setup();
+    const before = trace.baggage;
+    trace.startSpan("child").setBaggage("cart", "3");
+    expect([...before.keys()]).toEqual(["user"]);
+    expect([...trace.baggage.keys()]).toEqual(["user", "cart"]);
+  });
+
   it("span() ends sync and async children, parented to the current span", async () => {
     const { trace, sink } = setup();
     const value = trace.span("sync", (child) => child.spanId);
