@@ -8,7 +8,12 @@
  */
 
 import { type LambdaContext, processEnv } from "./lambda/context.js";
-import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
+import {
+  DEFAULT_FLUSH_BUDGET_MS,
+  DEFAULT_FLUSH_MARGIN_MS,
+  type FlushLimits,
+  flushWithinBudget,
+} from "./lambda/flush.js";
 import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
 import type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
 import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
@@ -88,6 +93,7 @@ export function withTrace<E, C extends LambdaContext, R>(
     if (resolved) return resolved;
     const tracer = resolveTracer(options, env, {
       timer: false,
+      retryRefused: false,
       serviceName: env.AWS_LAMBDA_FUNCTION_NAME || functionName(context),
     });
     resolved = { tracer, ...lambdaSettings(tracer.options as LambdaTraceOptions<E>) };
@@ -97,7 +103,7 @@ export function withTrace<E, C extends LambdaContext, R>(
   // Two parameters on purpose: Lambda's Node.js runtime treats a handler
   // with a third (callback) parameter as callback-style.
   return async function tracedHandler(event: E, context: C): Promise<R> {
-    const { tracer, settings, flushMarginMs } = resolve(context);
+    const { tracer, settings, flush } = resolve(context);
     const sink = tracer.recorder?.sink;
     const invocation = startInvocation(tracer, settings, event, context, processEnv());
     let result: R;
@@ -105,11 +111,11 @@ export function withTrace<E, C extends LambdaContext, R>(
       result = await handler(event, context, invocation.trace);
     } catch (error) {
       endInvocation(invocation, { error }, settings.traceResponse);
-      if (sink) await flushWithinBudget(sink, context, flushMarginMs);
+      if (sink) await flushWithinBudget(sink, context, flush);
       throw error;
     }
     const response = endInvocation(invocation, { result }, settings.traceResponse) as R;
-    if (sink) await flushWithinBudget(sink, context, flushMarginMs);
+    if (sink) await flushWithinBudget(sink, context, flush);
     return response;
   };
 }
@@ -117,14 +123,17 @@ export function withTrace<E, C extends LambdaContext, R>(
 interface Resolved<E> {
   readonly tracer: Tracer;
   readonly settings: InvocationSettings<E>;
-  readonly flushMarginMs: number;
+  readonly flush: FlushLimits;
 }
 
 function lambdaSettings<E>(options: LambdaTraceOptions<E>): Omit<Resolved<E>, "tracer"> {
   const { inbound = "trust", xray = DEFAULT_XRAY_MODE, sqs, traceResponse = false } = options;
   return {
     settings: { inbound, xray, perRecord: sqs?.parent === "parent", traceResponse },
-    flushMarginMs: options.flushMarginMs ?? DEFAULT_FLUSH_MARGIN_MS,
+    flush: {
+      marginMs: options.flushMarginMs ?? DEFAULT_FLUSH_MARGIN_MS,
+      budgetMs: options.flushBudgetMs ?? DEFAULT_FLUSH_BUDGET_MS,
+    },
   };
 }
 

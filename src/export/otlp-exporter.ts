@@ -14,6 +14,7 @@ import { createReporter, type Report } from "./diagnostics.js";
 import type { Compression } from "./env-config.js";
 import type { ExportFunction } from "./exporter.js";
 import { encodeTraceRequest } from "./otlp-json.js";
+import { connectionRefused } from "./refused.js";
 import { SDK_NAME, VERSION } from "./version.js";
 
 /** How often and how patiently to retry. */
@@ -48,6 +49,11 @@ export interface OtlpExporterOptions {
   readonly retry?: Partial<RetryPolicy> | undefined;
   /** Jitter source, injectable for tests. */
   readonly random?: (() => number) | undefined;
+  /**
+   * `false`: a refused connection fails the batch at once instead of being
+   * retried (the adapter's `retryRefused` hint). Default `true`.
+   */
+  readonly retryRefused?: boolean | undefined;
   /** Where invalid headers and partial successes are reported. */
   readonly report?: Report | undefined;
 }
@@ -71,7 +77,7 @@ export class OtlpExportError extends Error {
  *   headers: { authorization: `Bearer ${env.OTLP_TOKEN}` } });
  */
 export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction {
-  const { url, timeoutMs = 10_000, random = Math.random } = options;
+  const { url, timeoutMs = 10_000, random = Math.random, retryRefused = true } = options;
   const report = createReporter(options.report);
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const gzip = options.compression === "gzip" && typeof CompressionStream === "function";
@@ -115,9 +121,10 @@ export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction
           retryable = [429, 502, 503, 504].includes(status);
           waitMs = parseRetryAfter(response.headers.get("retry-after"));
         } catch (cause) {
-          // After an abort nothing is retried: the budget is spent.
-          retryable = !signal.aborted;
-          const message = retryable
+          // After an abort nothing is retried: the budget is spent. Nor, where
+          // the adapter asks (Lambda), a refused connection: nothing listens.
+          retryable = !signal.aborted && (retryRefused || !connectionRefused(cause));
+          const message = !signal.aborted
             ? "Network error"
             : timedOut(signal)
               ? "Export deadline passed"

@@ -35,6 +35,12 @@ export interface RuntimeHints {
   readonly timer?: boolean | undefined;
   /** `service.name` when neither the options nor `OTEL_*` name the service (Lambda: the function). */
   readonly serviceName?: string | undefined;
+  /**
+   * `false`: an exporter gives up on a refused connection at once instead
+   * of retrying it (Lambda: a retry would hold the response, or the next
+   * invocation, while nothing listens). Unset: retried like any network error.
+   */
+  readonly retryRefused?: boolean | undefined;
 }
 
 /**
