@@ -2,12 +2,14 @@
  * edge-trace for AWS Lambda: `withTrace` wraps an async handler so each
  * invocation continues the caller's trace (API Gateway v1 and v2, function
  * URLs, ALB, SQS, SNS; anything else starts a new trace), hands the handler
- * its {@link Trace}, and flushes spans before returning, within the time
- * the invocation has left.
+ * its {@link Trace}, and exports its spans: in Lambda, after the response
+ * (edge-trace registers as an internal extension when `withTrace` runs
+ * during Init); elsewhere before returning, within `flushBudgetMs`.
  * @module
  */
 
-import { type LambdaContext, processEnv } from "./lambda/context.js";
+import { afterResponse } from "./lambda/after-response.js";
+import { type LambdaContext, type LambdaEnv, processEnv } from "./lambda/context.js";
 import {
   DEFAULT_FLUSH_BUDGET_MS,
   DEFAULT_FLUSH_MARGIN_MS,
@@ -59,9 +61,13 @@ export type LambdaHandler<E, C extends LambdaContext, R> = (
  * events, a consumer span (`orders process`) for SQS and SNS, else one named
  * after the function. The span's parent is the context the event carried
  * (HTTP headers, SNS message attributes); an SQS batch span links every
- * record's context instead. After the handler settles, spans are flushed
- * within `context.getRemainingTimeInMillis()` minus a margin; errors are
- * re-thrown unchanged. The event is bound to the trace, so `traceOf(event)`
+ * record's context instead. In Lambda, with an exporter, the wrapper
+ * registers as an internal extension as it is called (at module top level:
+ * during Init), and spans are flushed after the runtime has sent the
+ * response, within the invocation's remaining time minus `flushMarginMs`.
+ * Where there is no extension (a direct call, a refused registration,
+ * `extension: false`) they are flushed before returning, within
+ * `flushBudgetMs` (default 1 s). Errors are re-thrown unchanged. The event is bound to the trace, so `traceOf(event)`
  * finds it (for Hono on Lambda: `traceOf(c.env.event)`).
  *
  * Only async (promise-returning) handlers are supported; the third argument
@@ -84,6 +90,11 @@ export function withTrace<E, C extends LambdaContext, R>(
   options: LambdaConfig<E> = {},
 ): TracedLambdaHandler<E, C, R> {
   const env = processEnv();
+  // Registered now, while the module is evaluated: Lambda accepts an
+  // extension only during Init (see src/lambda/after-response.ts).
+  const after = wantsExtension(options, env)
+    ? afterResponse(env.AWS_LAMBDA_RUNTIME_API!)
+    : undefined;
   let resolved: Resolved<E> | undefined;
   // Resolved on the first invocation, whose context names the function:
   // `service.name` falls back to it as OpenTelemetry's Lambda detector does.
@@ -100,30 +111,50 @@ export function withTrace<E, C extends LambdaContext, R>(
     return resolved;
   };
 
+  /** Hands the spans to the extension when it runs, else flushes them within the budget. */
+  const flushSpans = async (context: C, { tracer, flush, extension }: Resolved<E>) => {
+    const sink = tracer.recorder?.sink;
+    const active = after !== undefined && (await after.active());
+    // The extension waits for every invocation, even one it has nothing to flush for.
+    if (active) after.ended(context.awsRequestId, { sink: extension ? sink : undefined, ...flush });
+    if (sink && !(active && extension)) await flushWithinBudget(sink, context, flush);
+  };
+
   // Two parameters on purpose: Lambda's Node.js runtime treats a handler
   // with a third (callback) parameter as callback-style.
   return async function tracedHandler(event: E, context: C): Promise<R> {
-    const { tracer, settings, flush } = resolve(context);
-    const sink = tracer.recorder?.sink;
+    const current = resolve(context);
+    const { tracer, settings } = current;
     const invocation = startInvocation(tracer, settings, event, context, processEnv());
     let result: R;
     try {
       result = await handler(event, context, invocation.trace);
     } catch (error) {
       endInvocation(invocation, { error }, settings.traceResponse);
-      if (sink) await flushWithinBudget(sink, context, flush);
+      await flushSpans(context, current);
       throw error;
     }
     const response = endInvocation(invocation, { result }, settings.traceResponse) as R;
-    if (sink) await flushWithinBudget(sink, context, flush);
+    await flushSpans(context, current);
     return response;
   };
+}
+
+/**
+ * Registers only where it can help: in Lambda, with export possibly on (a
+ * function of the environment may turn it on), and not turned off.
+ */
+function wantsExtension<E>(options: LambdaConfig<E>, env: LambdaEnv): boolean {
+  if (!env.AWS_LAMBDA_RUNTIME_API) return false;
+  return typeof options === "function" || (options.extension !== false && !!options.exporter);
 }
 
 interface Resolved<E> {
   readonly tracer: Tracer;
   readonly settings: InvocationSettings<E>;
   readonly flush: FlushLimits;
+  /** Whether spans go to the extension, when it runs. */
+  readonly extension: boolean;
 }
 
 function lambdaSettings<E>(options: LambdaTraceOptions<E>): Omit<Resolved<E>, "tracer"> {
@@ -134,6 +165,7 @@ function lambdaSettings<E>(options: LambdaTraceOptions<E>): Omit<Resolved<E>, "t
       marginMs: options.flushMarginMs ?? DEFAULT_FLUSH_MARGIN_MS,
       budgetMs: options.flushBudgetMs ?? DEFAULT_FLUSH_BUDGET_MS,
     },
+    extension: options.extension !== false,
   };
 }
 
