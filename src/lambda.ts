@@ -8,20 +8,10 @@
  * @module
  */
 
-import { afterResponse } from "./lambda/after-response.js";
-import { type LambdaContext, type LambdaEnv, processEnv } from "./lambda/context.js";
-import {
-  DEFAULT_FLUSH_BUDGET_MS,
-  DEFAULT_FLUSH_MARGIN_MS,
-  type FlushLimits,
-  flushWithinBudget,
-} from "./lambda/flush.js";
-import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
-import type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
-import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
-import { resolveTracer } from "./trace/resolve-tracer.js";
+import type { LambdaContext } from "./lambda/context.js";
+import { lambdaInvoker } from "./lambda/invoker.js";
+import type { LambdaConfig } from "./lambda/options.js";
 import type { Trace } from "./trace/trace.js";
-import type { Tracer } from "./trace/tracer.js";
 
 export type { LambdaContext } from "./lambda/context.js";
 export type {
@@ -38,6 +28,12 @@ export type {
 } from "./lambda/events.js";
 export type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
 export { forEachRecord } from "./lambda/records.js";
+export type {
+  LambdaResponseStream,
+  StreamingLambdaHandler,
+  TracedStreamingLambdaHandler,
+} from "./lambda/streaming.js";
+export { withStreamingTrace } from "./lambda/streaming.js";
 export type { XrayMode } from "./lambda/xray.js";
 export type { Trace } from "./trace/trace.js";
 export { traceOf } from "./trace/trace-of.js";
@@ -89,87 +85,21 @@ export function withTrace<E, C extends LambdaContext, R>(
   handler: LambdaHandler<E, C, R>,
   options: LambdaConfig<E> = {},
 ): TracedLambdaHandler<E, C, R> {
-  const env = processEnv();
-  // Registered now, while the module is evaluated: Lambda accepts an
-  // extension only during Init (see src/lambda/after-response.ts).
-  const after = wantsExtension(options, env)
-    ? afterResponse(env.AWS_LAMBDA_RUNTIME_API!)
-    : undefined;
-  let resolved: Resolved<E> | undefined;
-  // Resolved on the first invocation, whose context names the function:
-  // `service.name` falls back to it as OpenTelemetry's Lambda detector does.
-  // No export timer: the process may be frozen between invocations, so
-  // spans are flushed at the end of each one instead.
-  const resolve = (context: C): Resolved<E> => {
-    if (resolved) return resolved;
-    const tracer = resolveTracer(options, env, {
-      timer: false,
-      retryRefused: false,
-      serviceName: env.AWS_LAMBDA_FUNCTION_NAME || functionName(context),
-    });
-    resolved = { tracer, ...lambdaSettings(tracer.options as LambdaTraceOptions<E>) };
-    return resolved;
-  };
-
-  /** Hands the spans to the extension when it runs, else flushes them within the budget. */
-  const flushSpans = async (context: C, { tracer, flush, extension }: Resolved<E>) => {
-    const sink = tracer.recorder?.sink;
-    const active = after !== undefined && (await after.active());
-    // The extension waits for every invocation, even one it has nothing to flush for.
-    if (active) after.ended(context.awsRequestId, { sink: extension ? sink : undefined, ...flush });
-    if (sink && !(active && extension)) await flushWithinBudget(sink, context, flush);
-  };
-
+  const begin = lambdaInvoker<E, C>(options);
   // Two parameters on purpose: Lambda's Node.js runtime treats a handler
   // with a third (callback) parameter as callback-style.
   return async function tracedHandler(event: E, context: C): Promise<R> {
-    const current = resolve(context);
-    const { tracer, settings } = current;
-    const invocation = startInvocation(tracer, settings, event, context, processEnv());
+    const run = begin<R>(event, context);
     let result: R;
     try {
-      result = await handler(event, context, invocation.trace);
+      result = await handler(event, context, run.trace);
     } catch (error) {
-      endInvocation(invocation, { error }, settings.traceResponse);
-      await flushSpans(context, current);
+      run.end({ error });
+      await run.flush();
       throw error;
     }
-    const response = endInvocation(invocation, { result }, settings.traceResponse) as R;
-    await flushSpans(context, current);
+    const response = run.end({ result }) as R;
+    await run.flush();
     return response;
   };
-}
-
-/**
- * Registers only where it can help: in Lambda, with export possibly on (a
- * function of the environment may turn it on), and not turned off.
- */
-function wantsExtension<E>(options: LambdaConfig<E>, env: LambdaEnv): boolean {
-  if (!env.AWS_LAMBDA_RUNTIME_API) return false;
-  return typeof options === "function" || (options.extension !== false && !!options.exporter);
-}
-
-interface Resolved<E> {
-  readonly tracer: Tracer;
-  readonly settings: InvocationSettings<E>;
-  readonly flush: FlushLimits;
-  /** Whether spans go to the extension, when it runs. */
-  readonly extension: boolean;
-}
-
-function lambdaSettings<E>(options: LambdaTraceOptions<E>): Omit<Resolved<E>, "tracer"> {
-  const { inbound = "trust", xray = DEFAULT_XRAY_MODE, sqs, traceResponse = false } = options;
-  return {
-    settings: { inbound, xray, perRecord: sqs?.parent === "parent", traceResponse },
-    flush: {
-      marginMs: options.flushMarginMs ?? DEFAULT_FLUSH_MARGIN_MS,
-      budgetMs: options.flushBudgetMs ?? DEFAULT_FLUSH_BUDGET_MS,
-    },
-    extension: options.extension !== false,
-  };
-}
-
-function functionName(context: LambdaContext): string | undefined {
-  const name: unknown = context?.functionName;
-  return typeof name === "string" && name !== "" ? name : undefined;
 }
