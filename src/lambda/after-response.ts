@@ -48,7 +48,7 @@ export interface AfterResponse {
  */
 export function afterResponse(
   runtimeApi: string,
-  api: Promise<ExtensionsApi | undefined> = extensionsApi(runtimeApi),
+  api: ExtensionsApi | undefined = extensionsApi(runtimeApi),
 ): AfterResponse {
   const ended = new Map<string, EndedInvocation>();
   const waiting = new Map<string, (invocation: EndedInvocation | undefined) => void>();
@@ -82,19 +82,19 @@ export function afterResponse(
       const invocation = await handlerEnded(event.requestId, event.deadlineMs);
       if (!invocation?.sink) continue;
       // Let the runtime post the response before the export encodes and sends.
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const deadline = event.deadlineMs - invocation.marginMs;
       await flushBy(invocation.sink, deadline, deadline - Date.now());
     }
     running = false;
   };
 
+  // The request goes out now, synchronously, while the module is evaluated.
   const registered = (async () => {
-    const client = await api;
-    const id = await client?.register(EXTENSION_NAME);
-    if (!client || !id) return false;
+    const id = await api?.register(EXTENSION_NAME);
+    if (!api || !id) return false;
     running = true;
-    void loop(client, id);
+    void loop(api, id);
     return true;
   })();
 

@@ -1,14 +1,14 @@
 /**
  * A client of the Lambda Extensions API, as an internal extension uses it:
- * register during Init, then ask for each event. It speaks `node:http`
- * (imported only when the API is there): the first `fetch` in Node 20 loads
- * undici (about 40 ms of CPU at cold start), and undici's 300 s headers
- * timeout would cut the long-poll `/event/next` of an idle environment.
- * Nothing here rejects: a failure resolves `undefined`.
+ * register during Init, then ask for each event. It speaks `node:http`,
+ * taken synchronously from `process.getBuiltinModule` (Node ≥ 20.16) only
+ * when the API is there: the first `fetch` in Node 20 loads undici (about
+ * 40 ms of CPU at cold start), and undici's 300 s headers timeout would cut
+ * the long-poll `/event/next` of an idle environment. Nothing here rejects:
+ * a failure resolves `undefined`.
  * @see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-extensions-api.html
  * @module
  */
-import type { IncomingMessage, RequestOptions } from "node:http";
 
 /** The event `/event/next` returns, as far as edge-trace reads it. */
 export interface ExtensionEvent {
@@ -30,6 +30,22 @@ export interface ExtensionsApi {
   next(id: string): Promise<ExtensionEvent | undefined>;
 }
 
+/** The parts of `node:http` used here, written structurally (the build has no Node types). */
+interface IncomingMessage {
+  readonly statusCode?: number | undefined;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  setEncoding(encoding: "utf8"): unknown;
+  on(event: "data", listener: (chunk: string) => void): unknown;
+  on(event: "end" | "error", listener: () => void): unknown;
+}
+interface RequestOptions {
+  readonly host?: string;
+  readonly port?: number;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly agent?: false;
+}
 type Request = (
   options: RequestOptions,
   callback: (response: IncomingMessage) => void,
@@ -38,23 +54,27 @@ type Request = (
   on(event: "socket", listener: (socket: { unref(): void }) => void): unknown;
   end(body?: string): void;
 };
+type BuiltinModule = (id: "node:http") => { request: Request } | undefined;
 
 /**
  * @param runtimeApi - `AWS_LAMBDA_RUNTIME_API`: `host:port`.
- * @returns the client, or `undefined` where `node:http` cannot be loaded.
+ * @returns the client, or `undefined` where `node:http` is not available.
  */
-export async function extensionsApi(runtimeApi: string): Promise<ExtensionsApi | undefined> {
-  let request: Request;
+export function extensionsApi(runtimeApi: string): ExtensionsApi | undefined {
+  let request: Request | undefined;
   try {
-    ({ request } = (await import("node:http")) as unknown as { request: Request });
+    const process = (globalThis as { process?: { getBuiltinModule?: BuiltinModule } }).process;
+    request = process?.getBuiltinModule?.("node:http")?.request;
   } catch {
-    return undefined;
+    // Not Node: no extension.
   }
+  if (!request) return undefined;
+  const send = request;
   const [host, port] = splitHostPort(runtimeApi);
   const call = (options: RequestOptions, body?: string, longPoll = false) =>
     new Promise<{ status: number; id: unknown; text: string } | undefined>((resolve) => {
       try {
-        const req = request({ host, port, agent: false, ...options }, (response) => {
+        const req = send({ host, port, agent: false, ...options }, (response) => {
           let text = "";
           response.setEncoding("utf8");
           response.on("data", (chunk: string) => {
