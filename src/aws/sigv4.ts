@@ -18,9 +18,16 @@ export interface AwsCredentials {
 
 /** Options of {@link awsSigV4}. */
 export interface AwsSigV4Options {
-  /** The signing name of the service: `"xray"` for traces, `"logs"` for logs. */
-  readonly service: string;
-  /** Default: `AWS_REGION` (else `AWS_DEFAULT_REGION`) of the environment, read when signing. */
+  /**
+   * The signing name of the service: `"xray"` for traces, `"logs"` for
+   * logs. Default: read from an AWS host (`{service}.{region}.amazonaws.com`),
+   * so one signer serves both endpoints.
+   */
+  readonly service?: string | undefined;
+  /**
+   * Default: the region of an AWS host (`xray.eu-west-1.amazonaws.com`), else
+   * `AWS_REGION` (else `AWS_DEFAULT_REGION`) of the environment, read when signing.
+   */
   readonly region?: string | undefined;
   /**
    * Credentials, or a function returning them (called for each request, so
@@ -45,6 +52,8 @@ export interface AwsSigV4Options {
 export type RequestSigner = (request: Request) => Promise<Request>;
 
 const ALGORITHM = "AWS4-HMAC-SHA256";
+/** `{service}.{region}.amazonaws.com` (and `.com.cn`): CloudWatch's OTLP endpoints among them. */
+const AWS_HOST = /^([a-z0-9-]+)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/;
 /** `x-amz-content-sha256` of a request that has one: the payload hash it declares. */
 const PAYLOAD_HASH_HEADER = "x-amz-content-sha256";
 
@@ -54,7 +63,7 @@ const PAYLOAD_HASH_HEADER = "x-amz-content-sha256";
  * `authorization`. The body is read from a clone, so the returned request
  * still has it. Rejects when no credentials or region are found (an
  * exporter reports that through its `onError`).
- * @param options - the service, and optionally region, credentials and env.
+ * @param options - the service, region, credentials and env, each optional.
  * @returns `(request) => Promise<signed request>`.
  * @example
  * import { awsSigV4 } from "edge-trace/aws";
@@ -66,15 +75,19 @@ const PAYLOAD_HASH_HEADER = "x-amz-content-sha256";
  * });
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-OTLPEndpoint.html
  */
-export function awsSigV4(options: AwsSigV4Options): RequestSigner {
-  const { service, clock = Date.now } = options;
+export function awsSigV4(options: AwsSigV4Options = {}): RequestSigner {
+  const { clock = Date.now } = options;
   return async function signAwsSigV4(request: Request): Promise<Request> {
     const env = options.env ?? processEnv();
     const credentials = await resolveCredentials(options.credentials, env);
-    const region = options.region ?? text(env.AWS_REGION) ?? text(env.AWS_DEFAULT_REGION);
+    const url = new URL(request.url);
+    const host = AWS_HOST.exec(url.hostname);
+    const service = options.service ?? host?.[1];
+    if (!service) throw new Error("awsSigV4: no service (set the service option)");
+    const region =
+      options.region ?? host?.[2] ?? text(env.AWS_REGION) ?? text(env.AWS_DEFAULT_REGION);
     if (!region) throw new Error("awsSigV4: no region (set AWS_REGION or the region option)");
 
-    const url = new URL(request.url);
     const amzDate = new Date(clock())
       .toISOString()
       .replace(/\.\d{3}Z$/, "Z")

@@ -137,7 +137,8 @@ describe("awsSigV4", () => {
   const signer = (env: Record<string, string>) =>
     awsSigV4({ service: "xray", env, clock: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
   const request = () =>
-    new Request("https://xray.us-east-1.amazonaws.com/v1/traces", {
+    // Not an AWS host: the region comes from the env (or the option).
+    new Request("https://otlp.example.com/v1/traces", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: '{"resourceSpans":[]}',
@@ -163,7 +164,7 @@ describe("awsSigV4", () => {
     const env = { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "A", AWS_SECRET_ACCESS_KEY: "s" };
     const signed = await signer(env)(request());
     expect(signed.method).toBe("POST");
-    expect(signed.url).toBe("https://xray.us-east-1.amazonaws.com/v1/traces");
+    expect(signed.url).toBe("https://otlp.example.com/v1/traces");
     expect(await signed.text()).toBe('{"resourceSpans":[]}');
   });
 
@@ -185,5 +186,39 @@ describe("awsSigV4", () => {
     await sign(request());
     const second = await sign(request());
     expect(second.headers.get("authorization")).toContain("Credential=KEY2/");
+  });
+});
+
+describe("awsSigV4 on CloudWatch's OTLP endpoints", () => {
+  const env = {
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "s",
+  };
+  it("takes the service and region from the host, so one signer serves traces and logs", async () => {
+    const sign = awsSigV4({ env, clock: () => Date.UTC(2026, 0, 2) });
+    const traces = await sign(new Request("https://xray.eu-west-1.amazonaws.com/v1/traces"));
+    const logs = await sign(
+      new Request("https://logs.ap-southeast-2.amazonaws.com/v1/logs", {
+        method: "POST",
+        headers: { "x-aws-log-group": "/aws/lambda/orders", "x-aws-log-stream": "otlp" },
+        body: "{}",
+      }),
+    );
+    expect(traces.headers.get("authorization")).toContain("/20260102/eu-west-1/xray/aws4_request,");
+    expect(logs.headers.get("authorization")).toContain(
+      "/20260102/ap-southeast-2/logs/aws4_request,",
+    );
+    // The log group and stream headers CloudWatch Logs requires are signed too.
+    expect(logs.headers.get("authorization")).toContain(
+      "SignedHeaders=content-type;host;x-amz-date;x-aws-log-group;x-aws-log-stream,",
+    );
+  });
+
+  it("falls back to AWS_REGION for other hosts, and needs a service there", async () => {
+    const collector = new Request("https://otel.example.com/v1/traces");
+    await expect(awsSigV4({ env })(collector)).rejects.toThrow(/service/);
+    const signed = await awsSigV4({ env, service: "xray" })(collector);
+    expect(signed.headers.get("authorization")).toContain("/us-east-1/xray/aws4_request,");
   });
 });
