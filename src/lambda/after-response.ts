@@ -41,7 +41,8 @@ export interface AfterResponse {
 }
 
 /**
- * Starts registering at once (call it during Init) and runs the event loop.
+ * Starts registering at once (call it during Init) and runs the event loop;
+ * later calls in the same process get the same extension.
  * @param runtimeApi - `AWS_LAMBDA_RUNTIME_API`.
  * @param api - the Extensions API client, injectable for tests.
  * @returns the extension.
@@ -50,6 +51,19 @@ export function afterResponse(
   runtimeApi: string,
   api: ExtensionsApi | undefined = extensionsApi(runtimeApi),
 ): AfterResponse {
+  // One per process: Lambda waits for every registered extension before
+  // each invocation, and a second `withTrace` in the module (one handler
+  // exported per route, only one configured) would register one that never
+  // sees its handler run. Module-level on purpose, like the cold-start
+  // flag: an execution environment runs one invocation at a time and
+  // nothing of a request is kept here beyond its own flush.
+  processExtension ??= startExtension(api);
+  return processExtension;
+}
+
+let processExtension: AfterResponse | undefined;
+
+function startExtension(api: ExtensionsApi | undefined): AfterResponse {
   const ended = new Map<string, EndedInvocation>();
   const waiting = new Map<string, (invocation: EndedInvocation | undefined) => void>();
   let running = false;

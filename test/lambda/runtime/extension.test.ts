@@ -136,3 +136,17 @@ describe("no span lost", () => {
     expect(exported).toEqual(ids);
   });
 });
+
+describe("two withTrace handlers in one module", () => {
+  it("register one extension, which does not wait for the handler Lambda never calls", async () => {
+    collector.delayMs = 0;
+    fn = await startFunction("two-handlers.mjs", collector);
+    const invocation = await invoke(1, 2_000);
+    expect(fn.api.registrations).toHaveLength(1);
+    expect(collector.exports.at(-1)!.spans.map((s) => s.invocationId)).toEqual([
+      invocation.requestId,
+    ]);
+    // Done after the export, long before the 2 s deadline.
+    expect(invocation.extensionsDoneAt! - invocation.respondedAt!).toBeLessThan(500);
+  });
+});
