@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 export interface Export {
   readonly arrivedAt: number;
   answeredAt?: number;
-  readonly spans: { name: string; invocationId: unknown }[];
+  readonly spans: { name: string; invocationId: unknown; endMs: number }[];
 }
 
 export interface SlowCollector {
@@ -23,7 +23,11 @@ export interface SlowCollector {
 interface OtlpBody {
   resourceSpans?: {
     scopeSpans?: {
-      spans?: { name: string; attributes?: { key: string; value: { stringValue?: string } }[] }[];
+      spans?: {
+        name: string;
+        endTimeUnixNano: string;
+        attributes?: { key: string; value: { stringValue?: string } }[];
+      }[];
     }[];
   }[];
 }
@@ -41,6 +45,7 @@ export async function startCollector(delayMs = 0): Promise<SlowCollector> {
           name: span.name,
           invocationId: span.attributes?.find((a) => a.key === "faas.invocation_id")?.value
             .stringValue,
+          endMs: Number(BigInt(span.endTimeUnixNano) / 1_000_000n),
         })),
       ),
     );

@@ -150,3 +150,23 @@ describe("two withTrace handlers in one module", () => {
     expect(invocation.extensionsDoneAt! - invocation.respondedAt!).toBeLessThan(500);
   });
 });
+
+describe("a response-streaming handler (awslambda.streamifyResponse)", () => {
+  it("the span ends when the stream ends; the export comes after the streamed response, before the extension's /event/next", async () => {
+    collector.delayMs = 300;
+    fn = await startFunction("streaming.mjs", collector);
+    for (const n of [1, 2]) {
+      const invocation = await invoke(n);
+      expect(invocation.response).toMatch(
+        new RegExp(`^\\{"statusCode":200\\}\\0{8}first last ${n}$`),
+      );
+      const exported = collector.exports.at(-1)!;
+      const span = exported.spans[0]!;
+      expect(exported.spans.map((s) => s.invocationId)).toEqual([invocation.requestId]);
+      // Ended with the stream (150 ms after the handler returned), not before.
+      expect(span.endMs).toBeGreaterThanOrEqual(invocation.deliveredAt! + 140);
+      expect(invocation.respondedAt!).toBeLessThan(exported.answeredAt!);
+      expect(invocation.extensionsDoneAt!).toBeGreaterThanOrEqual(exported.answeredAt!);
+    }
+  });
+});

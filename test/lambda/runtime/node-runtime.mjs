@@ -27,6 +27,49 @@ function call(method, path, body) {
   });
 }
 
+// The global the runtime provides for response streaming, as documented:
+// streamifyResponse marks the handler; HttpResponseStream.from writes the
+// metadata prelude (JSON, then eight NUL bytes) before the body.
+const STREAMING = Symbol.for("aws.lambda.runtime.handler.streaming");
+globalThis.awslambda = {
+  streamifyResponse(handler) {
+    handler[STREAMING] = "response";
+    return handler;
+  },
+  HttpResponseStream: {
+    from(stream, metadata) {
+      stream.write(JSON.stringify(metadata));
+      stream.write(new Uint8Array(8));
+      return stream;
+    },
+  },
+};
+
+/** A streamed response: the handler writes into the POST's body itself. */
+async function stream(id, event, context) {
+  const req = request({
+    host,
+    port,
+    method: "POST",
+    path: `/2018-06-01/runtime/invocation/${id}/response`,
+    agent,
+    headers: {
+      "Lambda-Runtime-Function-Response-Mode": "streaming",
+      "Transfer-Encoding": "chunked",
+      "Content-Type": "application/vnd.awslambda.http-integration-response",
+    },
+  });
+  const answered = new Promise((resolve, reject) => {
+    req.on("response", (res) => {
+      res.resume();
+      res.on("end", resolve);
+    });
+    req.on("error", reject);
+  });
+  await handler(event, req, context);
+  await answered;
+}
+
 const module = await import(pathToFileURL(file).href);
 const handler = module[name] ?? module.default?.[name];
 
@@ -47,6 +90,10 @@ async function loop() {
       getRemainingTimeInMillis: () => deadline - Date.now(),
     };
     try {
+      if (handler[STREAMING] === "response") {
+        await stream(id, JSON.parse(next.text), context);
+        continue;
+      }
       const result = await handler(JSON.parse(next.text), context);
       await call("POST", `/2018-06-01/runtime/invocation/${id}/response`, JSON.stringify(result));
     } catch (error) {
