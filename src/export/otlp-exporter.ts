@@ -14,7 +14,6 @@ import { createReporter, type Report } from "./diagnostics.js";
 import type { Compression } from "./env-config.js";
 import type { ExportFunction } from "./exporter.js";
 import { encodeTraceRequest } from "./otlp-json.js";
-import { connectionRefused } from "./refused.js";
 import { SDK_NAME, VERSION } from "./version.js";
 
 /** How often and how patiently to retry. */
@@ -50,10 +49,10 @@ export interface OtlpExporterOptions {
   /** Jitter source, injectable for tests. */
   readonly random?: (() => number) | undefined;
   /**
-   * `false`: a refused connection fails the batch at once instead of being
-   * retried (the adapter's `retryRefused` hint). Default `true`.
+   * Network errors this returns true for fail the batch at once instead of
+   * being retried (the adapter's `giveUpOn` hint). Default: none.
    */
-  readonly retryRefused?: boolean | undefined;
+  readonly giveUpOn?: ((error: unknown) => boolean) | undefined;
   /** Where invalid headers and partial successes are reported. */
   readonly report?: Report | undefined;
 }
@@ -77,7 +76,7 @@ export class OtlpExportError extends Error {
  *   headers: { authorization: `Bearer ${env.OTLP_TOKEN}` } });
  */
 export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction {
-  const { url, timeoutMs = 10_000, random = Math.random, retryRefused = true } = options;
+  const { url, timeoutMs = 10_000, random = Math.random, giveUpOn } = options;
   const report = createReporter(options.report);
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const gzip = options.compression === "gzip" && typeof CompressionStream === "function";
@@ -121,9 +120,9 @@ export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction
           retryable = [429, 502, 503, 504].includes(status);
           waitMs = parseRetryAfter(response.headers.get("retry-after"));
         } catch (cause) {
-          // After an abort nothing is retried: the budget is spent. Nor, where
-          // the adapter asks (Lambda), a refused connection: nothing listens.
-          retryable = !signal.aborted && (retryRefused || !connectionRefused(cause));
+          // After an abort nothing is retried: the budget is spent. Nor what
+          // the adapter says to give up on (Lambda: a refused connection).
+          retryable = !signal.aborted && !giveUpOn?.(cause);
           const message = !signal.aborted
             ? "Network error"
             : timedOut(signal)

@@ -23,6 +23,7 @@ import {
   startInvocation,
 } from "./invocation.js";
 import type { LambdaConfig, LambdaTraceOptions } from "./options.js";
+import { connectionRefused } from "./refused.js";
 import { DEFAULT_XRAY_MODE } from "./xray.js";
 
 /** One invocation in progress. */
@@ -62,7 +63,7 @@ export function lambdaInvoker<E, C extends LambdaContext>(
     if (resolved) return resolved;
     const tracer = resolveTracer(options, env, {
       timer: false,
-      retryRefused: false,
+      giveUpOn: connectionRefused,
       serviceName: env.AWS_LAMBDA_FUNCTION_NAME || functionName(context),
     });
     resolved = { tracer, ...lambdaSettings(tracer.options as LambdaTraceOptions<E>) };

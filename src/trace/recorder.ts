@@ -36,11 +36,12 @@ export interface RuntimeHints {
   /** `service.name` when neither the options nor `OTEL_*` name the service (Lambda: the function). */
   readonly serviceName?: string | undefined;
   /**
-   * `false`: an exporter gives up on a refused connection at once instead
-   * of retrying it (Lambda: a retry would hold the response, or the next
-   * invocation, while nothing listens). Unset: retried like any network error.
+   * Network errors an exporter gives up on at once instead of retrying
+   * (Lambda: a refused connection, where a retry would hold the response or
+   * the next invocation while nothing listens). A function the adapter
+   * brings, so bundles of other adapters carry none of it.
    */
-  readonly retryRefused?: boolean | undefined;
+  readonly giveUpOn?: ((error: unknown) => boolean) | undefined;
 }
 
 /**

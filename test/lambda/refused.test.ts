@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectionRefused } from "../../src/export/refused.js";
+import { connectionRefused } from "../../src/lambda/refused.js";
 import { closedPortUrl } from "../support/otlp-receiver.js";
 
 describe("connectionRefused", () => {
