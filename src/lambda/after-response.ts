@@ -34,8 +34,13 @@ export interface EndedInvocation {
 
 /** The extension as the handler sees it. */
 export interface AfterResponse {
-  /** `true` while flushing after the response works: registered, and its loop running. */
-  active(): Promise<boolean>;
+  /**
+   * `true` while flushing after the response works: registered, and its
+   * loop running. Read when an invocation ends; a registration still
+   * unanswered then (Lambda answers it during Init, so only where the API
+   * misbehaves) counts as not registered, so no handler ever waits for it.
+   */
+  active(): boolean;
   /** The handler of invocation `requestId` settled: its spans may be flushed. */
   ended(requestId: string, invocation: EndedInvocation): void;
 }
@@ -104,16 +109,15 @@ function startExtension(api: ExtensionsApi | undefined): AfterResponse {
   };
 
   // The request goes out now, synchronously, while the module is evaluated.
-  const registered = (async () => {
+  void (async () => {
     const id = await api?.register(EXTENSION_NAME);
-    if (!api || !id) return false;
+    if (!api || !id) return;
     running = true;
     void loop(api, id);
-    return true;
   })();
 
   return {
-    active: async () => (await registered) && running,
+    active: () => running,
     ended(requestId, invocation) {
       const resolve = waiting.get(requestId);
       if (resolve) return resolve(invocation);

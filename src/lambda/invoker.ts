@@ -78,12 +78,11 @@ export function lambdaInvoker<E, C extends LambdaContext>(
       end: (outcome) => endInvocation(invocation, outcome, settings.traceResponse),
       async flush() {
         const sink = tracer.recorder?.sink;
-        const active = after !== undefined && (await after.active());
-        // The extension waits for every invocation, even one it has nothing to flush for.
-        if (active) {
-          after.ended(context.awsRequestId, { sink: extension ? sink : undefined, ...flush });
-        }
-        if (sink && !(active && extension)) await flushWithinBudget(sink, context, flush);
+        const afterwards = extension && after?.active() === true;
+        // The extension waits for every invocation, even one it has nothing
+        // to flush for (or one ended before it was registered).
+        after?.ended(context.awsRequestId, { sink: afterwards ? sink : undefined, ...flush });
+        if (sink && !afterwards) await flushWithinBudget(sink, context, flush);
       },
       remainingMs: () => remainingMs(context) - flush.marginMs,
     };

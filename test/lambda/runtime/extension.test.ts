@@ -57,7 +57,7 @@ describe.each([
   ["ESM", "traced.mjs"],
   ["CommonJS (bundled)", "cjs"],
 ])("%s handler module", (_kind, file) => {
-  const start = async (options?: { refuseRegistrations?: boolean }) => {
+  const start = async (options?: { registrations?: "accept" | "refuse" | "ignore" }) => {
     const path = file === "cjs" ? join(cjsDir, "traced.cjs") : file;
     fn = await startFunction(path, collector, options);
   };
@@ -89,7 +89,7 @@ describe.each([
 
   it("registration refused: each invocation flushes before returning, within its budget", async () => {
     collector.delayMs = 300;
-    await start({ refuseRegistrations: true });
+    await start({ registrations: "refuse" });
     const invocation = await invoke(1);
     expect(fn!.api.registrations).toMatchObject([{ accepted: false }]);
     const exported = collector.exports.at(-1)!;
@@ -167,6 +167,20 @@ describe("a response-streaming handler (awslambda.streamifyResponse)", () => {
       expect(span.endMs).toBeGreaterThanOrEqual(invocation.deliveredAt! + 140);
       expect(invocation.respondedAt!).toBeLessThan(exported.answeredAt!);
       expect(invocation.extensionsDoneAt!).toBeGreaterThanOrEqual(exported.answeredAt!);
+    }
+  });
+});
+
+describe("a registration the API never answers", () => {
+  it("holds nothing: each invocation flushes before returning, within its budget", async () => {
+    collector.delayMs = 100;
+    fn = await startFunction("traced.mjs", collector, { registrations: "ignore" });
+    for (const n of [1, 2]) {
+      const invocation = await invoke(n);
+      const exported = collector.exports.at(-1)!;
+      expect(exported.spans.map((s) => s.invocationId)).toEqual([invocation.requestId]);
+      expect(invocation.respondedAt!).toBeGreaterThanOrEqual(exported.answeredAt!);
+      expect(responseMs(invocation)).toBeLessThan(1_000 + SLACK_MS);
     }
   });
 });

@@ -27,9 +27,9 @@ export function handlerPath(name: string): string {
 export async function startFunction(
   handlerFile: string,
   collector: SlowCollector,
-  options: { refuseRegistrations?: boolean } = {},
+  options: { registrations?: "accept" | "refuse" | "ignore" } = {},
 ): Promise<LambdaFunction> {
-  const api = await startRuntimeApi(options.refuseRegistrations);
+  const api = await startRuntimeApi(options.registrations);
   let stderr = "";
   const child: ChildProcess = spawn(process.execPath, [driver], {
     env: {

@@ -52,8 +52,13 @@ export interface RuntimeApiDouble {
   close(): Promise<void>;
 }
 
-/** @param refuseRegistrations - answer every registration 403, as after Init. */
-export async function startRuntimeApi(refuseRegistrations = false): Promise<RuntimeApiDouble> {
+/**
+ * @param registrationMode - `"refuse"`: answer every registration 403, as after
+ *   Init; `"ignore"`: never answer one (a misbehaving API).
+ */
+export async function startRuntimeApi(
+  registrationMode: "accept" | "refuse" | "ignore" = "accept",
+): Promise<RuntimeApiDouble> {
   const registrations: Registration[] = [];
   const extensions = new Map<string, ServerResponse | undefined>();
   const queue: { invocation: Invocation; done: (i: Invocation) => void }[] = [];
@@ -110,7 +115,8 @@ export async function startRuntimeApi(refuseRegistrations = false): Promise<Runt
     for await (const chunk of req) body += chunk;
     const url = req.url ?? "";
     if (req.method === "POST" && url === "/2020-01-01/extension/register") {
-      const accepted = !initDone && !refuseRegistrations;
+      if (registrationMode === "ignore") return;
+      const accepted = !initDone && registrationMode === "accept";
       registrations.push({
         name: req.headers["lambda-extension-name"] as string | undefined,
         events: JSON.parse(body || "{}").events,
