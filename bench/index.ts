@@ -3,7 +3,7 @@
  * Each section (micro, size, load, cold-start, memory, signals) is a module
  * implementing {@link Section}; the targets table collects their rows. Tables go to stdout and to bench/out/results.md.
  *
- * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,memory,signals`,
+ * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,memory,signals`,
  * `--runtimes=node,bun,deno,workerd`, `--no-wrangler`, `--clock=wall`
  * (elapsed time instead of the runtime's CPU time).
  * @module
@@ -13,6 +13,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { coldStartSection } from "./cold-start/section.js";
+import { lambdaColdStartSection } from "./lambda-cold-start/section.js";
 import { loadSection } from "./load/section.js";
 import { memorySection } from "./memory/section.js";
 import { RUNTIMES } from "./micro/runtimes.js";
@@ -28,6 +29,7 @@ const SECTIONS: readonly Section[] = [
   sizeSection,
   loadSection,
   coldStartSection,
+  lambdaColdStartSection,
   memorySection,
   signalsSection,
 ];

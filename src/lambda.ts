@@ -2,19 +2,16 @@
  * edge-trace for AWS Lambda: `withTrace` wraps an async handler so each
  * invocation continues the caller's trace (API Gateway v1 and v2, function
  * URLs, ALB, SQS, SNS; anything else starts a new trace), hands the handler
- * its {@link Trace}, and flushes spans before returning, within the time
- * the invocation has left.
+ * its {@link Trace}, and exports its spans: in Lambda, after the response
+ * (edge-trace registers as an internal extension when `withTrace` runs
+ * during Init); elsewhere before returning, within `flushBudgetMs`.
  * @module
  */
 
-import { type LambdaContext, processEnv } from "./lambda/context.js";
-import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
-import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
-import type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
-import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
-import { resolveTracer } from "./trace/resolve-tracer.js";
+import type { LambdaContext } from "./lambda/context.js";
+import { lambdaInvoker } from "./lambda/invoker.js";
+import type { LambdaConfig } from "./lambda/options.js";
 import type { Trace } from "./trace/trace.js";
-import type { Tracer } from "./trace/tracer.js";
 
 export type { LambdaContext } from "./lambda/context.js";
 export type {
@@ -31,6 +28,12 @@ export type {
 } from "./lambda/events.js";
 export type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
 export { forEachRecord } from "./lambda/records.js";
+export type {
+  LambdaResponseStream,
+  StreamingLambdaHandler,
+  TracedStreamingLambdaHandler,
+} from "./lambda/streaming.js";
+export { withStreamingTrace } from "./lambda/streaming.js";
 export type { XrayMode } from "./lambda/xray.js";
 export type { Trace } from "./trace/trace.js";
 export { traceOf } from "./trace/trace-of.js";
@@ -54,9 +57,13 @@ export type LambdaHandler<E, C extends LambdaContext, R> = (
  * events, a consumer span (`orders process`) for SQS and SNS, else one named
  * after the function. The span's parent is the context the event carried
  * (HTTP headers, SNS message attributes); an SQS batch span links every
- * record's context instead. After the handler settles, spans are flushed
- * within `context.getRemainingTimeInMillis()` minus a margin; errors are
- * re-thrown unchanged. The event is bound to the trace, so `traceOf(event)`
+ * record's context instead. In Lambda, with an exporter, the wrapper
+ * registers as an internal extension as it is called (at module top level:
+ * during Init), and spans are flushed after the runtime has sent the
+ * response, within the invocation's remaining time minus `flushMarginMs`.
+ * Where there is no extension (a direct call, a refused registration,
+ * `extension: false`) they are flushed before returning, within
+ * `flushBudgetMs` (default 1 s). Errors are re-thrown unchanged. The event is bound to the trace, so `traceOf(event)`
  * finds it (for Hono on Lambda: `traceOf(c.env.event)`).
  *
  * Only async (promise-returning) handlers are supported; the third argument
@@ -78,57 +85,21 @@ export function withTrace<E, C extends LambdaContext, R>(
   handler: LambdaHandler<E, C, R>,
   options: LambdaConfig<E> = {},
 ): TracedLambdaHandler<E, C, R> {
-  const env = processEnv();
-  let resolved: Resolved<E> | undefined;
-  // Resolved on the first invocation, whose context names the function:
-  // `service.name` falls back to it as OpenTelemetry's Lambda detector does.
-  // No export timer: the process may be frozen between invocations, so
-  // spans are flushed at the end of each one instead.
-  const resolve = (context: C): Resolved<E> => {
-    if (resolved) return resolved;
-    const tracer = resolveTracer(options, env, {
-      timer: false,
-      serviceName: env.AWS_LAMBDA_FUNCTION_NAME || functionName(context),
-    });
-    resolved = { tracer, ...lambdaSettings(tracer.options as LambdaTraceOptions<E>) };
-    return resolved;
-  };
-
+  const begin = lambdaInvoker<E, C>(options);
   // Two parameters on purpose: Lambda's Node.js runtime treats a handler
   // with a third (callback) parameter as callback-style.
   return async function tracedHandler(event: E, context: C): Promise<R> {
-    const { tracer, settings, flushMarginMs } = resolve(context);
-    const sink = tracer.recorder?.sink;
-    const invocation = startInvocation(tracer, settings, event, context, processEnv());
+    const run = begin<R>(event, context);
     let result: R;
     try {
-      result = await handler(event, context, invocation.trace);
+      result = await handler(event, context, run.trace);
     } catch (error) {
-      endInvocation(invocation, { error }, settings.traceResponse);
-      if (sink) await flushWithinBudget(sink, context, flushMarginMs);
+      run.end({ error });
+      await run.flush();
       throw error;
     }
-    const response = endInvocation(invocation, { result }, settings.traceResponse) as R;
-    if (sink) await flushWithinBudget(sink, context, flushMarginMs);
+    const response = run.end({ result }) as R;
+    await run.flush();
     return response;
   };
-}
-
-interface Resolved<E> {
-  readonly tracer: Tracer;
-  readonly settings: InvocationSettings<E>;
-  readonly flushMarginMs: number;
-}
-
-function lambdaSettings<E>(options: LambdaTraceOptions<E>): Omit<Resolved<E>, "tracer"> {
-  const { inbound = "trust", xray = DEFAULT_XRAY_MODE, sqs, traceResponse = false } = options;
-  return {
-    settings: { inbound, xray, perRecord: sqs?.parent === "parent", traceResponse },
-    flushMarginMs: options.flushMarginMs ?? DEFAULT_FLUSH_MARGIN_MS,
-  };
-}
-
-function functionName(context: LambdaContext): string | undefined {
-  const name: unknown = context?.functionName;
-  return typeof name === "string" && name !== "" ? name : undefined;
 }

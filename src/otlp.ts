@@ -79,6 +79,7 @@ export function otlp(options: OtlpOptions = {}): Exporter {
         createOtlpExporter({
           ...settings,
           url: endpointUrl(options.endpoint, report) ?? settings.url ?? DEFAULT_OTLP_URL,
+          giveUpOn: hints.giveUpOn,
           report,
         }),
       );

@@ -48,6 +48,11 @@ export interface OtlpExporterOptions {
   readonly retry?: Partial<RetryPolicy> | undefined;
   /** Jitter source, injectable for tests. */
   readonly random?: (() => number) | undefined;
+  /**
+   * Network errors this returns true for fail the batch at once instead of
+   * being retried (the adapter's `giveUpOn` hint). Default: none.
+   */
+  readonly giveUpOn?: ((error: unknown) => boolean) | undefined;
   /** Where invalid headers and partial successes are reported. */
   readonly report?: Report | undefined;
 }
@@ -71,7 +76,7 @@ export class OtlpExportError extends Error {
  *   headers: { authorization: `Bearer ${env.OTLP_TOKEN}` } });
  */
 export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction {
-  const { url, timeoutMs = 10_000, random = Math.random } = options;
+  const { url, timeoutMs = 10_000, random = Math.random, giveUpOn } = options;
   const report = createReporter(options.report);
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const gzip = options.compression === "gzip" && typeof CompressionStream === "function";
@@ -115,9 +120,10 @@ export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction
           retryable = [429, 502, 503, 504].includes(status);
           waitMs = parseRetryAfter(response.headers.get("retry-after"));
         } catch (cause) {
-          // After an abort nothing is retried: the budget is spent.
-          retryable = !signal.aborted;
-          const message = retryable
+          // After an abort nothing is retried: the budget is spent. Nor what
+          // the adapter says to give up on (Lambda: a refused connection).
+          retryable = !signal.aborted && !giveUpOn?.(cause);
+          const message = !signal.aborted
             ? "Network error"
             : timedOut(signal)
               ? "Export deadline passed"

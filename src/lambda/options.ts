@@ -41,6 +41,19 @@ export interface LambdaTraceOptions<E = unknown> extends TraceOptions<E> {
    * flushing spans before returning. Default 100.
    */
   readonly flushMarginMs?: number | undefined;
+  /**
+   * The longest wait, in milliseconds, for a flush before returning (where
+   * no extension flushes after the response): a slow or down collector adds
+   * at most this to the response time. Default 1000.
+   */
+  readonly flushBudgetMs?: number | undefined;
+  /**
+   * `true` (default): in Lambda (`AWS_LAMBDA_RUNTIME_API` set, an exporter
+   * given), register as an internal extension while the module loads, so
+   * spans are flushed after the response is sent. `false`: always flush
+   * before returning, within `flushBudgetMs`.
+   */
+  readonly extension?: boolean | undefined;
 }
 
 /** Options, or a function of the environment (`process.env`) returning them, as every adapter takes. */

@@ -66,6 +66,13 @@ export interface RuntimeHints {
   readonly timer?: boolean | undefined;
   /** `service.name` when neither the options nor `OTEL_*` name the service (Lambda: the function). */
   readonly serviceName?: string | undefined;
+  /**
+   * Network errors an exporter gives up on at once instead of retrying
+   * (Lambda: a refused connection, where a retry would hold the response or
+   * the next invocation while nothing listens). A function the adapter
+   * brings, so bundles of other adapters carry none of it.
+   */
+  readonly giveUpOn?: ((error: unknown) => boolean) | undefined;
 }
 
 /**

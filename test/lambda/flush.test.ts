@@ -29,6 +29,8 @@ describe("flushing before returning", () => {
     const handler = withTrace(async () => ({ statusCode: 200 }), {
       exporter: sinkExporter(sink),
       flushMarginMs: 80,
+      // A budget above the remaining time, so the margin is what bounds the deadline.
+      flushBudgetMs: 5_000,
     });
     const before = Date.now();
     await handler(loadEvent("apigw-v2"), lambdaContext(2_000));
@@ -135,7 +137,7 @@ describe("options as a function of the environment (as every adapter takes them)
       async () => ({ statusCode: 200 }),
       (env) => {
         seen.push(env.EDGE_TRACE_LAMBDA_PROBE);
-        return { exporter: sinkExporter(sink), flushMarginMs: 700 };
+        return { exporter: sinkExporter(sink), flushMarginMs: 700, flushBudgetMs: 5_000 };
       },
     );
     const before = Date.now();

@@ -1,9 +1,12 @@
+/// <reference types="aws-lambda" />
+import type { StreamifyHandler } from "aws-lambda";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type LambdaContext,
   type ProxyResult,
   type SqsEvent,
   type Trace,
+  withStreamingTrace,
   withTrace,
 } from "../../src/lambda.js";
 
@@ -36,5 +39,20 @@ describe("withTrace types", () => {
       },
     );
     expectTypeOf(handler).parameter(1).toEqualTypeOf<AwsTypesContext>();
+  });
+});
+
+describe("withStreamingTrace types", () => {
+  it("fits awslambda.streamifyResponse as @types/aws-lambda declares it, the stream type inferred", () => {
+    type Streamify = <E, R>(handler: StreamifyHandler<E, R>) => StreamifyHandler<E, R>;
+    const streamifyResponse: Streamify = (handler) => handler;
+    const handler = streamifyResponse(
+      withStreamingTrace(async (_event, responseStream, context, trace) => {
+        expectTypeOf(responseStream).toEqualTypeOf<awslambda.HttpResponseStream>();
+        expectTypeOf(trace).toEqualTypeOf<Trace>();
+        responseStream.end(`${trace.traceId} ${context.awsRequestId}`);
+      }),
+    );
+    expectTypeOf(handler).parameter(1).toEqualTypeOf<awslambda.HttpResponseStream>();
   });
 });

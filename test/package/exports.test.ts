@@ -26,13 +26,14 @@ const contract: Record<string, string[]> = {
   ],
   "edge-trace/propagation": ["headerAccess", "createIdGenerator"],
   "edge-trace/workers": ["withTrace", "withTraceClass", "traceOf"],
-  "edge-trace/lambda": ["withTrace", "traceOf"],
+  "edge-trace/lambda": ["withTrace", "withStreamingTrace", "traceOf"],
   "edge-trace/fetch": ["withTrace", "traceOf"],
   "edge-trace/hono": ["tracing", "traceOf"],
   "edge-trace/otlp": ["otlp"],
   "edge-trace/export": ["consoleExporter", "exportSpans"],
   "edge-trace/logs": ["otlpLogs"],
   "edge-trace/metrics": ["httpMetrics"],
+  "edge-trace/aws": ["awsSigV4"],
 };
 
 describe("package exports: the names each subpath promises (docs/core-api.md, etc/api/)", () => {

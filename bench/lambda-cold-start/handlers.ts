@@ -1,0 +1,96 @@
+/**
+ * The handler modules the Lambda cold-start section starts: the same
+ * handler bare, and with edge-trace + otlp() as a user deploys it either
+ * unbundled (the package copied into node_modules, as a zip of the folder
+ * or SAM without a bundler has it) or bundled by esbuild (as SAM's esbuild
+ * build does).
+ * @module
+ */
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const BODY =
+  "async (event) => ({ statusCode: 200, body: JSON.stringify({ path: event.rawPath }) })";
+
+/** One handler module to start, and how many edge-trace modules it loads. */
+export interface LambdaHandlerModule {
+  readonly id: string;
+  readonly label: string;
+  readonly file: string;
+  /** Files of edge-trace the import loads (unbundled: dist modules; bundled: 0). */
+  readonly edgeTraceFiles: number;
+}
+
+/**
+ * Writes the handlers under `outDir/lambda-cold-start`.
+ * @param root - the repository (its `dist/` must be built).
+ * @param outDir - bench/out.
+ * @returns bare first, then unbundled, then bundled.
+ */
+export async function writeHandlers(root: string, outDir: string): Promise<LambdaHandlerModule[]> {
+  const dir = join(outDir, "lambda-cold-start");
+  const installed = join(dir, "installed");
+  const pkg = join(installed, "node_modules", "edge-trace");
+  mkdirSync(pkg, { recursive: true });
+  cpSync(join(root, "dist"), join(pkg, "dist"), { recursive: true });
+  cpSync(join(root, "package.json"), join(pkg, "package.json"));
+  const traced = [
+    'import { withTrace } from "edge-trace/lambda";',
+    'import { otlp } from "edge-trace/otlp";',
+    `export const handler = withTrace(${BODY}, { exporter: otlp() });`,
+  ].join("\n");
+  writeFileSync(join(installed, "index.mjs"), `${traced}\n`);
+  // The function's own package scope: "edge-trace" must resolve through
+  // node_modules, not as this repository's self-reference.
+  writeFileSync(join(installed, "package.json"), '{ "name": "lambda-fn", "type": "module" }\n');
+  writeFileSync(join(dir, "bare.mjs"), `export const handler = ${BODY};\n`);
+  // The same, registering no extension: what the registration itself costs.
+  writeFileSync(
+    join(installed, "no-extension.mjs"),
+    `${traced.replace("otlp() }", "otlp(), extension: false }")}\n`,
+  );
+  await build({
+    entryPoints: [join(installed, "no-extension.mjs")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile: join(dir, "bundled-no-extension.mjs"),
+    logLevel: "silent",
+  });
+  const result = await build({
+    entryPoints: [join(installed, "index.mjs")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile: join(dir, "bundled.mjs"),
+    metafile: true,
+    logLevel: "silent",
+  });
+  const loaded = Object.keys(result.metafile.inputs).filter((f) =>
+    f.includes("node_modules/edge-trace/dist/"),
+  );
+  return [
+    { id: "bare", label: "bare handler", file: join(dir, "bare.mjs"), edgeTraceFiles: 0 },
+    {
+      id: "unbundled",
+      label: "edge-trace + otlp(), node_modules as installed",
+      file: join(installed, "index.mjs"),
+      edgeTraceFiles: loaded.length,
+    },
+    {
+      id: "bundled",
+      label: "edge-trace + otlp(), bundled (esbuild)",
+      file: join(dir, "bundled.mjs"),
+      edgeTraceFiles: 0,
+    },
+    {
+      id: "bundled-no-extension",
+      label: "the same bundle with `extension: false` (no registration request)",
+      file: join(dir, "bundled-no-extension.mjs"),
+      edgeTraceFiles: 0,
+    },
+  ];
+}

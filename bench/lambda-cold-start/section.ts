@@ -1,0 +1,98 @@
+/**
+ * The Lambda cold-start section: Init of a handler module (import until
+ * `handler` is ready) in a new Node process each time, with edge-trace +
+ * otlp() beside the same handler without it, unbundled and bundled, in
+ * alternated rounds so each gives a paired difference to bare. CPU is the
+ * process's user + system time during the import.
+ * @module
+ */
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { table } from "../markdown.js";
+import { type Stats, summarize } from "../micro/run.js";
+import type { Section } from "../section.js";
+import type { TargetResult } from "../targets.js";
+import { type LambdaHandlerModule, writeHandlers } from "./handlers.js";
+
+/** The target: at most this much CPU over the bare handler's Init. */
+export const LAMBDA_COLD_START_MS = 5;
+
+interface Init {
+  readonly cpuMs: number;
+  readonly wallMs: number;
+}
+
+const child = fileURLToPath(new URL("../lambda-cold-start/init-child.mjs", import.meta.url));
+
+/** One Init in a new Node process, with Lambda's variables set. */
+function init(handler: LambdaHandlerModule, runtimeApi: string): Init {
+  const run = spawnSync(process.execPath, [child, handler.file], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, AWS_LAMBDA_RUNTIME_API: runtimeApi, AWS_REGION: "us-east-1" },
+  });
+  if (run.status !== 0) throw new Error(`${handler.id}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Init;
+}
+
+const ms = (stats: Stats | undefined, sign = false): string => {
+  if (!stats) return "—";
+  const f = (x: number): string => (sign && x >= 0 ? `+${x.toFixed(1)}` : x.toFixed(1));
+  return `${f(stats.median)} (${f(stats.min)} … ${f(stats.max)})`;
+};
+
+export const lambdaColdStartSection: Section = {
+  name: "lambda-cold-start",
+  async run({ options, root, outDir, log }) {
+    const rounds = options.quick ? 8 : 20;
+    const handlers = await writeHandlers(root, outDir);
+    // Nothing listens there: the registration fails after Init, as timing stops.
+    const runtimeApi = "127.0.0.1:9";
+    const runs = new Map<string, Init[]>(handlers.map((h) => [h.id, []]));
+    for (const handler of handlers) init(handler, runtimeApi); // untimed: warms the file cache
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < handlers.length; i++) {
+        const handler = handlers[(round + i) % handlers.length]!;
+        runs.get(handler.id)!.push(init(handler, runtimeApi));
+      }
+    }
+    log(`  lambda-cold-start: ${rounds} rounds`);
+    const bare = runs.get("bare")!;
+    const rows = handlers.map((h) => {
+      const own = runs.get(h.id)!;
+      return {
+        id: h.id,
+        label: h.label,
+        edgeTraceFiles: h.edgeTraceFiles,
+        cpuMs: summarize(own.map((r) => r.cpuMs)),
+        wallMs: summarize(own.map((r) => r.wallMs)),
+        cpuDiffMs:
+          h.id === "bare" ? undefined : summarize(own.map((r, k) => r.cpuMs - bare[k]!.cpuMs)),
+      };
+    });
+    const targets: TargetResult[] = rows
+      .filter((r) => r.cpuDiffMs)
+      .map((r) => ({
+        target: `Lambda Init (import → handler ready), ${r.label}: ≤ +${LAMBDA_COLD_START_MS} ms CPU over bare`,
+        measured: `${ms(r.cpuDiffMs, true)} ms CPU (paired median, ${rounds} rounds)`,
+        pass: r.cpuDiffMs!.median <= LAMBDA_COLD_START_MS,
+      }));
+    return {
+      markdown: [
+        "## Lambda cold start: Init, import → handler ready",
+        `Each Init is a new Node ${process.versions.node} process that, as Lambda's Node.js runtime does, has loaded \`node:http\` and then imports the handler module with \`AWS_LAMBDA_RUNTIME_API\` set (so edge-trace registers its extension); timed until the import resolves. CPU is the process's user + system time over the import. ${rounds} alternated rounds after one untimed Init of each; median (min … max); Δ is paired: minus bare in the same round. "Files" counts edge-trace's built files the unbundled import loads.`,
+        table(
+          ["Handler", "files:", "CPU ms:", "Δ CPU vs bare ms:", "wall ms:"],
+          rows.map((r) => [
+            r.label,
+            String(r.edgeTraceFiles),
+            ms(r.cpuMs),
+            ms(r.cpuDiffMs, true),
+            ms(r.wallMs),
+          ]),
+        ),
+      ],
+      targets,
+      data: { rounds, rows },
+    };
+  },
+};
