@@ -21,6 +21,8 @@ export interface LoadSettings {
   readonly rounds: number;
   /** Seconds of untimed load per target before the first round. */
   readonly warmupSeconds: number;
+  /** Requests per second over all connections; absent: as fast as the target answers. */
+  readonly rate?: number | undefined;
 }
 
 /** What one run measured. */
@@ -46,11 +48,18 @@ const SETTLE_MS = 300;
  * @param url - the target.
  * @param connections - concurrent connections.
  * @param seconds - how long.
+ * @param rate - requests per second over all connections (default: saturating).
  * @returns autocannon's result.
  */
-export function cannon(url: string, connections: number, seconds: number): Promise<Result> {
+export function cannon(
+  url: string,
+  connections: number,
+  seconds: number,
+  rate?: number,
+): Promise<Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: seconds }, (error, result) =>
+    const paced = rate === undefined ? {} : { overallRate: rate };
+    autocannon({ url, connections, duration: seconds, ...paced }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });
@@ -79,13 +88,13 @@ export function sendRequests(url: string, connections: number, amount: number): 
 export async function timedRun(
   target: Target,
   upstream: Upstream,
-  settings: Pick<LoadSettings, "connections" | "seconds">,
+  settings: Pick<LoadSettings, "connections" | "seconds" | "rate">,
 ): Promise<RunSample> {
   // Responses still in flight from the previous run must not count in this one.
   await sleep(SETTLE_MS);
   await upstream.reset();
   const cpuBefore = cpuMs(target.pid);
-  const result = await cannon(target.url, settings.connections, settings.seconds);
+  const result = await cannon(target.url, settings.connections, settings.seconds, settings.rate);
   await sleep(SETTLE_MS);
   const cpu = cpuMs(target.pid) - cpuBefore;
   const requests = result["2xx"] + result.non2xx;

@@ -12,9 +12,15 @@ import { loadTargets } from "../targets.js";
 import { buildScript, buildWorkers, compileDist } from "./build.js";
 import { hasProc } from "./proc.js";
 import { loadTable } from "./report.js";
-import { alternate } from "./run.js";
+import { alternate, type LoadSettings } from "./run.js";
 import { runtimeVersion, SERVER_MODES, SERVER_RUNTIMES, startServer } from "./servers.js";
-import { type LoadGroup, type LoadReport, loadSettings } from "./settings.js";
+import {
+  FIXED_RATE_VARIANTS,
+  fixedRateSettings,
+  type LoadGroup,
+  type LoadReport,
+  loadSettings,
+} from "./settings.js";
 import { summarizeGroup } from "./summary.js";
 import type { Target } from "./target.js";
 import { startUpstream, type Upstream } from "./upstream.js";
@@ -37,15 +43,11 @@ async function runGroup(
   start: () => Promise<Target[]>,
   upstream: Upstream,
   context: BenchContext,
+  settings: LoadSettings = loadSettings(context.options.quick),
 ): Promise<LoadGroup> {
   const targets = await start();
   try {
-    const samples = await alternate(
-      targets,
-      upstream,
-      loadSettings(context.options.quick),
-      context.log,
-    );
+    const samples = await alternate(targets, upstream, settings, context.log);
     return { runtime, variants: summarizeGroup(targets, samples), output: printed(targets) };
   } finally {
     for (const target of targets) await target.close();
@@ -84,6 +86,23 @@ export const loadSection: Section = {
             context,
           ),
         );
+        const rate = fixedRateSettings(options.quick);
+        log(`load: workerd at ${rate.rate} req/s`);
+        groups.push(
+          await runGroup(
+            `${workerdVersion(root)}, fixed rate ${rate.rate} req/s`,
+            async () => {
+              const targets: Target[] = [];
+              for (const worker of workers.filter((w) => FIXED_RATE_VARIANTS.includes(w.id))) {
+                targets.push(await startWorker(worker, bindings));
+              }
+              return targets;
+            },
+            upstream,
+            context,
+            rate,
+          ),
+        );
       }
       for (const runtime of SERVER_RUNTIMES) {
         if (!options.runtimes.includes(runtime)) continue;
@@ -112,7 +131,7 @@ export const loadSection: Section = {
     return {
       markdown: [
         "## Load: one outbound fetch per request",
-        `autocannon on 127.0.0.1, ${settings.connections} connections, ${settings.seconds} s per run, ${settings.rounds} alternated round${settings.rounds > 1 ? "s" : ""} (order rotated each round) after ${settings.warmupSeconds} s of untimed load per variant; medians over the rounds, ratios to bare computed within each round. Every variant fetches a local upstream (a Node process on 127.0.0.1 answering 200 "ok") once per request; the OTLP variants export to a local sink in the same process that answers 200 at once. CPU µs/req: the serving process's utime + stime from /proc (workerd, bun, deno; including work done in \`waitUntil\` after the response, read 0.3 s after the run) ÷ responses. Each Worker runs in its own workerd under Miniflare (whose entry worker sits in front of every variant alike); Bun and Deno run the compiled package (bench/out/dist), propagation only.`,
+        `autocannon on 127.0.0.1, ${settings.connections} connections, ${settings.seconds} s per run, ${settings.rounds} alternated round${settings.rounds > 1 ? "s" : ""} (order rotated each round) after ${settings.warmupSeconds} s of untimed load per variant; medians over the rounds, ratios to bare computed within each round. Every variant fetches a local upstream (a Node process on 127.0.0.1 answering 200 "ok") once per request; the OTLP variants export to a local sink in the same process that answers 200 at once. CPU µs/req: the serving process's utime + stime from /proc (workerd, bun, deno; including work done in \`waitUntil\` after the response, read 0.3 s after the run) ÷ responses. Each Worker runs in its own workerd under Miniflare (whose entry worker sits in front of every variant alike); Bun and Deno run the compiled package (bench/out/dist), propagation only. The fixed-rate group runs the workerd variants again at ${fixedRateSettings(options.quick).rate} req/s over ${fixedRateSettings(options.quick).connections} connections, a load every variant sustains, so CPU per request is not inflated by queueing.`,
         ...notes,
         loadTable(groups),
         ...groups.flatMap((g) =>

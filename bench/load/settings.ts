@@ -16,6 +16,23 @@ export function loadSettings(quick: boolean): LoadSettings {
     : { connections: 50, seconds: 10, rounds: 3, warmupSeconds: 2 };
 }
 
+/** The variants run again at a fixed rate, where CPU per request is not inflated by queueing. */
+export const FIXED_RATE_VARIANTS: readonly string[] = [
+  "bare",
+  "edge-propagation",
+  "edge-otlp",
+  "edge-otlp-signals",
+  "otel-cf-workers",
+];
+
+/**
+ * @param quick - the short run.
+ * @returns the fixed-rate settings: 300 req/s over 10 connections, below what every variant sustains.
+ */
+export function fixedRateSettings(quick: boolean): LoadSettings {
+  return { ...loadSettings(quick), connections: 10, rate: 300 };
+}
+
 /** One variant's results over the rounds. */
 export interface VariantResult {
   readonly id: string;

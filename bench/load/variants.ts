@@ -40,6 +40,11 @@ export const WORKER_VARIANTS: readonly WorkerVariant[] = [
     file: `${dir}/edge-otlp-metrics.ts`,
   },
   {
+    id: "edge-otlp-signals",
+    label: "edge-trace withTrace + OTLP spans, logs and metrics",
+    file: `${dir}/edge-otlp-signals.ts`,
+  },
+  {
     id: "otel-cf-workers",
     label: "otel-cf-workers + OTLP export",
     file: `${dir}/otel-cf-workers.ts`,

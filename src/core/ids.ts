@@ -33,26 +33,32 @@ const webRandom: RandomSource = (bytes) => {
  */
 export function createIdGenerator(random: RandomSource = webRandom): IdGenerator {
   const pool = new Uint8Array(POOL_SIZE);
+  // The pool as one hex string: an id is a slice of it, not 8–16 concatenations.
+  let poolHex = "";
   let offset = POOL_SIZE;
 
   function hex(byteCount: number): string {
     for (;;) {
       if (offset + byteCount > POOL_SIZE) {
         random(pool);
+        poolHex = toHex(pool);
         offset = 0;
       }
-      let out = "";
-      let any = 0;
-      for (let i = offset; i < offset + byteCount; i++) {
-        any |= pool[i]!;
-        out += byteToHex(pool[i]!);
-      }
+      const start = offset;
       offset += byteCount;
-      if (any !== 0) return out;
+      for (let i = start; i < offset; i++) {
+        if (pool[i] !== 0) return poolHex.slice(2 * start, 2 * offset);
+      }
     }
   }
 
   return { traceId: () => hex(16), spanId: () => hex(8) };
+}
+
+function toHex(bytes: Uint8Array): string {
+  const digits = new Array<string>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) digits[i] = byteToHex(bytes[i]!);
+  return digits.join("");
 }
 
 let defaultGenerator: IdGenerator | undefined;

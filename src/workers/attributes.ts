@@ -29,15 +29,39 @@ export function queueAttributes(batch: MessageBatchLike): Attributes {
 }
 
 /**
- * @param request - an incoming request; its `cf.colo` (the data centre) becomes `cloud.region`.
+ * The data centre an isolate serves from, per resolved tracer: `request.cf`
+ * is deserialised on first access, about 20 µs a request in production and
+ * 70 µs in Miniflare, for a value that does not change within an isolate.
+ */
+const colos = new WeakMap<object, string | undefined>();
+
+/**
+ * @param request - an incoming request. Its data centre becomes `cloud.region`:
+ *   from the `cf-ray` header (`<ray id>-<colo>`, set on every request
+ *   Cloudflare's edge delivers), else from `request.cf.colo`, read once per
+ *   isolate (`key`).
+ * @param key - what the colo read from `request.cf` is remembered by: the resolved tracer.
  * @returns the server span's Workers attributes.
  */
-export function fetchAttributes(request: Request): Attributes {
-  // Requests made in code (and in tests) have no `cf`; a primitive has no `colo`.
-  const colo = (request as { cf?: { colo?: unknown } | null }).cf?.colo;
+export function fetchAttributes(request: Request, key: object): Attributes {
   return {
     "faas.trigger": "http",
     ...PLATFORM_ATTRIBUTES,
-    "cloud.region": typeof colo === "string" ? colo : undefined,
+    "cloud.region": rayColo(request.headers.get("cf-ray")) ?? cfColo(request, key),
   };
+}
+
+function rayColo(ray: string | null): string | undefined {
+  const dash = ray ? ray.lastIndexOf("-") : -1;
+  return dash > 0 ? ray!.slice(dash + 1) || undefined : undefined;
+}
+
+function cfColo(request: Request, key: object): string | undefined {
+  if (colos.has(key)) return colos.get(key);
+  // Requests made in code (and in tests) have no `cf`; a primitive has no `colo`.
+  const colo = (request as { cf?: { colo?: unknown } | null }).cf?.colo;
+  const region = typeof colo === "string" ? colo : undefined;
+  // Only a real answer is remembered: a request made in code says nothing about the isolate.
+  if (region !== undefined) colos.set(key, region);
+  return region;
 }

@@ -28,7 +28,7 @@ export interface Started {
  */
 export function startFetch(resolved: ResolvedWorkers, request: Request): Started {
   const policy = resolved.options.inbound ?? "trust";
-  const trace = startServerTrace(resolved, policy, request, fetchAttributes);
+  const trace = startServerTrace(resolved, policy, request, (r) => fetchAttributes(r, resolved));
   const traceResponse = resolved.options.traceResponse === true;
   return {
     trace,

@@ -85,6 +85,14 @@ describe("service binding", () => {
     expect(backendServer.kind).toBe("server");
   });
 
+  it("takes cloud.region from the cf-ray header Cloudflare's edge sets (<ray id>-<colo>) without reading request.cf", async () => {
+    const result = await get<{ server: Ids }>("/backend", { "cf-ray": "8f1c2a3b4d5e6f70-LHR" });
+    const server = await stack
+      .collector()
+      .waitForSpan((span) => span.spanId === result.server.spanId);
+    expect(server.attributes["cloud.region"]).toBe("LHR");
+  });
+
   it("hands traceOf(request) the same trace as the fourth argument", async () => {
     const result = await get<{ sameAsTraceOf: boolean }>("/info");
     expect(result.sameAsTraceOf).toBe(true);
