@@ -19,6 +19,7 @@ import { type HonoConfig, type Settings, settingsCache } from "./hono/settings.j
 import { flushBeforeExit, safeFlush } from "./server/exit-flush.js";
 import { endServerTrace, startServerTrace } from "./server/server-span.js";
 import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./server/trace-response.js";
+import { runActive } from "./trace/api-bridge.js";
 import type { EnvRecord } from "./trace/resolve-tracer.js";
 import type { Trace } from "./trace/trace.js";
 import { traceOf } from "./trace/trace-of.js";
@@ -76,7 +77,8 @@ export function tracing<B = EnvRecord>(config: HonoConfig<B> = {}): TracingMiddl
     const ownIndex = c.req.routeIndex;
     const waitUntil = executionCtx?.waitUntil.bind(executionCtx);
     try {
-      await next();
+      // edge-trace/opentelemetry: the route runs with its span active in @opentelemetry/api.
+      await runActive(resolved, trace, next);
     } catch (error) {
       // Not an Error (Hono re-throws those unhandled), or thrown by onError itself.
       nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));

@@ -12,6 +12,7 @@ import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
 import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
 import type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
 import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
+import { runActive } from "./trace/api-bridge.js";
 import { resolveTracer } from "./trace/resolve-tracer.js";
 import type { Trace } from "./trace/trace.js";
 import type { Tracer } from "./trace/tracer.js";
@@ -102,7 +103,8 @@ export function withTrace<E, C extends LambdaContext, R>(
     const invocation = startInvocation(tracer, settings, event, context, processEnv());
     let result: R;
     try {
-      result = await handler(event, context, invocation.trace);
+      const trace = invocation.trace;
+      result = await runActive(tracer, trace, () => handler(event, context, trace));
     } catch (error) {
       endInvocation(invocation, { error }, settings.traceResponse);
       if (sink) await flushWithinBudget(sink, context, flushMarginMs);

@@ -9,6 +9,7 @@ import type {
   Attributes,
   AttributeValue,
   FinishedSpan,
+  InstrumentationScope,
   SpanEvent,
   SpanKind,
   SpanLink,
@@ -35,6 +36,8 @@ export interface SpanStart {
   readonly attributes?: Attributes | undefined;
   readonly links?: readonly SpanLink[] | undefined;
   readonly startTime?: number | undefined;
+  /** The library that made the span (OTLP scope); `undefined` for edge-trace's own. */
+  readonly scope?: InstrumentationScope | undefined;
 }
 
 /**
@@ -150,6 +153,7 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
         droppedAttributesCount: droppedAttributes,
         droppedEventsCount: droppedEvents,
         droppedLinksCount: Math.max(0, links.length - limits.linkCount),
+        scope: start.scope,
       });
     },
   };

@@ -8,6 +8,7 @@ import { flushBeforeExit, flushedOnDemand, safeFlush } from "../server/exit-flus
 import { runtimeEnv } from "../server/runtime-env.js";
 import { endServerTrace, endWhenSent, startServerTrace } from "../server/server-span.js";
 import { withTraceResponse } from "../server/trace-response.js";
+import { runActive } from "../trace/api-bridge.js";
 import { type EnvRecord, resolveTracer } from "../trace/resolve-tracer.js";
 import type { Trace } from "../trace/trace.js";
 import type { TraceOptions } from "../trace/trace-options.js";
@@ -97,7 +98,9 @@ export function withTrace<
     const trace = startServerTrace(tracer, inbound, request);
     let result: R;
     try {
-      result = await handler.call(this, request, info, trace, ...rest);
+      result = await runActive(tracer, trace, () =>
+        handler.call(this, request, info, trace, ...rest),
+      );
     } catch (error) {
       endServerTrace(tracer, trace, { error });
       if (flushOnExit && sink) flushBeforeExit(sink);

@@ -5,6 +5,7 @@
 import type { IdGenerator } from "../core/ids.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
+import type { OpenTelemetryBridge } from "./api-bridge.js";
 import type { LogWriter } from "./logger.js";
 import type { Recorder } from "./recorder.js";
 
@@ -19,4 +20,6 @@ export interface TraceHost {
   readonly ids: IdGenerator;
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
+  /** `edge-trace/opentelemetry`'s bridge, when the adapter was given `openTelemetry`. */
+  readonly openTelemetry?: OpenTelemetryBridge | undefined;
 }

@@ -11,7 +11,14 @@ import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
 import type { Span } from "../export/span.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
-import type { Attributes, AttributeValue, SpanKind, SpanLink, SpanStatus } from "./span-data.js";
+import type {
+  Attributes,
+  AttributeValue,
+  InstrumentationScope,
+  SpanKind,
+  SpanLink,
+  SpanStatus,
+} from "./span-data.js";
 import type { TraceHost } from "./trace-host.js";
 import { isPromiseLike, isRequest } from "./values.js";
 
@@ -20,6 +27,10 @@ export interface SpanOptions {
   readonly kind?: SpanKind | undefined;
   readonly attributes?: Attributes | undefined;
   readonly links?: readonly SpanLink[] | undefined;
+  /** When the span started, epoch milliseconds. Default: now. */
+  readonly startTime?: number | undefined;
+  /** The library that made the span, reported as its OTLP scope. Default: edge-trace. */
+  readonly scope?: InstrumentationScope | undefined;
 }
 
 const CLIENT: SpanOptions = { kind: "client" };
@@ -161,11 +172,15 @@ export class Trace implements InjectContext {
    */
   span<T>(name: string, fn: (span: Trace) => T, options?: SpanOptions): T {
     const child = this.#child(name, options);
-    const recorder = this.#tracer.recorder;
-    if (recorder) return recorder.record.span(child, fn);
+    const tracer = this.#tracer;
+    const bridge = tracer.openTelemetry;
+    // edge-trace/opentelemetry: spans started through the API inside `fn` are the child's children.
+    const body = bridge ? (span: Trace) => bridge.run(tracer, span, () => fn(span)) : fn;
+    const recorder = tracer.recorder;
+    if (recorder) return recorder.record.span(child, body);
     // Without a recorder there is nothing to record or end. A promise still
     // comes back as a new one that settles alike, as when recording.
-    const result = fn(child);
+    const result = body(child);
     return isPromiseLike(result) ? (Promise.resolve(result).then() as T) : result;
   }
 
@@ -184,9 +199,9 @@ export class Trace implements InjectContext {
     this.#span?.setAttributes(attributes);
     return this;
   }
-  /** Adds an event to this span. */
-  addEvent(name: string, attributes?: Attributes): this {
-    this.#span?.addEvent(name, attributes);
+  /** Adds an event to this span, at `time` (epoch ms; default now). */
+  addEvent(name: string, attributes?: Attributes, time?: number): this {
+    this.#span?.addEvent(name, attributes, time);
     return this;
   }
   /** Records an exception event (`exception.type`, `.message`, `.stacktrace`). */
@@ -228,7 +243,9 @@ export class Trace implements InjectContext {
 
   #child(name: string, options: SpanOptions | undefined): Trace {
     const tracer = this.#tracer;
-    const parent = this.#context;
+    // edge-trace/opentelemetry: an API span active inside this one is the parent.
+    const from = tracer.openTelemetry?.parentOf(this) ?? this;
+    const parent = from.#context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
     const context: SpanContext = {
       traceId: parent.traceId,
@@ -236,18 +253,18 @@ export class Trace implements InjectContext {
       traceFlags: parent.traceFlags,
     };
     // A child records when its parent does: same trace, same sampling decision.
-    const recorder = this.#span && tracer.recorder;
+    const recorder = from.#span && tracer.recorder;
     const span = recorder
-      ? recorder.record.child(recorder, context, parent.spanId, this.#traceState, name, options)
+      ? recorder.record.child(recorder, context, parent.spanId, from.#traceState, name, options)
       : undefined;
     return new Trace(
       tracer,
       context,
       parent.spanId,
       span,
-      this.#traceState,
-      this.#baggage,
-      this.#carried,
+      from.#traceState,
+      from.#baggage,
+      from.#carried,
     );
   }
 

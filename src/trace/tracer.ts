@@ -10,6 +10,7 @@ import type { Inbound } from "../core/inbound.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
 import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
+import type { OpenTelemetryBridge } from "./api-bridge.js";
 import { type LogWriter, writeToConsole } from "./logger.js";
 import type { Recorder } from "./recorder.js";
 import { alwaysOn, parentBased, type Sampler } from "./sampler.js";
@@ -43,6 +44,12 @@ export interface TracerOptions {
    * header are never watched.
    */
   readonly spanEndsWithBody?: boolean | undefined;
+  /**
+   * Spans made through `@opentelemetry/api` join the trace:
+   * `openTelemetry({ AsyncLocalStorage })` from `edge-trace/opentelemetry`.
+   * Handlers run with their span active in the API. Default: none.
+   */
+  readonly openTelemetry?: OpenTelemetryBridge | undefined;
   /** Where `trace.log` writes JSON lines. Default: `console.log`. */
   readonly logWriter?: LogWriter | undefined;
   /** Dependencies, injectable for tests. */
@@ -78,6 +85,8 @@ export class Tracer {
   declare readonly rootFlags: number;
   /** Records and exports spans; `undefined` with no exporter (propagation only). */
   declare readonly recorder: Recorder | undefined;
+  /** `edge-trace/opentelemetry`'s bridge, when given (`openTelemetry` option). */
+  declare readonly openTelemetry: OpenTelemetryBridge | undefined;
   /** The options it was built from, adapter-specific ones included (resolved once per env). */
   declare readonly options: TracerOptions;
 
@@ -86,6 +95,7 @@ export class Tracer {
     this.propagators = options.propagators ?? DEFAULT_PROPAGATORS;
     this.outbound = options.outbound;
     this.recorder = recorder;
+    this.openTelemetry = options.openTelemetry;
     this.sampler = options.sampler ?? recorder?.sampler ?? DEFAULT_SAMPLER;
     this.rootFlags = options.randomTraceIdFlag === true ? FLAG_RANDOM : 0;
     this.spanEndsWithBody = options.spanEndsWithBody === true;

@@ -7,6 +7,7 @@
 
 import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.js";
 import type { Found } from "../core/propagation.js";
+import { runActive } from "../trace/api-bridge.js";
 import type { Trace } from "../trace/trace.js";
 
 import type { TrackedContext } from "./ctx.js";
@@ -30,7 +31,8 @@ export async function invoke<T>(
 ): Promise<T> {
   try {
     const patched = resolved.options.globalFetch;
-    return await (patched ? patched.run(trace, run) : run());
+    // edge-trace/opentelemetry: the trace is the active span of @opentelemetry/api too.
+    return await runActive(resolved, trace, () => (patched ? patched.run(trace, run) : run()));
   } finally {
     // Registered here, outside the scope, so the flush's own requests are not traced.
     tracked?.flush();
