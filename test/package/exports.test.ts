@@ -33,6 +33,7 @@ const contract: Record<string, string[]> = {
   "edge-trace/export": ["consoleExporter", "exportSpans"],
   "edge-trace/logs": ["otlpLogs"],
   "edge-trace/metrics": ["httpMetrics"],
+  "edge-trace/opentelemetry": ["openTelemetry"],
 };
 
 describe("package exports (DESIGN.md public API)", () => {
@@ -48,6 +49,9 @@ describe("package exports (DESIGN.md public API)", () => {
     expect(pkg.dependencies ?? {}).toEqual({});
     expect(pkg.sideEffects).toBe(false);
     expect(pkg.peerDependenciesMeta.hono.optional).toBe(true);
+    // edge-trace/opentelemetry registers on the application's own copy of the API.
+    expect(pkg.peerDependencies["@opentelemetry/api"]).toBe(">=1.9.0 <2");
+    expect(pkg.peerDependenciesMeta["@opentelemetry/api"].optional).toBe(true);
   });
 
   it("every adapter resolves to the same traceOf, so the core exists once", async () => {
