@@ -4,7 +4,14 @@
  * never thrown), and a clear error without AsyncLocalStorage.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { context, DiagLogLevel, diag, propagation, trace } from "@opentelemetry/api";
+import {
+  context,
+  DiagLogLevel,
+  diag,
+  type ProxyTracerProvider,
+  propagation,
+  trace,
+} from "@opentelemetry/api";
 import { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";
 import { afterEach, describe, expect, it } from "vitest";
 import { withTrace } from "../../src/fetch.js";
@@ -47,7 +54,7 @@ describe("openTelemetry() registration", () => {
     expect(
       said.some((line) => /edge-trace\/opentelemetry: another TracerProvider/.test(line)),
     ).toBe(true);
-    expect((trace.getTracerProvider() as { getDelegate(): unknown }).getDelegate()).toBe(sdk);
+    expect((trace.getTracerProvider() as ProxyTracerProvider).getDelegate()).toBe(sdk);
     // The context manager did register: handlers still run with their span active.
     let active: string | undefined;
     const handler = withTrace(

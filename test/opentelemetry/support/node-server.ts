@@ -45,6 +45,9 @@ async function answer(
   const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers });
   const response = await fetch(request);
   res.writeHead(response.status, Object.fromEntries(response.headers));
-  if (response.body) for await (const chunk of response.body) res.write(chunk);
+  const reader = response.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+    res.write(read.value);
+  }
   res.end();
 }
