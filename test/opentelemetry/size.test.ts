@@ -24,6 +24,29 @@ describe("edge-trace/opentelemetry and the bundle sizes", () => {
     });
   }
 
+  // Every entry point but edge-trace/opentelemetry, as a bundler sees it (every export kept).
+  for (const name of [
+    "index",
+    "propagation",
+    "workers",
+    "lambda",
+    "fetch",
+    "hono",
+    "otlp",
+    "export",
+    "logs",
+    "metrics",
+  ]) {
+    it(`src/${name}.ts never reaches @opentelemetry/api or the bridge`, async () => {
+      const files = (
+        await composition(join(root, `src/${name}.ts`), {
+          external: ["cloudflare:*", "hono", "hono/*"],
+        })
+      ).map((share) => share.file);
+      expect(files.filter((file) => /src\/opentelemetry|@opentelemetry\//.test(file))).toEqual([]);
+    });
+  }
+
   it("the bridge itself adds under 3 KiB gzip to a Worker with OTLP export (the API left out)", async () => {
     const withBridge = await bundleSize(entry("edge-otlp-opentelemetry"), {
       external: ["cloudflare:*", "node:*", "@opentelemetry/api"],
