@@ -19,8 +19,8 @@ import { type HonoConfig, type Settings, settingsCache } from "./hono/settings.j
 import { flushBeforeExit, safeFlush } from "./server/exit-flush.js";
 import { endServerTrace, startServerTrace } from "./server/server-span.js";
 import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./server/trace-response.js";
-import { runActive } from "./trace/api-bridge.js";
 import type { EnvRecord } from "./trace/resolve-tracer.js";
+import { runActive } from "./trace/run-active.js";
 import type { Trace } from "./trace/trace.js";
 import { traceOf } from "./trace/trace-of.js";
 

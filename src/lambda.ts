@@ -12,8 +12,8 @@ import { DEFAULT_FLUSH_MARGIN_MS, flushWithinBudget } from "./lambda/flush.js";
 import { endInvocation, type InvocationSettings, startInvocation } from "./lambda/invocation.js";
 import type { LambdaConfig, LambdaTraceOptions } from "./lambda/options.js";
 import { DEFAULT_XRAY_MODE } from "./lambda/xray.js";
-import { runActive } from "./trace/api-bridge.js";
 import { resolveTracer } from "./trace/resolve-tracer.js";
+import { runActive } from "./trace/run-active.js";
 import type { Trace } from "./trace/trace.js";
 import type { Tracer } from "./trace/tracer.js";
 

@@ -8,8 +8,8 @@ import { flushBeforeExit, flushedOnDemand, safeFlush } from "../server/exit-flus
 import { runtimeEnv } from "../server/runtime-env.js";
 import { endServerTrace, endWhenSent, startServerTrace } from "../server/server-span.js";
 import { withTraceResponse } from "../server/trace-response.js";
-import { runActive } from "../trace/api-bridge.js";
 import { type EnvRecord, resolveTracer } from "../trace/resolve-tracer.js";
+import { runActive } from "../trace/run-active.js";
 import type { Trace } from "../trace/trace.js";
 import type { TraceOptions } from "../trace/trace-options.js";
 

@@ -3,8 +3,8 @@
  * @module
  */
 import type { Inbound } from "../core/inbound.js";
-import { runActive } from "../trace/api-bridge.js";
 import { endWith } from "../trace/end-with.js";
+import { runActive } from "../trace/run-active.js";
 import type { Attributes, SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import type { Tracer } from "../trace/tracer.js";

@@ -34,20 +34,3 @@ export interface OpenTelemetryBridge {
    */
   parentOf(trace: Trace): Trace;
 }
-
-/**
- * Runs a handler with its trace active in `@opentelemetry/api` when the
- * adapter was given `openTelemetry`; otherwise just runs it.
- * @param host - the adapter's tracer.
- * @param trace - the invocation's trace.
- * @param fn - the user's code.
- * @returns what `fn` returns.
- */
-export function runActive<T>(
-  host: PropagationHost & { readonly openTelemetry?: OpenTelemetryBridge | undefined },
-  trace: Trace,
-  fn: () => T,
-): T {
-  const bridge = host.openTelemetry;
-  return bridge ? bridge.run(host, trace, fn) : fn();
-}

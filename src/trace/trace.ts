@@ -11,6 +11,7 @@ import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
 import type { Span } from "../export/span.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
+import { runActive } from "./run-active.js";
 import type {
   Attributes,
   AttributeValue,
@@ -173,9 +174,8 @@ export class Trace implements InjectContext {
   span<T>(name: string, fn: (span: Trace) => T, options?: SpanOptions): T {
     const child = this.#child(name, options);
     const tracer = this.#tracer;
-    const bridge = tracer.openTelemetry;
     // edge-trace/opentelemetry: spans started through the API inside `fn` are the child's children.
-    const body = bridge ? (span: Trace) => bridge.run(tracer, span, () => fn(span)) : fn;
+    const body = (span: Trace) => runActive(tracer, span, () => fn(span));
     const recorder = tracer.recorder;
     if (recorder) return recorder.record.span(child, body);
     // Without a recorder there is nothing to record or end. A promise still

@@ -7,7 +7,7 @@
 
 import { applyInbound, type Inbound, type InboundPolicy } from "../core/inbound.js";
 import type { Found } from "../core/propagation.js";
-import { runActive } from "../trace/api-bridge.js";
+import { runActive } from "../trace/run-active.js";
 import type { Trace } from "../trace/trace.js";
 
 import type { TrackedContext } from "./ctx.js";
