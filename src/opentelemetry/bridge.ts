@@ -9,10 +9,7 @@ import {
   type Context,
   context,
   diag,
-  ProxyTracerProvider,
   propagation,
-  type Tracer,
-  type TracerOptions,
   type TracerProvider,
   trace,
 } from "@opentelemetry/api";
@@ -22,7 +19,8 @@ import type { Trace } from "../trace/trace.js";
 import type { AsyncLocalStorageClass } from "../workers/async-local-storage.js";
 import { ApiPropagator } from "./api-propagator.js";
 import { ApiSpan } from "./api-span.js";
-import { ApiTracer, type TracerHost } from "./api-tracer.js";
+import type { TracerHost } from "./api-tracer.js";
+import { BridgeTracerProvider, registeredBridge } from "./api-tracer-provider.js";
 import { AlsContextManager } from "./context-manager.js";
 
 /** Options of {@link openTelemetry}. */
@@ -33,33 +31,6 @@ export interface OpenTelemetryOptions {
    * across `await`s; edge-trace never imports it itself.
    */
   readonly AsyncLocalStorage: AsyncLocalStorageClass;
-}
-
-/** Marks the provider, so a second `openTelemetry()` finds the first bridge. */
-const BRIDGE = Symbol.for("edge-trace.opentelemetry");
-
-/** The registered provider: its tracers, by scope, and the bridge it belongs to. */
-class BridgeTracerProvider implements TracerProvider {
-  readonly [BRIDGE]: OpenTelemetryBridge;
-  readonly #host: TracerHost;
-  readonly #tracers = new Map<string, Tracer>();
-
-  constructor(host: TracerHost, bridge: OpenTelemetryBridge) {
-    this.#host = host;
-    this[BRIDGE] = bridge;
-  }
-
-  getTracer(name: string, version?: string, options?: TracerOptions): Tracer {
-    const schemaUrl = options?.schemaUrl;
-    const key = `${name}\n${version ?? ""}\n${schemaUrl ?? ""}`;
-    let tracer = this.#tracers.get(key);
-    if (!tracer) {
-      // One scope object per tracer: the OTLP encoder groups spans by it.
-      tracer = new ApiTracer(this.#host, { name, version, schemaUrl });
-      this.#tracers.set(key, tracer);
-    }
-    return tracer;
-  }
 }
 
 /**
@@ -100,9 +71,10 @@ export function openTelemetry(options: OpenTelemetryOptions): OpenTelemetryBridg
     parentOf(edge) {
       if (pinned === edge) return edge;
       const active = activeSpan(manager.active());
-      // The active span is the parent when `trace` is one of the spans it runs inside.
-      for (let span = active; span; span = span.within) {
-        if (span.trace === edge) return active!.trace;
+      if (!active) return edge;
+      // The active span is the parent when `edge` is one of the spans it runs inside.
+      for (let span: ApiSpan | undefined = active; span; span = span.within) {
+        if (span.trace === edge) return active.trace;
       }
       return edge;
     },
@@ -133,13 +105,6 @@ function newStorage(AsyncLocalStorage: AsyncLocalStorageClass | undefined) {
   } catch (cause) {
     throw new TypeError(hint, { cause });
   }
-}
-
-/** The bridge of an earlier `openTelemetry()` on this copy of the API's globals. */
-function registeredBridge(): OpenTelemetryBridge | undefined {
-  const provider = trace.getTracerProvider();
-  const delegate = provider instanceof ProxyTracerProvider ? provider.getDelegate() : provider;
-  return (delegate as Partial<BridgeTracerProvider>)[BRIDGE];
 }
 
 function register(
