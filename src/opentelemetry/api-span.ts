@@ -20,7 +20,7 @@ import {
 import type { PropagationHost } from "../trace/api-bridge.js";
 import type { Attributes, AttributeValue, SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
-import { exceptionAttributes, toEpochMs, toLink, toStatusCode } from "./conversions.js";
+import { exceptionAttributes, toEpochMs, toLinks, toStatusCode } from "./conversions.js";
 
 /** An edge-trace span as an API `Span`. */
 export class ApiSpan implements Span {
@@ -90,12 +90,11 @@ export class ApiSpan implements Span {
   }
 
   addLink(link: Link): this {
-    if (this.#links && this.trace.isRecording) this.#links.push(toLink(link));
-    return this;
+    return this.addLinks([link]);
   }
 
   addLinks(links: Link[]): this {
-    for (const link of links) this.addLink(link);
+    if (this.#links && this.trace.isRecording) this.#links.push(...toLinks(links));
     return this;
   }
 

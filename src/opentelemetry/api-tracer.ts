@@ -12,11 +12,11 @@ import {
   trace,
 } from "@opentelemetry/api";
 import type { IdGenerator } from "../core/ids.js";
-import type { Attributes, InstrumentationScope, SpanLink } from "../trace/span-data.js";
+import type { Attributes, InstrumentationScope } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import { ApiSpan } from "./api-span.js";
 import type { AlsContextManager } from "./context-manager.js";
-import { toEpochMs, toKind, toLink } from "./conversions.js";
+import { toEpochMs, toKind, toLinks } from "./conversions.js";
 
 /** What a tracer shares with the bridge that made it. */
 export interface TracerHost {
@@ -49,7 +49,7 @@ export class ApiTracer implements Tracer {
   startSpan(name: string, options: SpanOptions = {}, context?: Context): Span {
     const parent = options.root ? undefined : trace.getSpan(context ?? this.#host.manager.active());
     if (parent instanceof ApiSpan) {
-      const links: SpanLink[] = options.links ? options.links.map(toLink) : [];
+      const links = toLinks(options.links);
       const child = this.#host.startChild(parent.trace, (from) =>
         from.startSpan(name, {
           kind: toKind(options.kind),

@@ -54,6 +54,16 @@ export function toEpochMs(time: TimeInput | undefined): number | undefined {
 }
 
 /**
+ * @param links - links as the API gives them; one without a span context is skipped.
+ * @returns the same links as edge-trace records them.
+ */
+export function toLinks(links: readonly Link[] | undefined): SpanLink[] {
+  const out: SpanLink[] = [];
+  for (const link of links ?? []) if (link?.context) out.push(toLink(link));
+  return out;
+}
+
+/**
  * @param link - a link as the API gives it.
  * @returns the same link as edge-trace records it.
  */

@@ -196,6 +196,7 @@ describe("spans started through the API are edge-trace spans", () => {
       span.addEvent("timed-with-attributes", { e: 2 }, new Date(t0 + 750));
       span.addLink({ context: { ...linked, spanId: "3".repeat(16) } });
       span.addLinks([{ context: { ...linked, spanId: "4".repeat(16) } }]);
+      span.addLink({} as never); // no span context: skipped, never thrown
       span.setStatus({ code: SpanStatusCode.ERROR, message: "boom" });
       span.updateName("final");
       span.recordException(new RangeError("out of range"));
