@@ -3,7 +3,7 @@
  * Each section (micro, size, load, cold-start, memory, signals) is a module
  * implementing {@link Section}; the targets table collects their rows. Tables go to stdout and to bench/out/results.md.
  *
- * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,memory,signals,profile`,
+ * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,memory,signals,profile,opentelemetry`,
  * `--runtimes=node,bun,deno,workerd`, `--no-wrangler`, `--clock=wall`
  * (elapsed time instead of the runtime's CPU time).
  * @module
@@ -18,6 +18,7 @@ import { loadSection } from "./load/section.js";
 import { memorySection } from "./memory/section.js";
 import { RUNTIMES } from "./micro/runtimes.js";
 import { microSection } from "./micro/section.js";
+import { openTelemetrySection } from "./opentelemetry/section.js";
 import { profileSection } from "./profile/section.js";
 import type { BenchOptions, Section } from "./section.js";
 import { signalsSection } from "./signals/section.js";
@@ -34,6 +35,7 @@ const SECTIONS: readonly Section[] = [
   memorySection,
   signalsSection,
   profileSection,
+  openTelemetrySection,
 ];
 
 function parseOptions(argv: readonly string[]): BenchOptions & { sections: readonly Section[] } {

@@ -20,6 +20,7 @@ import { type HonoConfig, settingsCache } from "./hono/settings.js";
 import { endServerTrace, startServerTrace } from "./server/server-span.js";
 import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./server/trace-response.js";
 import type { EnvRecord } from "./trace/resolve-tracer.js";
+import { runActive } from "./trace/run-active.js";
 import type { Trace } from "./trace/trace.js";
 import { boundTrace } from "./trace/trace-of.js";
 
@@ -77,7 +78,8 @@ export function tracing<B = EnvRecord>(config: HonoConfig<B> = {}): TracingMiddl
     const ownIndex = c.req.routeIndex;
     const flush = requestFlush(resolved, c, executionCtx);
     try {
-      await next();
+      // edge-trace/opentelemetry: the route runs with its span active in @opentelemetry/api.
+      await runActive(resolved, trace, next);
     } catch (error) {
       // Not an Error (Hono re-throws those unhandled), or thrown by onError itself.
       nameAfterRoute(trace, c.req.method, answeringRoute(c, ownIndex));

@@ -11,6 +11,7 @@
 import type { LambdaContext } from "./lambda/context.js";
 import { lambdaInvoker } from "./lambda/invoker.js";
 import type { LambdaConfig } from "./lambda/options.js";
+import { runActive } from "./trace/run-active.js";
 import type { Trace } from "./trace/trace.js";
 
 export type { LambdaContext } from "./lambda/context.js";
@@ -92,7 +93,7 @@ export function withTrace<E, C extends LambdaContext, R>(
     const run = begin<R>(event, context);
     let result: R;
     try {
-      result = await handler(event, context, run.trace);
+      result = await runActive(run.tracer, run.trace, () => handler(event, context, run.trace));
     } catch (error) {
       run.end({ error });
       await run.flush();

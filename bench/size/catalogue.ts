@@ -79,6 +79,20 @@ export const WORKERS: readonly WorkerFixture[] = [
     library: "incumbent",
     nodejsCompat: true,
   },
+  {
+    id: "edge-otlp-opentelemetry",
+    label: "edge-trace withTrace + OTLP + edge-trace/opentelemetry (+ @opentelemetry/api)",
+    file: `${dir}/edge-otlp-opentelemetry.ts`,
+    library: "edge-trace",
+    requires: ["src/workers.ts", "src/opentelemetry.ts"],
+    nodejsCompat: true,
+  },
+  {
+    id: "otel-sdk-trace-base",
+    label: "@opentelemetry/api + sdk-trace-base provider, no exporter",
+    file: `${dir}/otel-sdk-trace-base.ts`,
+    library: "incumbent",
+  },
   { id: "hono", label: "Hono (one route)", file: `${dir}/hono.ts`, library: "baseline" },
   {
     id: "edge-hono-otlp",

@@ -57,7 +57,7 @@ async function measureWorker(
   }
   const entry = join(root, fixture.file);
   const notes: string[] = [];
-  const incumbentAlias = fixture.nodejsCompat ? alias : undefined;
+  const incumbentAlias = fixture.nodejsCompat && library === "incumbent" ? alias : undefined;
   if (fixture.nodejsCompat) notes.push("needs nodejs_compat");
   if (incumbentAlias) notes.push("semconv shim (see semconv-shim.ts)");
   // Wrangler leaves `cloudflare:*` (and `node:*` under nodejs_compat) to the runtime.

@@ -52,14 +52,18 @@ export interface OtlpSpan {
   readonly status: { readonly code: number; readonly message: string | undefined };
 }
 
-/** `ExportTraceServiceRequest`: one resource, one scope. */
+/** `ScopeSpans`: the spans one library made (edge-trace's own, or a tracer's from `@opentelemetry/api`). */
+export interface OtlpScopeSpans {
+  readonly scope: { readonly name: string; readonly version: string | undefined };
+  readonly schemaUrl?: string | undefined;
+  readonly spans: readonly OtlpSpan[];
+}
+
+/** `ExportTraceServiceRequest`: one resource, one `ScopeSpans` per instrumentation scope. */
 export interface OtlpTraceRequest {
   readonly resourceSpans: ReadonlyArray<{
     readonly resource: { readonly attributes: readonly OtlpKeyValue[] };
-    readonly scopeSpans: ReadonlyArray<{
-      readonly scope: { readonly name: string; readonly version: string };
-      readonly spans: readonly OtlpSpan[];
-    }>;
+    readonly scopeSpans: readonly OtlpScopeSpans[];
   }>;
 }
 
@@ -83,10 +87,25 @@ export function encodeTraceRequest(
     resourceSpans: [
       {
         resource: { attributes: encodeAttributes(resource) },
-        scopeSpans: [{ scope: { name: SDK_NAME, version: VERSION }, spans: spans.map(encodeSpan) }],
+        scopeSpans: encodeScopes(spans),
       },
     ],
   };
+}
+
+/**
+ * One `ScopeSpans` per instrumentation scope, in order of first appearance;
+ * spans without one are edge-trace's own. Scopes compare by identity: a
+ * tracer gives every span it makes the same scope object.
+ */
+function encodeScopes(spans: readonly FinishedSpan[]): OtlpScopeSpans[] {
+  return Array.from(new Set(spans.map((span) => span.scope)), (scope) => ({
+    scope: scope
+      ? { name: scope.name, version: scope.version }
+      : { name: SDK_NAME, version: VERSION },
+    schemaUrl: scope?.schemaUrl,
+    spans: spans.filter((span) => span.scope === scope).map(encodeSpan),
+  }));
 }
 
 /**

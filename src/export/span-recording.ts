@@ -68,7 +68,8 @@ function startChild(
     kind: options?.kind ?? "internal",
     attributes: options?.attributes,
     links: options?.links,
-    startTime: undefined,
+    startTime: options?.startTime,
+    scope: options?.scope,
   });
 }
 

@@ -140,6 +140,7 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
         droppedAttributesCount: droppedAttributes,
         droppedEventsCount: droppedEvents,
         droppedLinksCount: checkedLinks.dropped,
+        scope: start.scope,
       });
       if (invalid) host.onInvalid?.(invalid, name);
     },

@@ -9,6 +9,7 @@ import { runtimeEnv } from "../server/runtime-env.js";
 import { endServerTrace, endWhenSent, startServerTrace } from "../server/server-span.js";
 import { withTraceResponse } from "../server/trace-response.js";
 import { type EnvRecord, resolveTracer } from "../trace/resolve-tracer.js";
+import { runActive } from "../trace/run-active.js";
 import type { Trace } from "../trace/trace.js";
 import type { TraceOptions } from "../trace/trace-options.js";
 
@@ -97,7 +98,9 @@ export function withTrace<
     const trace = startServerTrace(tracer, inbound, request);
     let result: R;
     try {
-      result = await handler.call(this, request, info, trace, ...rest);
+      result = await runActive(tracer, trace, () =>
+        handler.call(this, request, info, trace, ...rest),
+      );
     } catch (error) {
       endServerTrace(tracer, trace, { error });
       if (flushOnExit && sink) flushBeforeExit(sink);

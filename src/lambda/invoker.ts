@@ -28,6 +28,8 @@ import { DEFAULT_XRAY_MODE } from "./xray.js";
 
 /** One invocation in progress. */
 export interface InvocationRun<R> {
+  /** The tracer the invocation runs under (the OpenTelemetry bridge rides on it). */
+  readonly tracer: Tracer;
   readonly trace: Trace;
   /** Ends the span with the handler's outcome; returns the result to send. Never throws. */
   end(outcome: Outcome<R>): R | undefined;
@@ -74,6 +76,7 @@ export function lambdaInvoker<E, C extends LambdaContext>(
     const { tracer, settings, flush, extension } = resolve(context);
     const invocation = startInvocation(tracer, settings, event, context, processEnv());
     return {
+      tracer,
       trace: invocation.trace,
       end: (outcome) => endInvocation(invocation, outcome, settings.traceResponse),
       async flush() {

@@ -4,6 +4,7 @@
  */
 import type { Inbound } from "../core/inbound.js";
 import { endWith } from "../trace/end-with.js";
+import { runActive } from "../trace/run-active.js";
 import type { Attributes, SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";
 import type { Tracer } from "../trace/tracer.js";
@@ -68,7 +69,10 @@ export async function forEachRecord<R>(
       await fn(record, trace, index);
       continue;
     }
-    await endWith(recordTrace, () => fn(record, recordTrace, index));
+    // edge-trace/opentelemetry: the record's span is the active one while it is handled.
+    await runActive(batch!.tracer, recordTrace, () =>
+      endWith(recordTrace, () => fn(record, recordTrace, index)),
+    );
   }
 }
 

@@ -58,6 +58,17 @@ export interface SpanLink {
   readonly droppedAttributesCount?: number | undefined;
 }
 
+/**
+ * The library that made a span (OTLP's `InstrumentationScope`), such as a
+ * tracer from `@opentelemetry/api`'s `trace.getTracer(name, version)`.
+ * Spans without one are edge-trace's own.
+ */
+export interface InstrumentationScope {
+  readonly name: string;
+  readonly version?: string | undefined;
+  readonly schemaUrl?: string | undefined;
+}
+
 /** A finished span: what the recorder hands to exporters. */
 export interface FinishedSpan {
   readonly traceId: string;
@@ -78,6 +89,8 @@ export interface FinishedSpan {
   readonly droppedAttributesCount: number;
   readonly droppedEventsCount: number;
   readonly droppedLinksCount: number;
+  /** The library that made it; `undefined` for edge-trace's own spans. */
+  readonly scope?: InstrumentationScope | undefined;
 }
 
 /**
@@ -103,6 +116,8 @@ export interface SpanStart {
   readonly attributes?: Attributes | undefined;
   readonly links?: readonly SpanLink[] | undefined;
   readonly startTime?: number | undefined;
+  /** The library that made the span (OTLP scope); `undefined` for edge-trace's own. */
+  readonly scope?: InstrumentationScope | undefined;
 }
 
 /**

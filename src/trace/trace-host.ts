@@ -7,6 +7,7 @@ import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
 import type { SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
+import type { OpenTelemetryBridge } from "./api-bridge.js";
 import type { LogWriter } from "./logger.js";
 import type { Span } from "./span-data.js";
 import type { SpanOptions } from "./trace-start.js";
@@ -23,6 +24,8 @@ export interface TraceHost<T> {
   readonly ids: IdGenerator;
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
+  /** `edge-trace/opentelemetry`'s bridge, when the adapter was given `openTelemetry`. */
+  readonly openTelemetry?: OpenTelemetryBridge | undefined;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Baggage } from "../core/baggage.js";
 import type { Inbound } from "../core/inbound.js";
-import type { Attributes, SpanKind, SpanLink } from "./span-data.js";
+import type { Attributes, InstrumentationScope, SpanKind, SpanLink } from "./span-data.js";
 
 /** How a request's (or message's) trace starts. */
 export interface TraceStart {
@@ -31,4 +31,8 @@ export interface SpanOptions {
    * on another message, such as one record of a batch.
    */
   readonly baggage?: Baggage | undefined;
+  /** When the span started, epoch milliseconds. Default: now. */
+  readonly startTime?: number | undefined;
+  /** The library that made the span, reported as its OTLP scope. Default: edge-trace. */
+  readonly scope?: InstrumentationScope | undefined;
 }

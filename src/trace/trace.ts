@@ -10,6 +10,7 @@ import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
 import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
+import { runActive } from "./run-active.js";
 import type { Attributes, AttributeValue, Span, SpanStatus } from "./span-data.js";
 import type { TraceHost } from "./trace-host.js";
 import type { SpanOptions } from "./trace-start.js";
@@ -171,11 +172,14 @@ export class Trace implements InjectContext {
    */
   span<T>(name: string, fn: (span: Trace) => T, options?: SpanOptions): T {
     const child = this.#child(name, options);
-    const recorder = this.#tracer.recorder;
-    if (recorder) return recorder.record.runInSpan(child, fn);
+    const tracer = this.#tracer;
+    // edge-trace/opentelemetry: spans started through the API inside `fn` are the child's children.
+    const body = (span: Trace) => runActive(tracer, span, () => fn(span));
+    const recorder = tracer.recorder;
+    if (recorder) return recorder.record.runInSpan(child, body);
     // Without a recorder there is nothing to record or end. A promise still
     // comes back as a new one that settles alike, as when recording.
-    const result = fn(child);
+    const result = body(child);
     return isPromiseLike(result) ? (Promise.resolve(result).then() as T) : result;
   }
 
@@ -194,9 +198,9 @@ export class Trace implements InjectContext {
     this.#span?.setAttributes(attributes);
     return this;
   }
-  /** Adds an event to this span. */
-  addEvent(name: string, attributes?: Attributes): this {
-    this.#span?.addEvent(name, attributes);
+  /** Adds an event to this span, at `time` (epoch ms; default now). */
+  addEvent(name: string, attributes?: Attributes, time?: number): this {
+    this.#span?.addEvent(name, attributes, time);
     return this;
   }
   /** Records an exception event (`exception.type`, `.message`, `.stacktrace`). */
@@ -250,7 +254,9 @@ export class Trace implements InjectContext {
   /** @param own - baggage of its own for the child, instead of sharing the request's. */
   #child(name: string, options: SpanOptions | undefined, own = options?.baggage): Trace {
     const tracer = this.#tracer;
-    const parent = this.#context;
+    // edge-trace/opentelemetry: an API span active inside this one is the parent.
+    const from = tracer.openTelemetry?.parentOf(this) ?? this;
+    const parent = from.#context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
     const context: SpanContext = {
       traceId: parent.traceId,
@@ -258,13 +264,13 @@ export class Trace implements InjectContext {
       traceFlags: parent.traceFlags,
     };
     // A child records when its parent does: same trace, same sampling decision.
-    const recorder = this.#span && tracer.recorder;
+    const recorder = from.#span && tracer.recorder;
     const span = recorder
       ? recorder.record.startChild(
           recorder,
           context,
           parent.spanId,
-          this.#traceState,
+          from.#traceState,
           name,
           options,
         )
@@ -274,9 +280,9 @@ export class Trace implements InjectContext {
       context,
       parent.spanId,
       span,
-      this.#traceState,
-      own ? { current: own } : this.#baggage,
-      this.#carried,
+      from.#traceState,
+      own ? { current: own } : from.#baggage,
+      from.#carried,
     );
   }
 

@@ -9,6 +9,7 @@ import { defaultIds, type IdGenerator } from "../core/ids.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
 import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
+import type { OpenTelemetryBridge } from "./api-bridge.js";
 import { guard, guardOutbound, guardPropagator, type TraceOnError } from "./guard.js";
 import { type LogWriter, writeToConsole } from "./logger.js";
 import type { Recorder } from "./recorder.js";
@@ -43,6 +44,12 @@ export interface TracerOptions {
    * header are never watched.
    */
   readonly spanEndsWithBody?: boolean | undefined;
+  /**
+   * Spans made through `@opentelemetry/api` join the trace:
+   * `openTelemetry({ AsyncLocalStorage })` from `edge-trace/opentelemetry`.
+   * Handlers run with their span active in the API. Default: none.
+   */
+  readonly openTelemetry?: OpenTelemetryBridge | undefined;
   /** Where `trace.log` writes JSON lines. Default: `console.log`. */
   readonly logWriter?: LogWriter | undefined;
   /**
@@ -79,6 +86,8 @@ export class Tracer {
   declare readonly rootFlags: number;
   /** Records and exports spans; `undefined` with no exporter (propagation only). */
   declare readonly recorder: Recorder | undefined;
+  /** `edge-trace/opentelemetry`'s bridge, when given (`openTelemetry` option). */
+  declare readonly openTelemetry: OpenTelemetryBridge | undefined;
   /** The options it was built from, adapter-specific ones included (resolved once per env). */
   declare readonly options: TracerOptions;
 
@@ -106,6 +115,7 @@ export class Tracer {
       DEFAULT_PROPAGATORS;
     this.outbound = guardOutbound(options.outbound, report);
     this.recorder = recorder;
+    this.openTelemetry = options.openTelemetry;
     this.sampler = options.sampler ?? recorder?.sampler ?? DEFAULT_SAMPLER;
     // A sampler that throws follows the parent; a root is then not recorded (the cheap choice).
     this.sample = guard(report, "sampler", this.sampler, (input) => input.parentSampled === true);

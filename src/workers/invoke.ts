@@ -5,6 +5,7 @@
  * @module
  */
 
+import { runActive } from "../trace/run-active.js";
 import type { Trace } from "../trace/trace.js";
 
 import type { TrackedContext } from "./ctx.js";
@@ -28,7 +29,8 @@ export async function invoke<T>(
 ): Promise<T> {
   try {
     const patched = resolved.options.globalFetch;
-    return await (patched ? patched.run(trace, run) : run());
+    // edge-trace/opentelemetry: the trace is the active span of @opentelemetry/api too.
+    return await runActive(resolved, trace, () => (patched ? patched.run(trace, run) : run()));
   } finally {
     // Registered here, outside the scope, so the flush's own requests are not traced.
     tracked?.flush();

@@ -34,6 +34,7 @@ const contract: Record<string, string[]> = {
   "edge-trace/logs": ["otlpLogs"],
   "edge-trace/metrics": ["httpMetrics"],
   "edge-trace/aws": ["awsSigV4"],
+  "edge-trace/opentelemetry": ["openTelemetry"],
 };
 
 describe("package exports: the names each subpath promises (docs/core-api.md, etc/api/)", () => {
@@ -49,6 +50,9 @@ describe("package exports: the names each subpath promises (docs/core-api.md, et
     expect(pkg.dependencies ?? {}).toEqual({});
     expect(pkg.sideEffects).toBe(false);
     expect(pkg.peerDependenciesMeta.hono.optional).toBe(true);
+    // edge-trace/opentelemetry registers on the application's own copy of the API.
+    expect(pkg.peerDependencies["@opentelemetry/api"]).toBe(">=1.9.0 <2");
+    expect(pkg.peerDependenciesMeta["@opentelemetry/api"].optional).toBe(true);
   });
 
   it("every adapter resolves to the same traceOf, so the core exists once", async () => {

@@ -1,0 +1,48 @@
+/**
+ * The API's `TracerProvider`: one tracer per instrumentation scope, and a
+ * mark that lets a second `openTelemetry()` find the bridge registered first.
+ * @module
+ */
+import {
+  ProxyTracerProvider,
+  type Tracer,
+  type TracerOptions,
+  type TracerProvider,
+  trace,
+} from "@opentelemetry/api";
+import type { OpenTelemetryBridge } from "../trace/api-bridge.js";
+import { ApiTracer, type TracerHost } from "./api-tracer.js";
+
+/** Marks the provider, so a second `openTelemetry()` finds the first bridge. */
+const BRIDGE = Symbol.for("edge-trace.opentelemetry");
+
+/** The registered provider: its tracers, by scope, and the bridge it belongs to. */
+export class BridgeTracerProvider implements TracerProvider {
+  readonly [BRIDGE]: OpenTelemetryBridge;
+  readonly #host: TracerHost;
+  readonly #tracers = new Map<string, Tracer>();
+
+  constructor(host: TracerHost, bridge: OpenTelemetryBridge) {
+    this.#host = host;
+    this[BRIDGE] = bridge;
+  }
+
+  getTracer(name: string, version?: string, options?: TracerOptions): Tracer {
+    const schemaUrl = options?.schemaUrl;
+    const key = `${name}\n${version ?? ""}\n${schemaUrl ?? ""}`;
+    let tracer = this.#tracers.get(key);
+    if (!tracer) {
+      // One scope object per tracer: the OTLP encoder groups spans by it.
+      tracer = new ApiTracer(this.#host, { name, version, schemaUrl });
+      this.#tracers.set(key, tracer);
+    }
+    return tracer;
+  }
+}
+
+/** The bridge of an earlier `openTelemetry()` on this copy of the API's globals. */
+export function registeredBridge(): OpenTelemetryBridge | undefined {
+  const provider = trace.getTracerProvider();
+  const delegate = provider instanceof ProxyTracerProvider ? provider.getDelegate() : provider;
+  return (delegate as Partial<BridgeTracerProvider>)[BRIDGE];
+}
