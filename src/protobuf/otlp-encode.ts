@@ -10,7 +10,7 @@
  * @module
  */
 
-import { int64Halves } from "./int64.js";
+import { splitInt64 } from "./int64.js";
 import {
   BASE64,
   BOOL,
@@ -93,14 +93,14 @@ function writeMessage(w: ProtobufWriter, message: Json, type: MessageType): void
       case FIXED64:
       case SFIXED64:
       case INT64: {
-        const [lo, hi] = int64Halves(value as string | number | bigint);
-        if (!present && lo === 0 && hi === 0) break;
+        splitInt64(value as string | number | bigint, w);
+        if (!present && w.lo === 0 && w.hi === 0) break;
         if ((flags & ~PRESENT) === INT64) {
           w.tag(number, VARINT);
-          w.varint64(lo, hi);
+          w.varint64(w.lo, w.hi);
         } else {
           w.tag(number, I64);
-          w.fixed64(lo, hi);
+          w.fixed64(w.lo, w.hi);
         }
         break;
       }
@@ -139,7 +139,10 @@ function writeMessage(w: ProtobufWriter, message: Json, type: MessageType): void
         w.uint32(items.length * 8);
         for (const item of items) {
           if ((flags & ~PRESENT) === PACKED_DOUBLE) w.double(Number(item));
-          else w.fixed64(...int64Halves(item));
+          else {
+            splitInt64(item, w);
+            w.fixed64(w.lo, w.hi);
+          }
         }
         break;
       }
@@ -150,7 +153,39 @@ function writeMessage(w: ProtobufWriter, message: Json, type: MessageType): void
 function writeNested(w: ProtobufWriter, number: number, value: Json, type: MessageType): void {
   w.tag(number, LEN);
   const start = w.begin();
-  writeMessage(w, value, type);
+  if (type === OTLP.KeyValue) writeKeyValue(w, value);
+  else writeMessage(w, value, type);
+  w.end(start);
+}
+
+/**
+ * `KeyValue` and its `AnyValue`, the bulk of every batch, written directly
+ * (field numbers as in the table) rather than through the table walk; any
+ * other AnyValue member (arrays, kvlists, bytes) takes the table's way.
+ */
+function writeKeyValue(w: ProtobufWriter, kv: Json): void {
+  const { key, value } = kv as { key?: string; value?: Json };
+  if (key) {
+    w.tag(1, LEN);
+    w.string(key);
+  }
+  if (value === undefined || value === null) return;
+  w.tag(2, LEN);
+  const start = w.begin();
+  const { stringValue, intValue, boolValue } = value as Record<string, unknown>;
+  if (typeof stringValue === "string") {
+    w.tag(1, LEN);
+    w.string(stringValue);
+  } else if (typeof intValue === "string" || typeof intValue === "number") {
+    splitInt64(intValue, w);
+    w.tag(3, VARINT);
+    w.varint64(w.lo, w.hi);
+  } else if (typeof boolValue === "boolean") {
+    w.tag(2, VARINT);
+    w.uint32(boolValue ? 1 : 0);
+  } else {
+    writeMessage(w, value, OTLP.AnyValue);
+  }
   w.end(start);
 }
 

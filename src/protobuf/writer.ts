@@ -8,8 +8,7 @@
  * @module
  */
 
-/** 64-bit values are written as two unsigned 32-bit halves. */
-const TWO_32 = 4294967296;
+import type { Halves } from "./int64.js";
 
 /** Bytes a varint of an unsigned 32-bit value takes. */
 export function varintSize(value: number): number {
@@ -17,9 +16,12 @@ export function varintSize(value: number): number {
 }
 
 /** Appends protobuf fields to a buffer that grows as needed. */
-export class ProtobufWriter {
+export class ProtobufWriter implements Halves {
   bytes: Uint8Array<ArrayBuffer> = new Uint8Array(4096);
   pos = 0;
+  /** Scratch halves of the 64-bit value being written (see `splitInt64`). */
+  lo = 0;
+  hi = 0;
   /** Scratch for doubles, reused: one Float64 seen as its eight bytes. */
   readonly #float = new Float64Array(1);
   readonly #floatBytes = new Uint8Array(this.#float.buffer);
@@ -149,12 +151,6 @@ export class ProtobufWriter {
   finish(): Uint8Array<ArrayBuffer> {
     return this.bytes.slice(0, this.pos);
   }
-}
-
-/** Splits a non-negative integer below 2^64 (as a double) into its 32-bit halves. */
-export function halves(value: number): [lo: number, hi: number] {
-  const lo = value % TWO_32;
-  return [lo >>> 0, Math.floor(value / TWO_32) >>> 0];
 }
 
 /** UTF-8 by hand: faster than a `TextEncoder` call for the short strings most fields hold. */
