@@ -47,8 +47,36 @@ export type MessageType = Readonly<Record<string, Field>>;
 
 const P = PRESENT;
 
+/** The name of a message in {@link OTLP}. */
+export type MessageName =
+  | "ExportRequest"
+  | "AnyValue"
+  | "ArrayValue"
+  | "KeyValueList"
+  | "KeyValue"
+  | "InstrumentationScope"
+  | "Resource"
+  | "ResourceSpans"
+  | "ScopeSpans"
+  | "Span"
+  | "Event"
+  | "Link"
+  | "Status"
+  | "ResourceLogs"
+  | "ScopeLogs"
+  | "LogRecord"
+  | "ResourceMetrics"
+  | "ScopeMetrics"
+  | "Metric"
+  | "Gauge"
+  | "Sum"
+  | "Histogram"
+  | "NumberDataPoint"
+  | "HistogramDataPoint"
+  | "Exemplar";
+
 /** Every message, by name. */
-export const OTLP = {
+export const OTLP: Readonly<Record<MessageName, MessageType>> = {
   // collector/{trace,logs,metrics}/v1: each Export…ServiceRequest has one field, number 1.
   ExportRequest: {
     resourceSpans: [1, REPEATED, "ResourceSpans"],
@@ -207,7 +235,4 @@ export const OTLP = {
     spanId: [4, HEX],
     traceId: [5, HEX],
   },
-} as const satisfies Record<string, Readonly<Record<string, readonly [number, number, string?]>>>;
-
-/** The name of a message in {@link OTLP}. */
-export type MessageName = keyof typeof OTLP;
+};
