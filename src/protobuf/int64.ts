@@ -49,7 +49,7 @@ export function splitInt64(value: string | number | bigint, out: Halves): void {
       // head × 10^9 + tail, each part exact as a double.
       const head = Number(digits.slice(0, -9));
       const tail = Number(digits.slice(-9));
-      if (head !== head || tail !== tail) split(0, 0, out);
+      if (Number.isNaN(head) || Number.isNaN(tail)) split(0, 0, out);
       else split(tail, head, out);
     }
   }
