@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: edge-trace side by side with the incumbents, in one run.
- * Each section (micro, size, load, cold-start, memory, signals) is a module
+ * Each section (micro, size, load, cold-start, memory, signals, protobuf) is a module
  * implementing {@link Section}; the targets table collects their rows. Tables go to stdout and to bench/out/results.md.
  *
- * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,memory,signals,profile,opentelemetry`,
+ * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,memory,signals,profile,opentelemetry,protobuf`,
  * `--runtimes=node,bun,deno,workerd`, `--no-wrangler`, `--clock=wall`
  * (elapsed time instead of the runtime's CPU time).
  * @module
@@ -20,6 +20,7 @@ import { RUNTIMES } from "./micro/runtimes.js";
 import { microSection } from "./micro/section.js";
 import { openTelemetrySection } from "./opentelemetry/section.js";
 import { profileSection } from "./profile/section.js";
+import { protobufSection } from "./protobuf/section.js";
 import type { BenchOptions, Section } from "./section.js";
 import { signalsSection } from "./signals/section.js";
 import { sizeSection } from "./size/section.js";
@@ -36,6 +37,7 @@ const SECTIONS: readonly Section[] = [
   signalsSection,
   profileSection,
   openTelemetrySection,
+  protobufSection,
 ];
 
 function parseOptions(argv: readonly string[]): BenchOptions & { sections: readonly Section[] } {

@@ -5,6 +5,7 @@
  * esbuild's few milliseconds).
  */
 import { build } from "esbuild";
+import { otlpProtobufPlugin, protobufRequested } from "./protobuf.js";
 
 /** Where a bundle will run. */
 export type Target = "workerd" | "deno" | "bun";
@@ -30,6 +31,8 @@ export async function bundle(entry: string, outfile: string, target: Target): Pr
     external: ["cloudflare:*", "node:*"],
     // Class names survive bundling, as with wrangler (span names may use them).
     keepNames: true,
+    // OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf: otlp from edge-trace/otlp-protobuf.
+    plugins: protobufRequested() ? [otlpProtobufPlugin] : [],
     logLevel: "error",
   });
   return outfile;

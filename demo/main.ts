@@ -43,6 +43,8 @@ export interface DemoResult {
   /** The caller-route table: calls per `caller > route`, from the exported metrics. */
   readonly routes: ReadonlyArray<{ service: string; caller: string; route: string; count: number }>;
   readonly html: string;
+  /** The Content-Types the receiver was sent (`application/x-protobuf` under OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf). */
+  readonly contentTypes: readonly string[];
   /** Every process the demo started (workerd included); none may outlive it. */
   readonly pids: readonly number[];
   readonly elapsedMs: number;
@@ -158,6 +160,7 @@ export async function main(root: string, argv: readonly string[]): Promise<numbe
           count: r.count,
         })),
         html,
+        contentTypes: receiver.contentTypes(),
         pids,
         elapsedMs,
       };

@@ -1,13 +1,14 @@
 /**
  * The demo's embedded OTLP/HTTP receiver: a node:http server on 127.0.0.1
  * that every service exports to (`POST /v1/traces`, `/v1/logs` and
- * `/v1/metrics`, OTLP JSON), decoding each span into a {@link DemoSpan}
+ * `/v1/metrics`, OTLP JSON or protobuf), decoding each span into a {@link DemoSpan}
  * grouped by trace id, log records by trace, and the server metrics into
  * the caller-route table.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { decodeProtobuf } from "./protobuf.js";
 import { addMetrics, type DemoLog, decodeLogs, type RouteRow } from "./signals.js";
 import type { DemoSpan } from "./span-tree.js";
 
@@ -27,6 +28,8 @@ export interface Receiver {
   logs(traceId: string): DemoLog[];
   /** The caller-route table's rows so far (server request durations, summed). */
   routes(): RouteRow[];
+  /** The distinct Content-Types of the requests received so far. */
+  contentTypes(): string[];
   /** Calls `listener` with the trace id of every batch that arrives; returns an unsubscribe. */
   onSpans(listener: (traceId: string) => void): () => void;
   close(): Promise<void>;
@@ -38,7 +41,9 @@ export async function startReceiver(): Promise<Receiver> {
   const listeners = new Set<(traceId: string) => void>();
   const logs = new Map<string, DemoLog[]>();
   const routes = new Map<string, RouteRow>();
+  const contentTypes = new Set<string>();
   const server = createServer((req, res) => {
+    contentTypes.add(req.headers["content-type"] ?? "");
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -46,7 +51,10 @@ export async function startReceiver(): Promise<Receiver> {
       try {
         const raw = Buffer.concat(chunks);
         const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-        const json: unknown = JSON.parse(body.toString("utf8"));
+        const json: unknown =
+          req.headers["content-type"] === "application/x-protobuf"
+            ? decodeProtobuf(body, req.url ?? "")
+            : JSON.parse(body.toString("utf8"));
         if (req.url === "/v1/logs") {
           for (const log of decodeLogs(json)) {
             logs.set(log.traceId, [...(logs.get(log.traceId) ?? []), log]);
@@ -73,6 +81,7 @@ export async function startReceiver(): Promise<Receiver> {
     spans: (traceId) => [...(traces.get(traceId) ?? [])],
     logs: (traceId) => [...(logs.get(traceId) ?? [])],
     routes: () => [...routes.values()],
+    contentTypes: () => [...contentTypes].sort(),
     onSpans(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

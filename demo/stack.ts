@@ -9,6 +9,7 @@ import { bundle } from "./bundle.js";
 import { spawnService } from "./children.js";
 import type { Cleanup } from "./cleanup.js";
 import { startLambdaFront } from "./lambda-front.js";
+import { protobufRequested } from "./protobuf.js";
 import type { Receiver } from "./receiver.js";
 import { startWorkers } from "./workers.js";
 import { readWranglerConfig } from "./wrangler-config.js";
@@ -36,7 +37,8 @@ export async function startStack(
   receiver: Receiver,
   cleanup: Cleanup,
 ): Promise<Stack> {
-  const outDir = join(root, "demo/out");
+  // A protobuf run bundles into its own directory, so a JSON run beside it never loads its bundles.
+  const outDir = join(root, protobufRequested() ? "demo/out/protobuf" : "demo/out");
   const frontendConfig = readWranglerConfig(join(root, "wrangler.toml"));
   const backendConfig = readWranglerConfig(join(root, "workers/backend.wrangler.toml"));
   const [frontendJs, backendJs, denoJs, bunJs] = await Promise.all([
@@ -47,7 +49,12 @@ export async function startStack(
   ]);
   await stopEsbuild();
 
-  const childEnv = { ...withoutOtel(process.env), OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url };
+  const protocol = protocolVariable();
+  const childEnv = {
+    ...withoutOtel(process.env),
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    ...protocol,
+  };
   const lambda = await startLambda(receiver.url);
   cleanup.add("lambda-fn", lambda.close);
 
@@ -77,6 +84,7 @@ export async function startStack(
   const otel = (service: string) => ({
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     OTEL_SERVICE_NAME: service,
+    ...protocol,
   });
   const workers = await startWorkers([
     {
@@ -116,6 +124,7 @@ export async function startStack(
  * variables are set first and the module imported after.
  */
 async function startLambda(endpoint: string): Promise<{ url: string; close(): Promise<void> }> {
+  const protocol = protocolVariable();
   for (const key of Object.keys(process.env)) if (key.startsWith("OTEL_")) delete process.env[key];
   delete process.env.DOWNSTREAM_URL;
   Object.assign(process.env, {
@@ -125,6 +134,7 @@ async function startLambda(endpoint: string): Promise<{ url: string; close(): Pr
     AWS_REGION: "us-east-1",
     AWS_EXECUTION_ENV: "AWS_Lambda_nodejs20.x",
     OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    ...protocol,
   });
   const { handler } = await import("../lambda/handler.js");
   return startLambdaFront(handler, {
@@ -133,6 +143,11 @@ async function startLambda(endpoint: string): Promise<{ url: string; close(): Pr
     timeoutMs: 3_000,
     routes: ["GET /stock/{sku}"],
   });
+}
+
+/** `npm start` with OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf: every service exports protobuf. */
+function protocolVariable(): Record<string, string> {
+  return protobufRequested() ? { OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" } : {};
 }
 
 function withoutOtel(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

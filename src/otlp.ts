@@ -14,54 +14,34 @@
  * @module
  */
 
-import type { Compression } from "./export/env-config.js";
-import { createOtlpExporter } from "./export/otlp-exporter.js";
-import { endpointUrl } from "./export/otlp-url.js";
-import { type ExportOptions, setupRecorder } from "./export/recorder-setup.js";
-import type { Signal } from "./signals/signal.js";
+import { createOtlp, type OtlpOptions } from "./export/otlp-setup.js";
 import type { Exporter } from "./trace/recorder.js";
 
 export type { DiagnosticEvent, OnError } from "./export/diagnostics.js";
 export type { Compression } from "./export/env-config.js";
 export type { SpanLimits } from "./export/limits.js";
+export type { OtlpAnswer, OtlpEncoding, Sign } from "./export/otlp-encoding.js";
+export type { Protocol } from "./export/otlp-protocol.js";
+export { DEFAULT_OTLP_URL, type OtlpOptions } from "./export/otlp-setup.js";
 export type { ExportOptions } from "./export/recorder-setup.js";
 export type { Signal, SignalContext, SignalOptions } from "./signals/signal.js";
 export type { EnvRecord } from "./trace/env-record.js";
 export type { Exporter, RuntimeHints } from "./trace/recorder.js";
 
-/** The OTLP/HTTP default endpoint, used when neither the options nor the variables name one. */
-export const DEFAULT_OTLP_URL = "http://localhost:4318/v1/traces";
-
-/** Options of {@link otlp}; each wins over its `OTEL_EXPORTER_OTLP_*` variable. */
-export interface OtlpOptions extends ExportOptions {
-  /**
-   * The collector's base URL; `/v1/traces` is appended unless the path
-   * already ends with it. Like `OTEL_EXPORTER_OTLP_ENDPOINT`.
-   */
-  readonly endpoint?: string | undefined;
-  /** Headers of every export request, such as an API key; merged over `OTEL_EXPORTER_OTLP_HEADERS`. */
-  readonly headers?: Readonly<Record<string, string>> | undefined;
-  /** The most one batch export may take, retries included; capped by the flush deadline. Default 10000. */
-  readonly timeoutMs?: number | undefined;
-  /** `"gzip"` (where the runtime has `CompressionStream`) or `"none"` (default). */
-  readonly compression?: Compression | undefined;
-  /** The `fetch` export requests use. Default: the global one, never traced. */
-  readonly fetch?: typeof fetch | undefined;
-  /** Also export `trace.log` records: `otlpLogs()` from `edge-trace/logs`. */
-  readonly logs?: Signal | undefined;
-  /** Also export HTTP request metrics: `httpMetrics()` from `edge-trace/metrics`. */
-  readonly metrics?: Signal | undefined;
-}
-
 /**
  * OTLP/HTTP JSON export. With no options it is configured at run time by
  * the standard variables, read from the adapter's environment (a Worker's
  * `env`, `process.env`, `Deno.env`): `OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT`,
- * `_HEADERS`, `_TIMEOUT`, `_COMPRESSION`, `OTEL_SERVICE_NAME`,
+ * `_HEADERS`, `_TIMEOUT`, `_COMPRESSION`, `_PROTOCOL`, `OTEL_SERVICE_NAME`,
  * `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_TRACES_SAMPLER(_ARG)`, `OTEL_BSP_*` and
  * `OTEL_SDK_DISABLED`. Without an endpoint it sends to
  * `http://localhost:4318/v1/traces`. Logs and metrics go to the same
  * collector, on the same flushes, when their signals are passed in.
+ *
+ * This `otlp` sends JSON only, so that a Worker that never sends protobuf
+ * never bundles its encoder: asked for `http/protobuf` (the `protocol`
+ * option or an `OTEL_EXPORTER_OTLP_*PROTOCOL` variable), it exports nothing
+ * and reports, once, the import to use instead: `edge-trace/otlp-protobuf`.
  *
  * @param options - settings that win over the variables.
  * @returns the exporter, for any adapter's `exporter` option.
@@ -73,21 +53,5 @@ export interface OtlpOptions extends ExportOptions {
  * @see https://opentelemetry.io/docs/specs/otel/protocol/exporter/
  */
 export function otlp(options: OtlpOptions = {}): Exporter {
-  return {
-    setup(env, hints) {
-      let recorder = setupRecorder(options, env, hints, (settings, report) =>
-        createOtlpExporter({
-          ...settings,
-          url: endpointUrl(options.endpoint, report) ?? settings.url ?? DEFAULT_OTLP_URL,
-          giveUpOn: hints.giveUpOn,
-          report,
-        }),
-      );
-      // Logs and metrics are imported signals: each adds its hook and joins the flushes.
-      for (const signal of [options.logs, options.metrics]) {
-        if (recorder && signal) recorder = signal(recorder, { env, hints, options });
-      }
-      return recorder;
-    },
-  };
+  return createOtlp(options);
 }

@@ -52,6 +52,13 @@ export const WORKERS: readonly WorkerFixture[] = [
     requires: ["src/workers.ts"],
   },
   {
+    id: "edge-otlp-protobuf",
+    label: "edge-trace withTrace + OTLP export, protobuf-capable (edge-trace/otlp-protobuf)",
+    file: `${dir}/edge-otlp-protobuf.ts`,
+    library: "edge-trace",
+    requires: ["src/workers.ts", "src/otlp-protobuf.ts"],
+  },
+  {
     id: "edge-otlp-logs",
     label: "edge-trace withTrace + OTLP spans and logs",
     file: `${dir}/edge-otlp-logs.ts`,

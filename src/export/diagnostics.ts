@@ -40,6 +40,14 @@ export type DiagnosticEvent =
       readonly reason: "invalid-value";
       readonly spanName: string;
     }
+  /** The collector accepted a logs or metrics request but rejected some of it (OTLP partial success). */
+  | {
+      readonly type: "signal-partial";
+      readonly signal: "logs" | "metrics";
+      /** Log records or data points rejected. */
+      readonly rejected: number;
+      readonly message: string;
+    }
   /** A configuration value (an option or an `OTEL_*` variable) was invalid and ignored. */
   | { readonly type: "invalid-config"; readonly key: string; readonly message: string };
 

@@ -13,6 +13,7 @@ import type { EnvRecord } from "../trace/env-record.js";
 import { alwaysOff, alwaysOn, parentBased, type Sampler, traceIdRatio } from "../trace/sampler.js";
 import type { Report } from "./diagnostics.js";
 import { parseKeyValueList } from "./key-value-list.js";
+import type { Protocol } from "./otlp-protocol.js";
 import { absoluteUrl, tracesUrl } from "./otlp-url.js";
 
 export type { EnvRecord };
@@ -32,6 +33,8 @@ export interface EnvConfig {
   readonly timeoutMs?: number | undefined;
   /** `OTEL_EXPORTER_OTLP_TRACES_COMPRESSION` or `OTEL_EXPORTER_OTLP_COMPRESSION`. */
   readonly compression?: Compression | undefined;
+  /** `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL` or `OTEL_EXPORTER_OTLP_PROTOCOL`: `http/json` or `http/protobuf`. */
+  readonly protocol?: Protocol | undefined;
   /** `OTEL_SERVICE_NAME`. */
   readonly serviceName?: string | undefined;
   /** `OTEL_RESOURCE_ATTRIBUTES`. */
@@ -52,7 +55,7 @@ export interface EnvConfig {
 type Parse = (value: string, config: Record<string, unknown>, invalid: () => void) => unknown;
 
 const text: Parse = (value) => value;
-const httpJson: Parse = (value) => (value === "http/json" ? value : undefined);
+const protocol: Parse = (value) => (/^http\/(json|protobuf)$/.test(value) ? value : undefined);
 const compression: Parse = (value) => /^(gzip|none)$/i.exec(value)?.[0].toLowerCase();
 const headerList: Parse = (value, _, invalid) => {
   const list = parseKeyValueList(value);
@@ -89,9 +92,9 @@ export function readEnvConfig(env: EnvRecord | undefined, report: Report): EnvCo
     ["OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "timeoutMs", atLeast(1)],
     ["OTEL_EXPORTER_OTLP_COMPRESSION", "compression", compression],
     ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "compression", compression],
-    // Only http/json is sent: any other protocol is reported.
-    ["OTEL_EXPORTER_OTLP_PROTOCOL", "protocol", httpJson],
-    ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "protocol", httpJson],
+    // OTLP/HTTP only: grpc (or anything else) is reported and JSON is sent.
+    ["OTEL_EXPORTER_OTLP_PROTOCOL", "protocol", protocol],
+    ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "protocol", protocol],
     ["OTEL_SERVICE_NAME", "serviceName", text],
     [
       "OTEL_RESOURCE_ATTRIBUTES",

@@ -1,6 +1,6 @@
 /**
- * The OTLP/HTTP JSON exporter: `POST {endpoint}/v1/traces`, optionally
- * gzipped, retried within the flush deadline. One loop does it all: the
+ * The OTLP/HTTP exporter: `POST {endpoint}/v1/traces`, JSON (or protobuf,
+ * given the codec), optionally gzipped and signed, retried within the flush deadline. One loop does it all: the
  * server's `Retry-After` when it fits, else exponential backoff with jitter,
  * and never an attempt that cannot finish before the deadline. It calls the
  * plain `fetch` it is given, never `trace.fetch`, with headers built from
@@ -13,8 +13,9 @@ import { budget, timedOut } from "./deadline.js";
 import { createReporter, type Report } from "./diagnostics.js";
 import type { Compression } from "./env-config.js";
 import type { ExportFunction } from "./exporter.js";
+import type { OtlpEncoding, Sign } from "./otlp-encoding.js";
 import { encodeTraceRequest } from "./otlp-json.js";
-import { SDK_NAME, VERSION } from "./version.js";
+import { otlpAnswer, otlpBody, otlpHeaders, otlpSend } from "./otlp-request.js";
 
 /** How often and how patiently to retry. */
 export interface RetryPolicy {
@@ -55,6 +56,13 @@ export interface OtlpExporterOptions {
   readonly giveUpOn?: ((error: unknown) => boolean) | undefined;
   /** Where invalid headers and partial successes are reported. */
   readonly report?: Report | undefined;
+  /**
+   * The body's encoding when not JSON: protobuf, from `edge-trace/otlp-protobuf`.
+   * JSON is written inline, so a JSON-only bundle carries no encoding object.
+   */
+  readonly encoding?: OtlpEncoding | undefined;
+  /** Called on every request after its body is final; see {@link Sign}. */
+  readonly sign?: Sign | undefined;
 }
 
 /** A failed export: the HTTP status when there was one, and how many attempts were made. */
@@ -76,47 +84,40 @@ export class OtlpExportError extends Error {
  *   headers: { authorization: `Bearer ${env.OTLP_TOKEN}` } });
  */
 export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction {
-  const { url, timeoutMs = 10_000, random = Math.random, giveUpOn } = options;
+  const { url, timeoutMs = 10_000, random = Math.random, giveUpOn, encoding, sign } = options;
   const report = createReporter(options.report);
   const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const gzip = options.compression === "gzip" && typeof CompressionStream === "function";
   const send = options.fetch ?? ((input, init) => fetch(input, init));
-  const headers = new Headers();
-  for (const name in options.headers) {
-    try {
-      headers.set(name, options.headers[name]!);
-    } catch {
-      // Never echo the value: header values hold credentials.
-      report({ type: "invalid-config", key: `headers.${name}`, message: "invalid header" });
-    }
-  }
-  headers.set("content-type", "application/json");
-  if (gzip) headers.set("content-encoding", "gzip");
-  if (!headers.has("user-agent")) headers.set("user-agent", `${SDK_NAME}/${VERSION}`);
+  const headers = otlpHeaders(options.headers, encoding, gzip, report);
 
   return async function exportOtlp(spans, context) {
     if (spans.length === 0) return;
     const deadline = Math.min(context.deadline, Date.now() + timeoutMs);
     const { signal, sleep, end } = budget(deadline, context.signal);
     try {
-      let body: BodyInit = JSON.stringify(encodeTraceRequest(spans, context.resource));
-      if (gzip) {
-        const stream = new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"));
-        body = await new Response(stream).arrayBuffer();
-      }
+      const body = await otlpBody(encodeTraceRequest(spans, context.resource), encoding, gzip);
       for (let attempt = 1; ; attempt++) {
         const started = Date.now();
         let error: OtlpExportError;
         let retryable = true;
         let waitMs: number | undefined;
+        const init: RequestInit = { method: "POST", headers, body, signal };
         try {
-          const response = await send(url, { method: "POST", headers, body, signal });
+          // A failing `sign` counts as a failed attempt (a credentials
+          // lookup may fail for a moment); its error is the cause.
+          const response = await otlpSend(send, url, init, sign);
           // Read the body either way, so the connection can be reused; a 200
           // whose body never ends (until the deadline) was still delivered.
-          const text = await response.text().catch(() => "");
-          if (response.ok) return reportPartialSuccess(text, report);
+          const answer = await otlpAnswer(response, encoding);
+          if (response.ok) {
+            const { rejected: rejectedSpans, message } = answer;
+            if (rejectedSpans || message)
+              report({ type: "export-partial", rejectedSpans, message });
+            return;
+          }
           const status = response.status;
-          error = new OtlpExportError(`HTTP ${status} ${text.slice(0, 200)}`.trim(), status);
+          error = new OtlpExportError(`HTTP ${status} ${answer.message}`.trim(), status);
           retryable = [429, 502, 503, 504].includes(status);
           waitMs = parseRetryAfter(response.headers.get("retry-after"));
         } catch (cause) {
@@ -143,18 +144,6 @@ export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction
       end();
     }
   };
-}
-
-/** A 200 may still reject some spans: `{"partialSuccess":{"rejectedSpans":"2",…}}`. */
-function reportPartialSuccess(text: string, report: Report): void {
-  try {
-    const partial = JSON.parse(text).partialSuccess;
-    const rejectedSpans = +(partial.rejectedSpans ?? 0);
-    const message = String(partial.errorMessage ?? "");
-    if (rejectedSpans || message) report({ type: "export-partial", rejectedSpans, message });
-  } catch {
-    // Not JSON, or no partialSuccess: the collector accepted the spans, which is what matters.
-  }
 }
 
 /**

@@ -49,6 +49,8 @@ export interface OtlpLogsOptions {
 export function otlpLogs(options: OtlpLogsOptions = {}): Signal {
   return function logs(recorder, context) {
     const config = signalConfig("logs", context, options.endpoint);
+    // Off (and reported) when it asks for protobuf from an `otlp` without the encoder.
+    if (!config) return recorder;
     const { report, variable } = config;
     const maxQueue = positiveInt(
       options.maxQueueSize ?? variable("OTEL_BLRP_MAX_QUEUE_SIZE"),

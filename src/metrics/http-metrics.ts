@@ -56,6 +56,8 @@ export interface HttpMetricsOptions {
 export function httpMetrics(options: HttpMetricsOptions = {}): Signal {
   return function metrics(recorder, context) {
     const config = signalConfig("metrics", context, options.endpoint);
+    // Off (and reported) when it asks for protobuf from an `otlp` without the encoder.
+    if (!config) return recorder;
     const limit = positiveInt(options.cardinalityLimit, DEFAULT_CARDINALITY_LIMIT);
     const now = Date.now();
     const server = new Histogram(limit, now);

@@ -1,43 +1,42 @@
 /**
- * Sends one OTLP/HTTP JSON request for a signal: one attempt, cut off at
- * the flush deadline or the export timeout, whichever comes first. Like the
- * span exporter it calls the plain `fetch` it was given with headers built
- * from nothing, so an export is never traced and carries no trace context.
+ * Sends one OTLP/HTTP request for a signal, JSON or (given the encoding)
+ * protobuf: one attempt, cut off at the flush deadline or the export
+ * timeout, whichever comes first. Headers, body and answer are built as the
+ * span exporter builds them (the same code, bundled once); the plain
+ * `fetch` it was given is called, so an export is never traced and carries
+ * no trace context; `sign` sees the final body.
  * @see https://opentelemetry.io/docs/specs/otlp/#otlphttp-request
  * @module
  */
-import { SDK_NAME, VERSION } from "../export/version.js";
+import { otlpAnswer, otlpBody, otlpHeaders, otlpSend } from "../export/otlp-request.js";
 import type { SignalConfig } from "./signal-config.js";
 
 /**
- * @param config - the signal's URL, headers, timeout and fetch.
+ * @param config - the signal's URL, headers, timeout, fetch, encoding and `sign`.
  * @param body - the request object, serialised here.
  * @param deadline - epoch ms by which to give up.
- * @returns resolves when accepted; rejects with the reason otherwise (the caller reports it).
+ * @returns resolves when accepted (a partial success is reported); rejects
+ *   with the reason otherwise (the caller reports it).
  */
 export async function postOtlp(
   config: SignalConfig,
   body: object,
   deadline: number,
 ): Promise<void> {
-  const ms = Math.max(0, Math.min(deadline - Date.now(), config.timeoutMs));
-  const json = JSON.stringify(body);
-  const headers = new Headers(config.headers);
-  headers.set("content-type", "application/json");
-  if (!headers.has("user-agent")) headers.set("user-agent", `${SDK_NAME}/${VERSION}`);
-  let payload: string | ArrayBuffer = json;
-  if (config.gzip) {
-    headers.set("content-encoding", "gzip");
-    const stream = new Blob([json]).stream().pipeThrough(new CompressionStream("gzip"));
-    payload = await new Response(stream).arrayBuffer();
-  }
-  const response = await config.fetch(config.url, {
+  const { encoding, gzip, sign, url, report } = config;
+  const signal = AbortSignal.timeout(
+    Math.max(0, Math.min(deadline - Date.now(), config.timeoutMs)),
+  );
+  const init: RequestInit = {
     method: "POST",
-    headers,
-    body: payload,
-    signal: AbortSignal.timeout(ms),
-  });
-  // Read the body so the connection can be reused.
-  const text = await response.text().catch(() => "");
-  if (!response.ok) throw new Error(`HTTP ${response.status} ${text.slice(0, 200)}`.trim());
+    headers: otlpHeaders(config.headers, encoding, gzip, report),
+    body: await otlpBody(body, encoding, gzip),
+    signal,
+  };
+  const response = await otlpSend(config.fetch, url, init, sign);
+  const { rejected, message } = await otlpAnswer(response, encoding);
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${message}`.trim());
+  if (rejected || message) {
+    report({ type: "signal-partial", signal: config.signal, rejected, message });
+  }
 }

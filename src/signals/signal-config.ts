@@ -8,6 +8,8 @@
 import { createReporter, type Report } from "../export/diagnostics.js";
 import { readEnvConfig } from "../export/env-config.js";
 import { parseKeyValueList } from "../export/key-value-list.js";
+import type { OtlpEncoding, Sign } from "../export/otlp-encoding.js";
+import { PROTOBUF_NEEDS_IMPORT } from "../export/otlp-protocol.js";
 import { createResource } from "../export/resource.js";
 import type { EnvRecord } from "../trace/env-record.js";
 import type { Attributes } from "../trace/span-data.js";
@@ -18,6 +20,7 @@ export type SignalName = "logs" | "metrics";
 
 /** A signal's resolved export settings. */
 export interface SignalConfig {
+  readonly signal: SignalName;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
@@ -26,6 +29,9 @@ export interface SignalConfig {
   /** The same resource as the spans: `service.name`, SDK, `OTEL_RESOURCE_ATTRIBUTES`. */
   readonly resource: Attributes;
   readonly report: Report;
+  /** Protobuf when `protocol` or `…_PROTOCOL` asks for it; JSON when absent. */
+  readonly encoding?: OtlpEncoding | undefined;
+  readonly sign?: Sign | undefined;
   /** Reads a variable (trimmed; empty is unset). */
   readonly variable: (name: string) => string | undefined;
 }
@@ -36,13 +42,14 @@ const DEFAULT_BASE = "http://localhost:4318";
  * @param name - which signal.
  * @param context - the adapter's env and hints, and `otlp()`'s options.
  * @param endpoint - the signal's own full URL option, if given.
- * @returns the settings the signal exports with.
+ * @returns the settings the signal exports with; `undefined` when it asks
+ *   for protobuf and `otlp` has no codec (reported: the signal is off).
  */
 export function signalConfig(
   name: SignalName,
   context: SignalContext,
   endpoint: string | undefined,
-): SignalConfig {
+): SignalConfig | undefined {
   const { env, options } = context;
   const report = createReporter(options.onError);
   const variable = (key: string): string | undefined => read(env, key);
@@ -61,8 +68,20 @@ export function signalConfig(
   // Read quietly: `otlp()` already reported what is wrong with the shared variables.
   const shared = readEnvConfig(env, () => {});
   const send = options.fetch;
+  // The option, else the signal's variable, else the shared one (as the timeout).
+  const protobuf =
+    (options.protocol ?? variable(`OTEL_EXPORTER_OTLP_${upper}_PROTOCOL`) ?? shared.protocol) ===
+    "http/protobuf";
+  if (protobuf && !context.protobuf) {
+    // `otlp` from edge-trace/otlp: this signal is not sent rather than sent as JSON.
+    report({ type: "invalid-config", key: "protocol", message: PROTOBUF_NEEDS_IMPORT });
+    return undefined;
+  }
   return {
+    signal: name,
     url,
+    encoding: protobuf ? context.protobuf : undefined,
+    sign: options.sign,
     headers: {
       ...list(variable("OTEL_EXPORTER_OTLP_HEADERS")),
       ...list(variable(`OTEL_EXPORTER_OTLP_${upper}_HEADERS`)),

@@ -8,6 +8,8 @@
 
 import type { OnError } from "../export/diagnostics.js";
 import type { Compression } from "../export/env-config.js";
+import type { OtlpEncoding, Sign } from "../export/otlp-encoding.js";
+import type { Protocol } from "../export/otlp-protocol.js";
 import type { EnvRecord } from "../trace/env-record.js";
 import type { Recorder, RuntimeHints } from "../trace/recorder.js";
 import type { Attributes } from "../trace/span-data.js";
@@ -24,6 +26,10 @@ export interface SignalOptions {
   readonly serviceVersion?: string | undefined;
   readonly resourceAttributes?: Attributes | undefined;
   readonly scheduledDelayMs?: number | undefined;
+  /** `http/json` or `http/protobuf`; wins over the `…_PROTOCOL` variables. */
+  readonly protocol?: Protocol | undefined;
+  /** Called on every export request after its body is final. */
+  readonly sign?: Sign | undefined;
 }
 
 /** What a signal is given when the adapter sets up its exporter. */
@@ -33,6 +39,8 @@ export interface SignalContext {
   readonly hints: RuntimeHints;
   /** The options given to `otlp()`. */
   readonly options: SignalOptions;
+  /** The protobuf codec, when `otlp` came from `edge-trace/otlp-protobuf`. */
+  readonly protobuf?: OtlpEncoding | undefined;
 }
 
 /**

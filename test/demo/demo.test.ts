@@ -61,6 +61,10 @@ describe("npm start", () => {
     expect(result.elapsedMs).toBeLessThan(30_000);
   });
 
+  it("exports OTLP/JSON by default (no OTEL_EXPORTER_OTLP_PROTOCOL)", () => {
+    expect(result.contentTypes).toEqual(["application/json"]);
+  });
+
   it("records one trace, continuing the sent traceparent, across every service", () => {
     expect(result.traceparent.split("-")[1]).toBe(result.traceId);
     expect(new Set(result.spans.map((s) => s.traceId))).toEqual(new Set([result.traceId]));

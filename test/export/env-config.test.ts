@@ -141,6 +141,17 @@ describe("readEnvConfig", () => {
     expect(events).toEqual([]);
   });
 
+  test("OTLP exporter spec #specify-protocol: http/json and http/protobuf, the TRACES_ one winning", () => {
+    expect(read({ OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf" }).config.protocol).toBe(
+      "http/protobuf",
+    );
+    const both = read({
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/json",
+    });
+    expect([both.config.protocol, both.events]).toEqual(["http/json", []]);
+  });
+
   test("bad values are reported and ignored", () => {
     const { config, events } = read({
       OTEL_EXPORTER_OTLP_TIMEOUT: "soon",

@@ -16,12 +16,18 @@ import {
   TraceFlags,
 } from "@opentelemetry/api";
 import { W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { describe, expect, it } from "vitest";
 import { extract } from "../../src/core/extract.js";
 import { parseTraceparent } from "../../src/core/traceparent.js";
+import { encodeTraceRequest } from "../../src/export/otlp-json.js";
+import { SDK_NAME, VERSION } from "../../src/export/version.js";
+import { encodeOtlpProtobuf } from "../../src/protobuf/otlp-encode.js";
 import { alwaysOff } from "../../src/trace/sampler.js";
 import { Tracer, type TracerOptions } from "../../src/trace/tracer.js";
 import { recordingFetch } from "../support/collect.js";
+import { finishedSpan } from "../support/finished-span.js";
+import { decodeOtlpProtobuf } from "../support/otlp-schema.js";
 
 const getter: TextMapGetter<Record<string, string>> = {
   get: (carrier, key) => carrier[key],
@@ -101,5 +107,68 @@ describe("a trace OpenTelemetry JS sends, continued by edge-trace", () => {
     for (const member of carrier.baggage!.split(",")) expect(forwarded).toContain(member.trim());
     expect(forwarded).toContain("added=yes");
     expect(net.calls[0]!.headers.get("traceparent")?.split("-")[1]).toBe(remote.traceId);
+  });
+});
+
+describe("OTLP/HTTP protobuf: edge-trace's bytes and the OpenTelemetry JS SDK's", () => {
+  it("otlp #binary-protobuf-encoding: the same span serialises to bytes that decode to the same data", () => {
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const attributes = { "http.route": "/é/:id", n: -42, ratio: 0.25, ok: true, tags: ["a", ""] };
+    const ours = finishedSpan({
+      traceId,
+      spanId: "00f067aa0ba902b7",
+      parentSpanId: "b7ad6b7169203331",
+      name: "GET /é/:id",
+      kind: "server",
+      startTime: 1_700_000_000_123.456,
+      endTime: 1_700_000_000_200.5,
+      attributes,
+      events: [{ name: "retry", time: 1_700_000_000_150.25, attributes: { attempt: 2 } }],
+      links: [
+        { context: { traceId, spanId: "53995c3f42cd8ad8", traceFlags: 1 }, attributes: { k: "v" } },
+      ],
+      status: { code: "error", message: "upstream 503" },
+      droppedAttributesCount: 3,
+    });
+    const resource = { "service.name": "shop", "deployment.environment": "prod" };
+    // The same span as the SDK's exporters hand it to the serializer (a ReadableSpan).
+    const theirs = {
+      name: ours.name,
+      kind: 1, // SpanKind.SERVER
+      spanContext: () => ({ traceId, spanId: ours.spanId, traceFlags: 1 }),
+      parentSpanId: ours.parentSpanId,
+      startTime: [1_700_000_000, 123_456_000],
+      endTime: [1_700_000_000, 200_500_000],
+      attributes,
+      events: [{ name: "retry", time: [1_700_000_000, 150_250_000], attributes: { attempt: 2 } }],
+      links: [
+        { context: { traceId, spanId: "53995c3f42cd8ad8", traceFlags: 1 }, attributes: { k: "v" } },
+      ],
+      status: { code: 2, message: "upstream 503" },
+      droppedAttributesCount: 3,
+      droppedEventsCount: 0,
+      droppedLinksCount: 0,
+      resource: { attributes: resource },
+      instrumentationLibrary: { name: SDK_NAME, version: VERSION },
+      ended: true,
+      duration: [0, 77_044_000],
+    };
+    const sdkBytes = ProtobufTraceSerializer.serializeRequest([theirs] as never)!;
+    const ourBytes = encodeOtlpProtobuf(encodeTraceRequest([ours], resource));
+    // Span.flags and Link.flags are newer than the SDK's 0.52.1 serializer: compared
+    // without them. The SDK writes zero counts that proto3 lets a sender leave out:
+    // a field at its default decodes the same either way.
+    const withoutFlags = (bytes: Uint8Array) =>
+      JSON.parse(
+        JSON.stringify(decodeOtlpProtobuf(bytes, "traces"), (key, value) =>
+          key === "flags" || (/^dropped\w+Count$/.test(key) && value === 0) ? undefined : value,
+        ),
+      );
+    expect(withoutFlags(ourBytes)).toEqual(withoutFlags(sdkBytes));
+    expect(withoutFlags(ourBytes).resourceSpans[0].scopeSpans[0].spans[0]).toMatchObject({
+      name: "GET /é/:id",
+      startTimeUnixNano: "1700000000123456000",
+      status: { code: 2, message: "upstream 503" },
+    });
   });
 });

@@ -30,6 +30,7 @@ const contract: Record<string, string[]> = {
   "edge-trace/fetch": ["withTrace", "traceOf"],
   "edge-trace/hono": ["tracing", "traceOf"],
   "edge-trace/otlp": ["otlp"],
+  "edge-trace/otlp-protobuf": ["otlp"],
   "edge-trace/export": ["consoleExporter", "exportSpans"],
   "edge-trace/logs": ["otlpLogs"],
   "edge-trace/metrics": ["httpMetrics"],

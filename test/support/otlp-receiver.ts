@@ -1,8 +1,11 @@
 /**
  * A real OTLP/HTTP collector stand-in for tests: a node:http server on
- * 127.0.0.1 (a free port) that accepts `POST /v1/traces` (gzip too),
+ * 127.0.0.1 (a free port) that accepts `POST /v1/traces` (gzip too), in
+ * JSON or protobuf (`application/x-protobuf`, decoded with the official
+ * schema into the OTLP/JSON form, so every accessor works for both),
  * records every request, validates each body against the OTLP protobuf
- * schema (see otlp-schema.ts), and can be scripted to fail.
+ * schema (see otlp-schema.ts), answers in the request's encoding, and can
+ * be scripted to fail.
  *
  * @example
  * const rx = await startOtlpReceiver();
@@ -16,7 +19,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
-import { type OtlpSignal, validateOtlpJson } from "./otlp-schema.js";
+import protobuf from "protobufjs";
+import { decodeOtlpProtobuf, type OtlpSignal, RESPONSES, validateOtlpJson } from "./otlp-schema.js";
 
 export { type OtlpSignal, validateOtlpJson } from "./otlp-schema.js";
 
@@ -44,6 +48,12 @@ export interface FailureOptions {
   readonly delayMs?: number;
   /** The response body, such as an OTLP partial success. Default `{}` for 200. */
   readonly body?: string;
+  /**
+   * A 2xx's partial success, sent in the request's encoding (JSON or
+   * protobuf `Export…ServiceResponse`). For an error status, `message` is
+   * the `google.rpc.Status` message of a protobuf request's answer.
+   */
+  readonly partial?: { readonly rejected?: number; readonly message?: string };
 }
 
 /** One request as the receiver saw it. */
@@ -53,7 +63,14 @@ export interface ReceivedRequest {
   /** Lowercase names; repeated headers joined with ", ". */
   readonly headers: Readonly<Record<string, string>>;
   readonly gzip: boolean;
-  /** The decoded JSON body, or `undefined` when it was not JSON. */
+  /** Whether the body was `application/x-protobuf`. */
+  readonly protobuf: boolean;
+  /** The body's bytes, gunzipped. */
+  readonly bytes: Buffer;
+  /**
+   * The decoded body, in the OTLP/JSON form whichever the encoding (a
+   * protobuf body decoded with the official schema), or `undefined` when unreadable.
+   */
   readonly body: unknown;
   /** Schema problems; empty when the body is a valid ExportTraceServiceRequest. */
   readonly problems: readonly string[];
@@ -294,11 +311,14 @@ function receive(req: IncomingMessage, raw: Buffer): MutableRequest {
     if (value) headers[name] = value.join(", ");
   }
   const gzip = headers["content-encoding"] === "gzip";
+  const isProtobuf = headers["content-type"] === "application/x-protobuf";
   const record: MutableRequest = {
     method: req.method ?? "",
     path: req.url ?? "",
     headers,
     gzip,
+    protobuf: isProtobuf,
+    bytes: raw,
     body: undefined,
     problems: [],
     state: "pending",
@@ -308,11 +328,16 @@ function receive(req: IncomingMessage, raw: Buffer): MutableRequest {
   if (record.method !== "POST") problems.push(`method ${record.method}, expected POST`);
   const signal = SIGNAL_PATHS[record.path];
   if (!signal) problems.push(`path ${record.path}, expected /v1/traces, /v1/logs or /v1/metrics`);
-  if (!headers["content-type"]?.startsWith("application/json")) {
-    problems.push(`content-type ${headers["content-type"]}, expected application/json`);
+  if (!isProtobuf && !headers["content-type"]?.startsWith("application/json")) {
+    problems.push(
+      `content-type ${headers["content-type"]}, expected application/json or application/x-protobuf`,
+    );
   }
   try {
-    record.body = JSON.parse((gzip ? gunzipSync(raw) : raw).toString("utf8"));
+    record.bytes = gzip ? gunzipSync(raw) : raw;
+    record.body = isProtobuf
+      ? decodeOtlpProtobuf(record.bytes, signal ?? "traces")
+      : JSON.parse(record.bytes.toString("utf8"));
     problems.push(...validateOtlpJson(record.body, signal ?? "traces"));
   } catch (error) {
     problems.push(`body: ${(error as Error).message}`);
@@ -337,9 +362,11 @@ function respond(
     const timer = setTimeout(fn, options.delayMs);
     held.add(() => clearTimeout(timer));
   };
-  const answer = (status: number, body: string): void => {
+  const answer = (status: number, body: string | Uint8Array): void => {
     record.status = status;
-    const headers: Record<string, string> = { "content-type": "application/json" };
+    const headers: Record<string, string> = {
+      "content-type": record.protobuf ? "application/x-protobuf" : "application/json",
+    };
     if (options.retryAfter !== undefined) headers["retry-after"] = options.retryAfter;
     res.writeHead(status, headers);
     res.end(body);
@@ -355,11 +382,43 @@ function respond(
     if (options.delayMs) later(() => res.end("}"));
     else held.add(() => res.destroy());
   } else {
-    const body =
-      options.body ??
-      (failure === 200 ? "{}" : JSON.stringify({ code: 3, message: record.problems.join("; ") }));
+    const body = options.body ?? answerBody(record, failure, options);
     later(() => answer(failure, body));
   }
+}
+
+/** `google.rpc.Status` (code 1, message 2; details left out), for protobuf error answers. */
+const RPC_STATUS = new protobuf.Type("Status")
+  .add(new protobuf.Field("code", 1, "int32"))
+  .add(new protobuf.Field("message", 2, "string"));
+
+/** A 2xx's `Export…ServiceResponse` or an error's `Status`, in the request's encoding. */
+function answerBody(
+  record: MutableRequest,
+  status: number,
+  options: FailureOptions,
+): string | Uint8Array {
+  const ok = status >= 200 && status < 300;
+  const message = options.partial?.message ?? record.problems.join("; ");
+  const rejected = options.partial?.rejected ?? 0;
+  const signal = SIGNAL_PATHS[record.path] ?? "traces";
+  const key = {
+    traces: "rejectedSpans",
+    logs: "rejectedLogRecords",
+    metrics: "rejectedDataPoints",
+  }[signal];
+  if (!record.protobuf) {
+    if (!ok) return JSON.stringify({ code: 3, message });
+    return JSON.stringify(
+      options.partial ? { partialSuccess: { [key]: String(rejected), errorMessage: message } } : {},
+    );
+  }
+  if (!ok) return RPC_STATUS.encode(RPC_STATUS.fromObject({ code: 3, message })).finish();
+  const RESPONSE = RESPONSES[signal];
+  const partial = options.partial
+    ? { partialSuccess: { [key]: rejected, errorMessage: message } }
+    : {};
+  return RESPONSE.encode(RESPONSE.fromObject(partial)).finish();
 }
 
 type Json = Record<string, unknown>;
