@@ -14,6 +14,11 @@ import type { ExecutionContextLike, WorkersExecutionContext } from "./workers/pl
 export type { Trace } from "./trace/trace.js";
 export { traceOf } from "./trace/trace-of.js";
 export type { AsyncLocalStorageClass } from "./workers/async-local-storage.js";
+export {
+  type BindingSpanOptions,
+  type BindingSpans,
+  bindingSpans,
+} from "./workers/binding-spans/binding-spans.js";
 export type { EntrypointClass } from "./workers/entrypoint.js";
 export { type GlobalFetch, tracedGlobalFetch } from "./workers/global-fetch.js";
 export type { TracedWorkersHandler, WorkersHandler } from "./workers/handler.js";

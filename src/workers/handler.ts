@@ -97,7 +97,10 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
         const resolved = resolve(env);
         const started = start(resolved, input as never);
         const trace = started.trace;
-        const view = isObject(env) ? envView(env, () => trace, resolved.options.queues) : env;
+        const options = resolved.options;
+        // Binding spans only where they record: unsampled requests get the bindings as they are.
+        const bindings = trace.isRecording ? options.bindings : undefined;
+        const view = isObject(env) ? envView(env, () => trace, options.queues, bindings) : env;
         // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
         const recorder = resolved.recorder;
         const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;

@@ -8,6 +8,7 @@ import { resolveTracer } from "../trace/resolve-tracer.js";
 import type { TraceOptions } from "../trace/trace-options.js";
 import type { Tracer } from "../trace/tracer.js";
 import type { AsyncLocalStorageClass } from "./async-local-storage.js";
+import type { BindingSpans } from "./binding-spans/binding-spans.js";
 import type { GlobalFetch } from "./global-fetch.js";
 import type { QueueEnvelopes } from "./queue-envelopes.js";
 import type { WebSocketEnvelopes } from "./websocket-envelopes.js";
@@ -44,6 +45,12 @@ export interface WorkersTraceOptions extends TraceOptions<Request> {
    * handed over unchanged and the handler's span only links the upgrade request.
    */
   readonly webSockets?: WebSocketEnvelopes | undefined;
+  /**
+   * Client spans for calls on the bindings in `env` (KV, D1, R2, Queues,
+   * Workers AI, Vectorize, ...) and on `trace.caches`: `bindingSpans()`.
+   * Without it bindings pass through untouched and none of it is bundled.
+   */
+  readonly bindings?: BindingSpans | undefined;
 }
 
 /** Options, or a function of `env` returning them (for secrets kept in `env`). */

@@ -55,6 +55,8 @@ export interface ReceivedRequest {
   readonly gzip: boolean;
   /** The decoded JSON body, or `undefined` when it was not JSON. */
   readonly body: unknown;
+  /** The body's bytes as sent (after gunzip), to search for what must never be exported. */
+  readonly bytes: Buffer;
   /** Schema problems; empty when the body is a valid ExportTraceServiceRequest. */
   readonly problems: readonly string[];
   /** `pending` until answered; `aborted` when the client gave up first. */
@@ -300,6 +302,7 @@ function receive(req: IncomingMessage, raw: Buffer): MutableRequest {
     headers,
     gzip,
     body: undefined,
+    bytes: raw,
     problems: [],
     state: "pending",
     status: undefined,
@@ -312,7 +315,8 @@ function receive(req: IncomingMessage, raw: Buffer): MutableRequest {
     problems.push(`content-type ${headers["content-type"]}, expected application/json`);
   }
   try {
-    record.body = JSON.parse((gzip ? gunzipSync(raw) : raw).toString("utf8"));
+    record.bytes = gzip ? gunzipSync(raw) : raw;
+    record.body = JSON.parse(record.bytes.toString("utf8"));
     problems.push(...validateOtlpJson(record.body, signal ?? "traces"));
   } catch (error) {
     problems.push(`body: ${(error as Error).message}`);

@@ -1,0 +1,60 @@
+/**
+ * `bindingSpans()`: the `bindings` option of `withTrace` and
+ * `withTraceClass`. Calls on the bindings in `env` (KV, D1, R2, Queues,
+ * Workers AI, Vectorize, Analytics Engine, dispatch namespaces) become
+ * client spans, children of the span active at the call, through the
+ * per-request view of `env`; `env` itself is never modified. Imported
+ * only by Workers that pass it.
+ * @module
+ */
+import type { TraceSource } from "../binding-views.js";
+import { d1View } from "./d1.js";
+import { type BindingSpanKind, bindingSpanKind } from "./detect.js";
+import { kvView } from "./kv.js";
+import { r2View } from "./r2.js";
+
+/** Which bindings record spans; every kind is on unless set to `false`. */
+export interface BindingSpanOptions {
+  readonly kv?: boolean | undefined;
+  readonly d1?: boolean | undefined;
+  readonly r2?: boolean | undefined;
+}
+
+/** What the `bindings` option takes: build it with {@link bindingSpans}. */
+export interface BindingSpans {
+  /**
+   * The view of one `env` binding whose calls record spans into the trace
+   * `trace` returns at each call, or `binding` itself when it is of no
+   * kind this records.
+   */
+  view(binding: object, name: string, trace: TraceSource): object;
+}
+
+type ViewFactory = (binding: object, name: string, trace: TraceSource) => object;
+
+const VIEWS: Partial<Readonly<Record<BindingSpanKind, ViewFactory>>> = {
+  kv: kvView,
+  d1: d1View,
+  r2: r2View,
+};
+
+/**
+ * Records a client span for each call on the bindings in `env`.
+ *
+ * @param options - which kinds record (all by default).
+ * @returns the value of the `bindings` option.
+ * @example
+ * export default withTrace(handler, { exporter: otlp(), bindings: bindingSpans() });
+ * @see https://opentelemetry.io/docs/specs/semconv/database/database-spans/
+ */
+export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
+  const enabled = (kind: BindingSpanKind) =>
+    (options as Partial<Record<BindingSpanKind, boolean | undefined>>)[kind] !== false;
+  return {
+    view(binding, name, trace) {
+      const kind = bindingSpanKind(binding);
+      const factory = kind && enabled(kind) ? VIEWS[kind] : undefined;
+      return factory ? factory(binding, name, trace) : binding;
+    },
+  };
+}
