@@ -24,6 +24,11 @@ export interface SpanOptions {
 
 const CLIENT: SpanOptions = { kind: "client" };
 
+/** What `caches` asks of the tracer: the Workers `bindings` option, when it has one. */
+interface CachesHost {
+  readonly options?: { readonly bindings?: { caches?(trace: Trace): CacheStorage } | undefined };
+}
+
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /**
@@ -87,6 +92,19 @@ export class Trace implements InjectContext {
   /** Format-specific fields passed through (X-Ray `Lineage`). */
   get carried(): Readonly<Record<string, string>> | undefined {
     return this.#carried;
+  }
+  /**
+   * The runtime's Cache API (`caches.default`, `caches.open(name)`) for this
+   * trace: with the Workers `bindings: bindingSpans()` option, `match`,
+   * `put` and `delete` are client spans of this span, with hit or miss;
+   * otherwise the global `caches` itself (absent where the runtime has
+   * none, as in Node). The global is never patched.
+   */
+  get caches(): CacheStorage {
+    return (
+      (this.#tracer as TraceHost & CachesHost).options?.bindings?.caches?.(this) ??
+      globalThis.caches
+    );
   }
   /** The baggage sent on with every outbound call. */
   get baggage(): Baggage {

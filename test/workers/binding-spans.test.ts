@@ -236,6 +236,39 @@ describe("R2", () => {
   });
 });
 
+describe("Cache API through trace.caches", () => {
+  it("records match, put and delete on the default and opened caches, with hit or miss", async () => {
+    const served = await serve("/cache?n=1");
+    expect(served.result).toMatchObject({
+      hit: SECRET,
+      miss: null,
+      deleted: true,
+      namedMiss: null,
+    });
+    const spans = await clientSpans(served.traceId, 5);
+    expect(spans.map((s) => s.name)).toEqual([
+      "put default",
+      "match default",
+      "match default",
+      "delete default",
+      "match named-1",
+    ]);
+    for (const span of spans) expect(span.parentSpanId).toBe(served.spanId);
+    const [put, hit, miss, remove, named] = spans;
+    // The query (which may carry a token) is left out of the URL.
+    expect(put?.attributes).toMatchObject({
+      "cache.name": "default",
+      "cache.operation": "put",
+      "url.full": "https://cache.test/page",
+    });
+    expect(hit?.attributes["cache.hit"]).toBe(true);
+    expect(miss?.attributes["cache.hit"]).toBe(false);
+    expect(remove?.attributes["cache.deleted"]).toBe(true);
+    expect(named?.attributes).toMatchObject({ "cache.name": "named-1", "cache.hit": false });
+    expect(exportedText()).not.toContain(SECRET);
+  });
+});
+
 it("records nothing for an unsampled request (W3C trace-flags 00)", async () => {
   const traceId = hex(32);
   await serve("/kv", { traceparent: `00-${traceId}-${hex(16)}-00` });

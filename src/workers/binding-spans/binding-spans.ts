@@ -7,7 +7,9 @@
  * only by Workers that pass it.
  * @module
  */
+import type { Trace } from "../../trace/trace.js";
 import type { TraceSource } from "../binding-views.js";
+import { cachesView } from "./caches.js";
 import { d1View } from "./d1.js";
 import { type BindingSpanKind, bindingSpanKind } from "./detect.js";
 import { kvView } from "./kv.js";
@@ -18,6 +20,8 @@ export interface BindingSpanOptions {
   readonly kv?: boolean | undefined;
   readonly d1?: boolean | undefined;
   readonly r2?: boolean | undefined;
+  /** `trace.caches`: the Cache API's `match`, `put` and `delete`. */
+  readonly caches?: boolean | undefined;
 }
 
 /** What the `bindings` option takes: build it with {@link bindingSpans}. */
@@ -28,6 +32,8 @@ export interface BindingSpans {
    * kind this records.
    */
   view(binding: object, name: string, trace: TraceSource): object;
+  /** What `trace.caches` returns: a view of the global `caches`, never patched. */
+  caches(trace: Trace): CacheStorage;
 }
 
 type ViewFactory = (binding: object, name: string, trace: TraceSource) => object;
@@ -56,5 +62,6 @@ export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
       const factory = kind && enabled(kind) ? VIEWS[kind] : undefined;
       return factory ? factory(binding, name, trace) : binding;
     },
+    caches: (trace) => (options.caches === false ? globalThis.caches : cachesView(trace)),
   };
 }
