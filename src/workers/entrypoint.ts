@@ -65,7 +65,10 @@ export function traceClass<C extends EntrypointClass>(
         const bindings = recorder ? resolved.options.bindings : undefined;
         if (self.env === env) self.env = envView(env, () => scope.current(this), queues, bindings);
         if (self.ctx === ctx) {
-          self.ctx = durableContext(ctx, tracked?.ctx ?? ctx, () => scope.current(this), state);
+          const view = durableContext(ctx, tracked?.ctx ?? ctx, () => scope.current(this), state);
+          self.ctx = bindings
+            ? bindings.durableContext(view, Base.name, () => scope.current(this))
+            : view;
         }
       } catch {
         // A read-only property: the instance keeps the originals.

@@ -9,19 +9,43 @@
  */
 import type { Trace } from "../../trace/trace.js";
 import type { TraceSource } from "../binding-views.js";
+import { analyticsEngineView } from "./analytics-engine.js";
 import { cachesView } from "./caches.js";
 import { d1View } from "./d1.js";
 import { type BindingSpanKind, bindingSpanKind } from "./detect.js";
+import { dispatchView } from "./dispatch.js";
 import { kvView } from "./kv.js";
+import { queueSpansView } from "./queues.js";
 import { r2View } from "./r2.js";
+import { storageContext } from "./storage.js";
+import { vectorizeView } from "./vectorize.js";
+import { aiView } from "./workers-ai.js";
 
-/** Which bindings record spans; every kind is on unless set to `false`. */
+/**
+ * Which bindings record spans: every kind is on unless set to `false`,
+ * except Durable Object storage, which is on only with `storage: true`.
+ */
 export interface BindingSpanOptions {
   readonly kv?: boolean | undefined;
   readonly d1?: boolean | undefined;
   readonly r2?: boolean | undefined;
+  /** Queue producers not opted into `queueEnvelopes()` (those record their own span). */
+  readonly queues?: boolean | undefined;
+  /** Workers AI's `run`. */
+  readonly ai?: boolean | undefined;
+  readonly vectorize?: boolean | undefined;
+  /** `writeDataPoint`, as an event on the active span. */
+  readonly analyticsEngine?: boolean | undefined;
+  /** Workers for Platforms dispatch namespaces: the Fetchers `get` returns inject. */
+  readonly dispatch?: boolean | undefined;
   /** `trace.caches`: the Cache API's `match`, `put` and `delete`. */
   readonly caches?: boolean | undefined;
+  /**
+   * `ctx.storage` (`get`, `put`, `delete`, `list`, `deleteAll`, `sql.exec`)
+   * inside `withTraceClass` Durable Objects. Default `false`: storage
+   * calls are many and fast.
+   */
+  readonly storage?: boolean | undefined;
 }
 
 /** What the `bindings` option takes: build it with {@link bindingSpans}. */
@@ -34,14 +58,24 @@ export interface BindingSpans {
   view(binding: object, name: string, trace: TraceSource): object;
   /** What `trace.caches` returns: a view of the global `caches`, never patched. */
   caches(trace: Trace): CacheStorage;
+  /**
+   * A Durable Object's `ctx` whose `storage` records spans (`storage: true`),
+   * or `ctx` itself.
+   */
+  durableContext<T extends object>(ctx: T, className: string, trace: TraceSource): T;
 }
 
 type ViewFactory = (binding: object, name: string, trace: TraceSource) => object;
 
-const VIEWS: Partial<Readonly<Record<BindingSpanKind, ViewFactory>>> = {
+const VIEWS: Readonly<Record<BindingSpanKind, ViewFactory>> = {
   kv: kvView,
   d1: d1View,
   r2: r2View,
+  queues: queueSpansView,
+  ai: aiView,
+  vectorize: vectorizeView,
+  analyticsEngine: analyticsEngineView,
+  dispatch: dispatchView,
 };
 
 /**
@@ -63,5 +97,7 @@ export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
       return factory ? factory(binding, name, trace) : binding;
     },
     caches: (trace) => (options.caches === false ? globalThis.caches : cachesView(trace)),
+    durableContext: (ctx, className, trace) =>
+      options.storage === true ? storageContext(ctx, className, trace) : ctx,
   };
 }

@@ -15,6 +15,8 @@ import type { TraceSource } from "../binding-views.js";
 /** What a binding call's span is: its name, attributes and what its result adds. */
 export interface CallSpan<T> {
   readonly name: string;
+  /** `client` unless set (a Queue send is a `producer`). */
+  readonly kind?: "client" | "producer" | undefined;
   readonly attributes: Attributes;
   /** Attributes read from the result (counts, statuses; never stored values). */
   readonly result?: ((value: T) => Attributes | undefined) | undefined;
@@ -42,7 +44,10 @@ export function callSpan<T>(
   // Unsampled, no exporter, or outside a traced call: the binding as it is.
   if (!parent?.isRecording) return call();
   const spec = describe();
-  const span = parent.startSpan(spec.name, { kind: "client", attributes: spec.attributes });
+  const span = parent.startSpan(spec.name, {
+    kind: spec.kind ?? "client",
+    attributes: spec.attributes,
+  });
   let result: T;
   try {
     result = call();
