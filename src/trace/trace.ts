@@ -24,9 +24,31 @@ export interface SpanOptions {
 
 const CLIENT: SpanOptions = { kind: "client" };
 
+/**
+ * A cache of the Cache API, as `trace.caches` gives it: written
+ * structurally (the runtimes' own `Cache` types are assignable both ways),
+ * so the `Trace` type needs no DOM or Workers library.
+ */
+export interface TraceCache {
+  match(
+    request: RequestInfo | URL,
+    options?: { ignoreMethod?: boolean },
+  ): Promise<Response | undefined>;
+  put(request: RequestInfo | URL, response: Response): Promise<void>;
+  delete(request: RequestInfo | URL, options?: { ignoreMethod?: boolean }): Promise<boolean>;
+}
+
+/** The Cache API's storage: Workers' `caches`, whose `default` cache exists only there. */
+export interface TraceCacheStorage {
+  readonly default: TraceCache;
+  open(cacheName: string): Promise<TraceCache>;
+}
+
 /** What `caches` asks of the tracer: the Workers `bindings` option, when it has one. */
 interface CachesHost {
-  readonly options?: { readonly bindings?: { caches?(trace: Trace): CacheStorage } | undefined };
+  readonly options?: {
+    readonly bindings?: { caches?(trace: Trace): TraceCacheStorage } | undefined;
+  };
 }
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -100,10 +122,11 @@ export class Trace implements InjectContext {
    * otherwise the global `caches` itself (absent where the runtime has
    * none, as in Node). The global is never patched.
    */
-  get caches(): CacheStorage {
+  get caches(): TraceCacheStorage {
+    const host = this.#tracer as TraceHost & CachesHost;
     return (
-      (this.#tracer as TraceHost & CachesHost).options?.bindings?.caches?.(this) ??
-      globalThis.caches
+      host.options?.bindings?.caches?.(this) ??
+      ((globalThis as { caches?: unknown }).caches as TraceCacheStorage)
     );
   }
   /** The baggage sent on with every outbound call. */

@@ -7,7 +7,7 @@
  * only by Workers that pass it.
  * @module
  */
-import type { Trace } from "../../trace/trace.js";
+import type { Trace, TraceCacheStorage } from "../../trace/trace.js";
 import type { TraceSource } from "../binding-views.js";
 import { analyticsEngineView } from "./analytics-engine.js";
 import { cachesView } from "./caches.js";
@@ -57,7 +57,7 @@ export interface BindingSpans {
    */
   view(binding: object, name: string, trace: TraceSource): object;
   /** What `trace.caches` returns: a view of the global `caches`, never patched. */
-  caches(trace: Trace): CacheStorage;
+  caches(trace: Trace): TraceCacheStorage;
   /**
    * A Durable Object's `ctx` whose `storage` records spans (`storage: true`),
    * or `ctx` itself.
@@ -96,7 +96,10 @@ export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
       const factory = kind && enabled(kind) ? VIEWS[kind] : undefined;
       return factory ? factory(binding, name, trace) : binding;
     },
-    caches: (trace) => (options.caches === false ? globalThis.caches : cachesView(trace)),
+    caches: (trace) =>
+      options.caches === false
+        ? ((globalThis as { caches?: unknown }).caches as TraceCacheStorage)
+        : cachesView(trace),
     durableContext: (ctx, className, trace) =>
       options.storage === true ? storageContext(ctx, className, trace) : ctx,
   };

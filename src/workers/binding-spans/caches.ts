@@ -8,37 +8,34 @@
 
 import { toUrl } from "../../core/url.js";
 import type { Attributes } from "../../trace/span-data.js";
-import type { Trace } from "../../trace/trace.js";
+import type { Trace, TraceCache, TraceCacheStorage } from "../../trace/trace.js";
 import { createView } from "../view.js";
 import { method } from "./attributes.js";
 import { callSpan } from "./call-span.js";
 
 const OPERATIONS = ["match", "put", "delete"] as const;
 
-/** The Workers `caches`: the DOM's `CacheStorage` and its `default` cache. */
-type WorkersCacheStorage = CacheStorage & { readonly default?: Cache };
-
 /**
  * @param trace - the trace the cache calls belong to.
  * @returns a view of the global `caches`, or `caches` itself when the trace
  *   does not record (or the runtime has no Cache API).
  */
-export function cachesView(trace: Trace): CacheStorage {
-  const storage = (globalThis as { caches?: WorkersCacheStorage }).caches;
-  if (!storage || !trace.isRecording) return storage as CacheStorage;
+export function cachesView(trace: Trace): TraceCacheStorage {
+  const storage = (globalThis as { caches?: unknown }).caches as TraceCacheStorage | undefined;
+  if (!storage || !trace.isRecording) return storage as TraceCacheStorage;
   const open = method(storage, "open");
   const tracedOpen = async (name: unknown) =>
-    cacheView((await open(name)) as Cache, String(name), trace);
+    cacheView((await open(name)) as TraceCache, String(name), trace);
   return createView(storage, {
     default: () => {
-      const cache = Reflect.get(storage, "default", storage) as Cache | undefined;
+      const cache = Reflect.get(storage, "default", storage) as TraceCache | undefined;
       return cache && cacheView(cache, "default", trace);
     },
     open: () => tracedOpen,
   });
 }
 
-function cacheView(cache: Cache, name: string, trace: Trace): Cache {
+function cacheView(cache: TraceCache, name: string, trace: Trace): TraceCache {
   const overrides: Record<string, () => unknown> = {};
   for (const operation of OPERATIONS) {
     const call = method(cache, operation);
