@@ -98,6 +98,7 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
         const started = start(resolved, input as never);
         const trace = started.trace;
         const options = resolved.options;
+        options.bindings?.link(ctx, trace);
         // Binding spans only where they record: unsampled requests get the bindings as they are.
         const bindings = trace.isRecording ? options.bindings : undefined;
         const view = isObject(env) ? envView(env, () => trace, options.queues, bindings) : env;

@@ -269,6 +269,42 @@ describe("Cache API through trace.caches", () => {
   });
 });
 
+describe("one trace with Cloudflare's Workers tracing", () => {
+  it("does nothing on this workerd, whose ctx has no tracing API", async () => {
+    const served = await serve("/platform");
+    expect(served.result).toEqual({ platform: null, hasTracing: false });
+    const server = await rx
+      .waitFor(() => rx.spans().some((s) => s.spanId === served.spanId), "the server span")
+      .then(() => rx.spans().find((s) => s.spanId === served.spanId));
+    expect(server?.attributes["cloudflare.trace_id"]).toBeUndefined();
+  });
+
+  it("links both ways where ctx.tracing.getActiveSpan() exists (newer runtimes)", async () => {
+    const parent = hex(16);
+    const traceId = hex(32);
+    const served = await serve("/platform", {
+      traceparent: `00-${traceId}-${parent}-01`,
+      "x-platform-tracing": "active",
+    });
+    expect(served.result.platform).toEqual({
+      "w3c.trace_id": traceId,
+      "w3c.span_id": served.spanId,
+      "w3c.parent_id": parent,
+    });
+    await rx.waitFor(() => rx.spans().some((s) => s.spanId === served.spanId), "the server span");
+    const server = rx.spans().find((s) => s.spanId === served.spanId);
+    expect(server?.attributes).toMatchObject({
+      "cloudflare.trace_id": "c0ffee".padEnd(32, "0"),
+      "cloudflare.span_id": "f00d".padEnd(16, "0"),
+    });
+  });
+
+  it("serves the request unchanged when the platform's tracing throws", async () => {
+    const served = await serve("/platform", { "x-platform-tracing": "throws" });
+    expect(served.result).toEqual({ platform: {}, hasTracing: true });
+  });
+});
+
 it("records nothing for an unsampled request (W3C trace-flags 00)", async () => {
   const traceId = hex(32);
   await serve("/kv", { traceparent: `00-${traceId}-${hex(16)}-00` });

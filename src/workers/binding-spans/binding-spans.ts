@@ -15,6 +15,7 @@ import { d1View } from "./d1.js";
 import { type BindingSpanKind, bindingSpanKind } from "./detect.js";
 import { dispatchView } from "./dispatch.js";
 import { kvView } from "./kv.js";
+import { linkPlatformTrace } from "./platform-trace.js";
 import { queueSpansView } from "./queues.js";
 import { r2View } from "./r2.js";
 import { storageContext } from "./storage.js";
@@ -46,6 +47,12 @@ export interface BindingSpanOptions {
    * calls are many and fast.
    */
   readonly storage?: boolean | undefined;
+  /**
+   * Links edge-trace's trace with Cloudflare's Workers tracing where the
+   * runtime exposes it (`ctx.tracing.getActiveSpan()`): W3C ids on the
+   * platform's span, the platform's ids on the server span. Default `true`.
+   */
+  readonly platformTracing?: boolean | undefined;
 }
 
 /** What the `bindings` option takes: build it with {@link bindingSpans}. */
@@ -63,6 +70,8 @@ export interface BindingSpans {
    * or `ctx` itself.
    */
   durableContext<T extends object>(ctx: T, className: string, trace: TraceSource): T;
+  /** Links the invocation's platform trace and edge-trace's server span, where the runtime allows. */
+  link(ctx: unknown, trace: Trace): void;
 }
 
 type ViewFactory = (binding: object, name: string, trace: TraceSource) => object;
@@ -102,5 +111,8 @@ export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
         : cachesView(trace),
     durableContext: (ctx, className, trace) =>
       options.storage === true ? storageContext(ctx, className, trace) : ctx,
+    link: (ctx, trace) => {
+      if (options.platformTracing !== false) linkPlatformTrace(ctx, trace);
+    },
   };
 }
