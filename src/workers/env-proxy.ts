@@ -50,17 +50,10 @@ function viewOf(
   queues: QueueEnvelopes | undefined,
   bindings: BindingSpans | undefined,
 ): object {
-  switch (bindingKind(value)) {
-    case "fetcher":
-      return fetcherView(value, trace);
-    case "namespace":
-      return namespaceView(value, trace);
-    case "queue": {
-      // A producer that wraps envelopes records its own span.
-      const producer = queues ? queues.producer(value, name, trace) : value;
-      return producer === value && bindings ? bindings.view(value, name, trace) : producer;
-    }
-    default:
-      return bindings ? bindings.view(value, name, trace) : value;
-  }
+  const kind = bindingKind(value);
+  if (kind === "fetcher") return fetcherView(value, trace);
+  if (kind === "namespace") return namespaceView(value, trace);
+  // A Queue producer that wraps envelopes records its own span.
+  const view = kind === "queue" && queues ? queues.producer(value, name, trace) : value;
+  return view === value && bindings ? bindings.view(value, name, trace) : view;
 }

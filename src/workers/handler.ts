@@ -98,9 +98,8 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
         const started = start(resolved, input as never);
         const trace = started.trace;
         const options = resolved.options;
-        options.bindings?.link(ctx, trace);
-        // Binding spans only where they record: unsampled requests get the bindings as they are.
-        const bindings = trace.isRecording ? options.bindings : undefined;
+        // Binding spans only where they record (`start` answers): unsampled requests get the bindings as they are.
+        const bindings = options.bindings?.start(ctx, trace);
         const view = isObject(env) ? envView(env, () => trace, options.queues, bindings) : env;
         // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
         const recorder = resolved.recorder;

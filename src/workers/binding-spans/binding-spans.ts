@@ -70,8 +70,12 @@ export interface BindingSpans {
    * or `ctx` itself.
    */
   durableContext<T extends object>(ctx: T, className: string, trace: TraceSource): T;
-  /** Links the invocation's platform trace and edge-trace's server span, where the runtime allows. */
-  link(ctx: unknown, trace: Trace): void;
+  /**
+   * An invocation starts: links its platform trace and edge-trace's server
+   * span where the runtime allows, and returns these binding spans when the
+   * trace records (`undefined`: the bindings are left as they are).
+   */
+  start(ctx: unknown, trace: Trace): BindingSpans | undefined;
 }
 
 type ViewFactory = (binding: object, name: string, trace: TraceSource) => object;
@@ -99,7 +103,7 @@ const VIEWS: Readonly<Record<BindingSpanKind, ViewFactory>> = {
 export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
   const enabled = (kind: BindingSpanKind) =>
     (options as Partial<Record<BindingSpanKind, boolean | undefined>>)[kind] !== false;
-  return {
+  const spans: BindingSpans = {
     view(binding, name, trace) {
       const kind = bindingSpanKind(binding);
       const factory = kind && enabled(kind) ? VIEWS[kind] : undefined;
@@ -111,8 +115,10 @@ export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
         : cachesView(trace),
     durableContext: (ctx, className, trace) =>
       options.storage === true ? storageContext(ctx, className, trace) : ctx,
-    link: (ctx, trace) => {
+    start(ctx, trace) {
       if (options.platformTracing !== false) linkPlatformTrace(ctx, trace);
+      return trace.isRecording ? spans : undefined;
     },
   };
+  return spans;
 }
