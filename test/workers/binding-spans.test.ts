@@ -117,8 +117,8 @@ describe("KV", () => {
 describe("D1", () => {
   it("records each statement run, batch and exec with its placeholders, never bound values", async () => {
     const served = await serve("/d1");
-    expect(served.result).toMatchObject({ all: 1, first: SECRET, raw: 1, batch: 2 });
-    const spans = await clientSpans(served.traceId, 6);
+    expect(served.result).toMatchObject({ all: 1, first: SECRET, raw: 1, batch: 2, session: 1 });
+    const spans = await clientSpans(served.traceId, 7);
     expect(spans.map((s) => s.name)).toEqual([
       "exec DB",
       "run DB",
@@ -126,7 +126,11 @@ describe("D1", () => {
       "first DB",
       "raw DB",
       "batch DB",
+      "first DB",
     ]);
+    expect(spans[6]?.attributes["db.query.text"]).toBe(
+      "SELECT count(*) AS n FROM users WHERE name = ?1",
+    );
     for (const span of spans) {
       expect(span.parentSpanId).toBe(served.spanId);
       expect(span.attributes).toMatchObject({
