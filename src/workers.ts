@@ -21,7 +21,11 @@ export {
 } from "./workers/binding-spans/binding-spans.js";
 export type { EntrypointClass } from "./workers/entrypoint.js";
 export { type GlobalFetch, tracedGlobalFetch } from "./workers/global-fetch.js";
-export type { TracedWorkersHandler, WorkersHandler } from "./workers/handler.js";
+export type {
+  EmailMessageLike,
+  TracedWorkersHandler,
+  WorkersHandler,
+} from "./workers/handler.js";
 export type { WorkersConfig, WorkersTraceOptions } from "./workers/options.js";
 export type {
   ExecutionContextLike,

@@ -75,7 +75,7 @@ export function createResolver<E>(
   // An isolate has one `env`: remembering the last answers every request without a lookup.
   let last: { env: E; tracer: ResolvedWorkers } | undefined;
   return (env) => {
-    if (last?.env === env) return last.tracer;
+    if (last && last.env === env) return last.tracer;
     // No timer: a Worker's isolate may sleep between requests; flushes are per invocation.
     const tracer = resolveTracer(options, isRecord(env) ? env : undefined, { timer: false });
     last = { env, tracer: tracer as ResolvedWorkers };

@@ -63,7 +63,8 @@ beforeAll(async () => {
       },
     },
   });
-  mf = await startWorkers([worker], { logRequests: false });
+  // unsafeTriggerHandlers: Miniflare delivers a POST to /cdn-cgi/handler/email as an email event.
+  mf = await startWorkers([worker], { logRequests: false, unsafeTriggerHandlers: true });
 });
 
 afterAll(async () => {
@@ -228,4 +229,37 @@ it("records a Durable Object's storage calls and sql.exec with storage: true, ne
     "cloudflare.durable_object.query.bindings": 1,
   });
   expect(exportedText()).not.toContain(SECRET);
+});
+
+it("runs the email trigger in a server span continuing the message's traceparent, never recording its content", async () => {
+  const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+  const parent = "00f067aa0ba902b7";
+  const raw = [
+    "From: sender@example.com",
+    "To: inbox@more.test",
+    `Subject: ${SECRET}`,
+    "Message-ID: <m1@example.com>",
+    `traceparent: 00-${traceId}-${parent}-01`,
+    "Content-Type: text/plain",
+    "",
+    `Body ${SECRET}`,
+    "",
+  ].join("\r\n");
+  const response = await mf.dispatchFetch(
+    "http://more.test/cdn-cgi/handler/email?from=sender@example.com&to=inbox@more.test",
+    { method: "POST", body: raw },
+  );
+  expect(response.status).toBe(200);
+  const [email] = await spansOf(traceId, SERVER, 1);
+  expect(email?.name).toBe("email");
+  expect(email?.parentSpanId).toBe(parent);
+  expect(email?.attributes).toMatchObject({
+    "faas.trigger": "other",
+    "cloudflare.email.to": "inbox@more.test",
+    "test.trace_of": true,
+  });
+  const [send] = await spansOf(traceId, PRODUCER, 1);
+  expect(send?.parentSpanId).toBe(email?.spanId);
+  expect(exportedText()).not.toContain(SECRET);
+  expect(exportedText()).not.toContain("sender@example.com");
 });

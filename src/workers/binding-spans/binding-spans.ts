@@ -9,11 +9,14 @@
  */
 import type { Trace, TraceCacheStorage } from "../../trace/trace.js";
 import type { TraceSource } from "../binding-views.js";
+import type { ResolvedWorkers } from "../options.js";
+import type { ExecutionContextLike } from "../platform.js";
 import { analyticsEngineView } from "./analytics-engine.js";
 import { cachesView } from "./caches.js";
 import { d1View } from "./d1.js";
 import { type BindingSpanKind, bindingSpanKind } from "./detect.js";
 import { dispatchView } from "./dispatch.js";
+import { type EmailHandler, traceEmail } from "./email.js";
 import { kvView } from "./kv.js";
 import { linkPlatformTrace } from "./platform-trace.js";
 import { queueSpansView } from "./queues.js";
@@ -76,6 +79,14 @@ export interface BindingSpans {
    * trace records (`undefined`: the bindings are left as they are).
    */
   start(ctx: unknown, trace: Trace): BindingSpans | undefined;
+  /** Runs a `withTrace` handler's `email` in a server span. */
+  email(
+    resolved: ResolvedWorkers,
+    handler: EmailHandler,
+    message: unknown,
+    env: unknown,
+    ctx: ExecutionContextLike,
+  ): Promise<unknown>;
 }
 
 type ViewFactory = (binding: object, name: string, trace: TraceSource) => object;
@@ -115,6 +126,7 @@ export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
         : cachesView(trace),
     durableContext: (ctx, className, trace) =>
       options.storage === true ? storageContext(ctx, className, trace) : ctx,
+    email: traceEmail,
     start(ctx, trace) {
       if (options.platformTracing !== false) linkPlatformTrace(ctx, trace);
       return trace.isRecording ? spans : undefined;

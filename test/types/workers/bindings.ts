@@ -12,6 +12,7 @@ import {
   bindingSpans,
   type TraceCache,
   type TraceCacheStorage,
+  traceOf,
   withTrace,
   withTraceClass,
 } from "../../../dist/workers.js";
@@ -61,6 +62,12 @@ export default withTrace(
       void asTraceCache;
       void asTraceStorage;
       return new Response("ok");
+    },
+    // The runtime's email handler, with its own message type.
+    async email(message: ForwardableEmailMessage, env: Env, ctx) {
+      exact<typeof ctx, ExecutionContext>(true);
+      traceOf(message)?.setAttribute("mail.to", message.to);
+      await env.QUEUE.send({ id: message.rawSize });
     },
   },
   { exporter: otlp(), bindings: bindingSpans() },
