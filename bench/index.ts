@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: edge-trace side by side with the incumbents, in one run.
- * Each section (micro, size, load, cold-start, memory, signals, protobuf) is a module
+ * Each section (micro, size, load, cold-start, memory, signals, protobuf, bindings, …) is a module
  * implementing {@link Section}; the targets table collects their rows. Tables go to stdout and to bench/out/results.md.
  *
- * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,memory,signals,profile,opentelemetry,protobuf`,
+ * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,memory,signals,profile,opentelemetry,protobuf,bindings`,
  * `--runtimes=node,bun,deno,workerd`, `--no-wrangler`, `--clock=wall`
  * (elapsed time instead of the runtime's CPU time).
  * @module
@@ -12,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { bindingsSection } from "./bindings/section.js";
 import { coldStartSection } from "./cold-start/section.js";
 import { lambdaColdStartSection } from "./lambda-cold-start/section.js";
 import { loadSection } from "./load/section.js";
@@ -38,6 +39,7 @@ const SECTIONS: readonly Section[] = [
   profileSection,
   openTelemetrySection,
   protobufSection,
+  bindingsSection,
 ];
 
 function parseOptions(argv: readonly string[]): BenchOptions & { sections: readonly Section[] } {

@@ -11,12 +11,21 @@ import { type TracedWorkersHandler, traceHandler, type WorkersHandler } from "./
 import { createResolver, type WorkersConfig } from "./workers/options.js";
 import type { ExecutionContextLike, WorkersExecutionContext } from "./workers/platform.js";
 
-export type { Trace } from "./trace/trace.js";
+export type { Trace, TraceCache, TraceCacheStorage } from "./trace/trace.js";
 export { traceOf } from "./trace/trace-of.js";
 export type { AsyncLocalStorageClass } from "./workers/async-local-storage.js";
+export {
+  type BindingSpanOptions,
+  type BindingSpans,
+  bindingSpans,
+} from "./workers/binding-spans/binding-spans.js";
 export type { EntrypointClass } from "./workers/entrypoint.js";
 export { type GlobalFetch, tracedGlobalFetch } from "./workers/global-fetch.js";
-export type { TracedWorkersHandler, WorkersHandler } from "./workers/handler.js";
+export type {
+  EmailMessageLike,
+  TracedWorkersHandler,
+  WorkersHandler,
+} from "./workers/handler.js";
 export type { WorkersConfig, WorkersTraceOptions } from "./workers/options.js";
 export type {
   ExecutionContextLike,

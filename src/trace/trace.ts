@@ -29,6 +29,33 @@ export interface BaggageCell {
 
 const CLIENT: SpanOptions = { kind: "client" };
 
+/**
+ * A cache of the Cache API, as `trace.caches` gives it: written
+ * structurally (the runtimes' own `Cache` types are assignable both ways),
+ * so the `Trace` type needs no DOM or Workers library.
+ */
+export interface TraceCache {
+  match(
+    request: RequestInfo | URL,
+    options?: { ignoreMethod?: boolean },
+  ): Promise<Response | undefined>;
+  put(request: RequestInfo | URL, response: Response): Promise<void>;
+  delete(request: RequestInfo | URL, options?: { ignoreMethod?: boolean }): Promise<boolean>;
+}
+
+/** The Cache API's storage: Workers' `caches`, whose `default` cache exists only there. */
+export interface TraceCacheStorage {
+  readonly default: TraceCache;
+  open(cacheName: string): Promise<TraceCache>;
+}
+
+/** What `caches` asks of the tracer: the Workers `bindings` option, when it has one. */
+interface CachesHost {
+  readonly options?: {
+    readonly bindings?: { caches?(trace: Trace): TraceCacheStorage } | undefined;
+  };
+}
+
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /**
@@ -92,6 +119,20 @@ export class Trace implements InjectContext {
   /** Format-specific fields passed through (X-Ray `Lineage`). */
   get carried(): Readonly<Record<string, string>> | undefined {
     return this.#carried;
+  }
+  /**
+   * The runtime's Cache API (`caches.default`, `caches.open(name)`) for this
+   * trace: with the Workers `bindings: bindingSpans()` option, `match`,
+   * `put` and `delete` are client spans of this span, with hit or miss;
+   * otherwise the global `caches` itself (absent where the runtime has
+   * none, as in Node). The global is never patched.
+   */
+  get caches(): TraceCacheStorage {
+    const host = this.#tracer as TraceHost<Trace> & CachesHost;
+    return (
+      host.options?.bindings?.caches?.(this) ??
+      ((globalThis as { caches?: unknown }).caches as TraceCacheStorage)
+    );
   }
   /** The request's baggage, sent on with every outbound call; shared with child spans. */
   get baggage(): Baggage {

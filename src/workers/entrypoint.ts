@@ -66,9 +66,14 @@ export function traceClass<C extends EntrypointClass>(
       // only where the property holds exactly the runtime's object.
       const self = this as { ctx?: unknown; env?: unknown };
       try {
-        if (self.env === env) self.env = envView(env, () => scope.current(this), queues);
+        // Binding spans only with a recorder; each call checks that its trace records.
+        const bindings = recorder ? resolved.options.bindings : undefined;
+        if (self.env === env) self.env = envView(env, () => scope.current(this), queues, bindings);
         if (self.ctx === ctx) {
-          self.ctx = durableContext(ctx, tracked?.ctx ?? ctx, () => scope.current(this), state);
+          const view = durableContext(ctx, tracked?.ctx ?? ctx, () => scope.current(this), state);
+          self.ctx = bindings
+            ? bindings.durableContext(view, Base.name, () => scope.current(this))
+            : view;
         }
       } catch {
         // A read-only property: the instance keeps the originals.

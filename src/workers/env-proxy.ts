@@ -5,6 +5,7 @@
  * as the very same object. `env` itself is never modified.
  * @module
  */
+import type { BindingSpans } from "./binding-spans/binding-spans.js";
 import { fetcherView, namespaceView, type TraceSource } from "./binding-views.js";
 import { bindingKind } from "./bindings.js";
 import type { QueueEnvelopes } from "./queue-envelopes.js";
@@ -14,6 +15,8 @@ import { isFrozenValue } from "./view.js";
  * @param env - the handler's `env`.
  * @param trace - the trace to record into, looked up at each call.
  * @param queues - the `queues` option: Queue producers that wrap bodies.
+ * @param bindings - the `bindings` option: other bindings whose calls are spans
+ *   (only passed while the trace records).
  * @returns a view of `env`; views of a binding are created once per view.
  * @example
  * const view = envView(env, () => trace, undefined);
@@ -23,6 +26,7 @@ export function envView<E extends object>(
   env: E,
   trace: TraceSource,
   queues: QueueEnvelopes | undefined,
+  bindings?: BindingSpans | undefined,
 ): E {
   const views = new Map<string, { readonly binding: object; readonly view: object }>();
   return new Proxy(env, {
@@ -32,7 +36,7 @@ export function envView<E extends object>(
       const cached = views.get(name);
       if (cached?.binding === value) return cached.view;
       if (isFrozenValue(target, name)) return value;
-      const view = viewOf(value, name, trace, queues);
+      const view = viewOf(value, name, trace, queues, bindings);
       if (view !== value) views.set(name, { binding: value, view });
       return view;
     },
@@ -44,15 +48,12 @@ function viewOf(
   name: string,
   trace: TraceSource,
   queues: QueueEnvelopes | undefined,
+  bindings: BindingSpans | undefined,
 ): object {
-  switch (bindingKind(value)) {
-    case "fetcher":
-      return fetcherView(value, trace);
-    case "namespace":
-      return namespaceView(value, trace);
-    case "queue":
-      return queues ? queues.producer(value, name, trace) : value;
-    default:
-      return value;
-  }
+  const kind = bindingKind(value);
+  if (kind === "fetcher") return fetcherView(value, trace);
+  if (kind === "namespace") return namespaceView(value, trace);
+  // A Queue producer that wraps envelopes records its own span.
+  const view = kind === "queue" && queues ? queues.producer(value, name, trace) : value;
+  return view === value && bindings ? bindings.view(value, name, trace) : view;
 }

@@ -6,6 +6,7 @@
  */
 import type { Trace } from "../trace/trace.js";
 import { startBatch } from "./batch-trigger.js";
+import type { EmailHandler } from "./binding-spans/email.js";
 import { trackWaitUntil } from "./ctx.js";
 import { envView } from "./env-proxy.js";
 import { invoke } from "./invoke.js";
@@ -35,6 +36,19 @@ export interface WorkersHandler<
   fetch?(request: Request, env: E, ctx: C, trace: Trace): Response | Promise<Response>;
   scheduled?(controller: ScheduledControllerLike, env: E, ctx: C, trace: Trace): unknown;
   queue?(batch: MessageBatchLike, env: E, ctx: C, trace: Trace): unknown;
+  /**
+   * Runs in a server span with `bindings: bindingSpans()` (`traceOf(message)`
+   * finds its trace), as it is without; the runtime's three arguments.
+   */
+  email?(message: EmailMessageLike, env: E, ctx: C): void;
+}
+
+/** What an `email` handler receives: the runtime's `ForwardableEmailMessage` has more. */
+export interface EmailMessageLike {
+  readonly from: string;
+  readonly to: string;
+  readonly headers: Headers;
+  readonly rawSize: number;
 }
 
 type Triggers = "fetch" | "scheduled" | "queue";
@@ -88,6 +102,17 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
   for (const [key, value] of Object.entries(handler)) {
     traced[key] = typeof value === "function" ? value.bind(handler) : value;
   }
+  // `email` runs in a span with `bindings: bindingSpans()`, which brings that code; else as it was.
+  const email = traced.email as EmailHandler | undefined;
+  if (typeof email === "function") {
+    traced.email = (message: unknown, env: E, ctx: ExecutionContextLike) => {
+      const resolved = resolve(env);
+      const bindings = resolved.options.bindings;
+      return bindings
+        ? bindings.email(resolved, email, message, env, ctx)
+        : email(message, env, ctx);
+    };
+  }
   for (const [name, start] of Object.entries(STARTS)) {
     const trigger = name as Triggers;
     if (typeof handler[trigger] !== "function") continue;
@@ -97,7 +122,10 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
         const resolved = resolve(env);
         const started = start(resolved, input as never);
         const trace = started.trace;
-        const view = isObject(env) ? envView(env, () => trace, resolved.options.queues) : env;
+        const options = resolved.options;
+        // Binding spans only where they record (`start` answers): unsampled requests get the bindings as they are.
+        const bindings = options.bindings?.start(ctx, trace);
+        const view = isObject(env) ? envView(env, () => trace, options.queues, bindings) : env;
         // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
         const recorder = resolved.recorder;
         const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;

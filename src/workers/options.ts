@@ -8,6 +8,7 @@ import { resolveTracer } from "../trace/resolve-tracer.js";
 import type { TraceOptions } from "../trace/trace-options.js";
 import type { Tracer } from "../trace/tracer.js";
 import type { AsyncLocalStorageClass } from "./async-local-storage.js";
+import type { BindingSpans } from "./binding-spans/binding-spans.js";
 import type { GlobalFetch } from "./global-fetch.js";
 import type { QueueEnvelopes } from "./queue-envelopes.js";
 import type { WebSocketEnvelopes } from "./websocket-envelopes.js";
@@ -44,6 +45,12 @@ export interface WorkersTraceOptions extends TraceOptions<Request> {
    * handed over unchanged and the handler's span only links the upgrade request.
    */
   readonly webSockets?: WebSocketEnvelopes | undefined;
+  /**
+   * Client spans for calls on the bindings in `env` (KV, D1, R2, Queues,
+   * Workers AI, Vectorize, ...) and on `trace.caches`: `bindingSpans()`.
+   * Without it bindings pass through untouched and none of it is bundled.
+   */
+  readonly bindings?: BindingSpans | undefined;
 }
 
 /** Options, or a function of `env` returning them (for secrets kept in `env`). */
@@ -68,7 +75,7 @@ export function createResolver<E>(
   // An isolate has one `env`: remembering the last answers every request without a lookup.
   let last: { env: E; tracer: ResolvedWorkers } | undefined;
   return (env) => {
-    if (last?.env === env) return last.tracer;
+    if (last && last.env === env) return last.tracer;
     // No timer: a Worker's isolate may sleep between requests; flushes are per invocation.
     const tracer = resolveTracer(options, isRecord(env) ? env : undefined, { timer: false });
     last = { env, tracer: tracer as ResolvedWorkers };

@@ -64,6 +64,8 @@ async function produce(
       "messaging.operation.name": batchSize === undefined ? "send" : "sendBatch",
       "messaging.destination.name": binding,
       "messaging.batch.message_count": batchSize,
+      "cloudflare.binding.type": "Queue",
+      "cloudflare.binding.name": binding,
     },
   });
   return endWith(span, () => send(span.headers()));

@@ -65,7 +65,7 @@ export interface ReceivedRequest {
   readonly gzip: boolean;
   /** Whether the body was `application/x-protobuf`. */
   readonly protobuf: boolean;
-  /** The body's bytes, gunzipped. */
+  /** The body's bytes, gunzipped: search them for what must never be exported. */
   readonly bytes: Buffer;
   /**
    * The decoded body, in the OTLP/JSON form whichever the encoding (a

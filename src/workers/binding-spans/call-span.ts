@@ -1,0 +1,84 @@
+/**
+ * The one routine every binding call goes through: start a client span as
+ * a child of the trace active at the call, run the call, describe its
+ * result, record a failure and re-throw it unchanged, end the span. The
+ * span ends when the call's promise settles, whether or not user code
+ * ever awaits it.
+ * @module
+ */
+import { recordFailure } from "../../trace/failure.js";
+import type { Attributes } from "../../trace/span-data.js";
+import type { Trace } from "../../trace/trace.js";
+import { isPromiseLike } from "../../trace/values.js";
+import type { TraceSource } from "../binding-views.js";
+
+/** What a binding call's span is: its name, attributes and what its result adds. */
+export interface CallSpan<T> {
+  readonly name: string;
+  /** `client` unless set (a Queue send is a `producer`). */
+  readonly kind?: "client" | "producer" | undefined;
+  readonly attributes: Attributes;
+  /** Attributes read from the result (counts, statuses; never stored values). */
+  readonly result?: ((value: T) => Attributes | undefined) | undefined;
+  /**
+   * Takes over ending the span (a streamed body ends it when read): returns
+   * what the caller gets instead of `value`, or `undefined` to end it now.
+   */
+  readonly handOff?: ((span: Trace, value: T) => T | undefined) | undefined;
+}
+
+/**
+ * @param source - the trace the call belongs to, looked up now.
+ * @param describe - the span, built only when the trace records.
+ * @param call - the binding call itself.
+ * @returns what `call` returned; a promise settles exactly as the call's does.
+ * @example
+ * callSpan(trace, () => ({ name: "get KV", attributes }), () => kv.get(key));
+ */
+export function callSpan<T>(
+  source: TraceSource,
+  describe: () => CallSpan<Awaited<T>>,
+  call: () => T,
+): T {
+  const parent = source();
+  // Unsampled, no exporter, or outside a traced call: the binding as it is.
+  if (!parent?.isRecording) return call();
+  const spec = describe();
+  const span = parent.startSpan(spec.name, {
+    kind: spec.kind ?? "client",
+    attributes: spec.attributes,
+  });
+  let result: T;
+  try {
+    result = call();
+  } catch (error) {
+    fail(span, error);
+    throw error;
+  }
+  if (!isPromiseLike(result)) return succeed(span, spec, result as Awaited<T>) as T;
+  return Promise.resolve(result).then(
+    (value) => succeed(span, spec, value as Awaited<T>),
+    (error: unknown) => {
+      fail(span, error);
+      throw error;
+    },
+  ) as T;
+}
+
+function succeed<T>(span: Trace, spec: CallSpan<T>, value: T): T {
+  try {
+    const attributes = spec.result?.(value);
+    if (attributes) span.setAttributes(attributes);
+    const kept = spec.handOff?.(span, value);
+    if (kept !== undefined) return kept;
+  } catch {
+    // A result of an unexpected shape: the span still ends, the value is untouched.
+  }
+  span.end();
+  return value;
+}
+
+function fail(span: Trace, error: unknown): void {
+  recordFailure(span, error);
+  span.end();
+}
