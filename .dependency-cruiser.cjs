@@ -3,6 +3,9 @@
  * (dependency-cruiser). Each folder may import only from the folders below it:
  *
  *   src/<entry>.ts                         public entry points: on top, imported by nothing in src/
+ *   src/opentelemetry, src/protobuf, src/aws
+ *                                          integrations, each behind its own entry point: the
+ *                                          @opentelemetry/api bridge, OTLP protobuf, AWS SigV4
  *   src/signals, src/logs, src/metrics     logs and metrics, imported through otlp({ logs, metrics })
  *   src/workers, src/lambda, src/fetch, src/hono
  *                                          the adapters
@@ -28,6 +31,7 @@ const LAYERS = [
   ["export", "^src/export/"],
   ["adapters", "^src/(workers|lambda|fetch|hono)/"],
   ["signals", "^src/(signals|logs|metrics)/"],
+  ["integrations", "^src/(opentelemetry|protobuf|aws)/"],
 ];
 
 const upward = LAYERS.slice(0, -1).map(([name, path], index) => ({

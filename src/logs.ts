@@ -14,6 +14,7 @@
  * );
  * @module
  */
+
+export type { Signal, SignalContext, SignalOptions } from "./export/signal.js";
 export type { OtlpLogRecord } from "./logs/log-record.js";
 export { type OtlpLogsOptions, otlpLogs } from "./logs/otlp-logs.js";
-export type { Signal, SignalContext, SignalOptions } from "./signals/signal.js";

@@ -13,6 +13,7 @@
  * @module
  */
 
+export type { Signal, SignalContext, SignalOptions } from "./export/signal.js";
 export {
   CALLER_ROUTE_ATTRIBUTE,
   CALLER_ROUTE_KEY,
@@ -20,4 +21,3 @@ export {
 } from "./metrics/caller-route.js";
 export { DEFAULT_CARDINALITY_LIMIT, DURATION_BUCKETS } from "./metrics/histogram.js";
 export { type HttpMetricsOptions, httpMetrics } from "./metrics/http-metrics.js";
-export type { Signal, SignalContext, SignalOptions } from "./signals/signal.js";

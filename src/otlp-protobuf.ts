@@ -22,7 +22,7 @@ export type { Sign } from "./export/otlp-encoding.js";
 export type { Protocol } from "./export/otlp-protocol.js";
 export { DEFAULT_OTLP_URL, type OtlpOptions } from "./export/otlp-setup.js";
 export type { ExportOptions } from "./export/recorder-setup.js";
+export type { Signal, SignalContext, SignalOptions } from "./export/signal.js";
 export { otlp } from "./protobuf/otlp-protobuf-exporter.js";
-export type { Signal, SignalContext, SignalOptions } from "./signals/signal.js";
 export type { EnvRecord } from "./trace/env-record.js";
 export type { Exporter, Recorder, RuntimeHints } from "./trace/recorder.js";

@@ -24,7 +24,7 @@ export type { OtlpAnswer, OtlpEncoding, Sign } from "./export/otlp-encoding.js";
 export type { Protocol } from "./export/otlp-protocol.js";
 export { DEFAULT_OTLP_URL, type OtlpOptions } from "./export/otlp-setup.js";
 export type { ExportOptions } from "./export/recorder-setup.js";
-export type { Signal, SignalContext, SignalOptions } from "./signals/signal.js";
+export type { Signal, SignalContext, SignalOptions } from "./export/signal.js";
 export type { EnvRecord } from "./trace/env-record.js";
 export type { Exporter, RuntimeHints } from "./trace/recorder.js";
 

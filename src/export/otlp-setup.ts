@@ -9,7 +9,6 @@
  * @module
  */
 
-import type { Signal } from "../signals/signal.js";
 import type { Exporter } from "../trace/recorder.js";
 import type { Compression } from "./env-config.js";
 import type { OtlpEncoding, Sign } from "./otlp-encoding.js";
@@ -17,6 +16,7 @@ import { createOtlpExporter } from "./otlp-exporter.js";
 import { PROTOBUF_NEEDS_IMPORT, type Protocol } from "./otlp-protocol.js";
 import { endpointUrl } from "./otlp-url.js";
 import { type ExportOptions, setupRecorder } from "./recorder-setup.js";
+import type { Signal } from "./signal.js";
 
 /** The OTLP/HTTP default endpoint, used when neither the options nor the variables name one. */
 export const DEFAULT_OTLP_URL = "http://localhost:4318/v1/traces";

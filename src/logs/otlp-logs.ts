@@ -5,11 +5,11 @@
  * @module
  */
 
+import type { Signal } from "../export/signal.js";
 import { SDK_NAME, VERSION } from "../export/version.js";
 import { boundedFlights, joinFlush } from "../signals/join-flush.js";
 import { postOtlp } from "../signals/otlp-post.js";
 import { keyValues } from "../signals/otlp-values.js";
-import type { Signal } from "../signals/signal.js";
 import { positiveInt, signalConfig } from "../signals/signal-config.js";
 import { type OtlpLogRecord, toLogRecord } from "./log-record.js";
 

@@ -5,9 +5,10 @@
  * @see https://opentelemetry.io/docs/specs/semconv/http/http-metrics/
  * @module
  */
+
+import type { Signal } from "../export/signal.js";
 import { boundedFlights, joinFlush } from "../signals/join-flush.js";
 import { postOtlp } from "../signals/otlp-post.js";
-import type { Signal } from "../signals/signal.js";
 import { positiveInt, signalConfig } from "../signals/signal-config.js";
 import { DEFAULT_CARDINALITY_LIMIT, DURATION_BUCKETS, Histogram } from "./histogram.js";
 import { httpObserver } from "./http-observer.js";

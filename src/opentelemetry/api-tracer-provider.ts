@@ -11,20 +11,24 @@ import {
   trace,
 } from "@opentelemetry/api";
 import type { OpenTelemetryBridge } from "../trace/api-bridge.js";
+import type { Trace } from "../trace/trace.js";
 import { ApiTracer, type TracerHost } from "./api-tracer.js";
 
 /** Marks the provider, so a second `openTelemetry()` finds the first bridge. */
 const BRIDGE = Symbol.for("edge-trace.opentelemetry");
 
+/** A provider as `registeredBridge` reads it, from whichever copy of edge-trace registered it. */
+type Marked = { readonly [BRIDGE]?: OpenTelemetryBridge<Trace> };
+
 /** The registered provider: its tracers, by scope, and the bridge it belongs to. */
 export class BridgeTracerProvider implements TracerProvider {
-  readonly [BRIDGE]: OpenTelemetryBridge;
   readonly #host: TracerHost;
   readonly #tracers = new Map<string, Tracer>();
 
-  constructor(host: TracerHost, bridge: OpenTelemetryBridge) {
+  constructor(host: TracerHost, bridge: OpenTelemetryBridge<Trace>) {
     this.#host = host;
-    this[BRIDGE] = bridge;
+    // A symbol from the global registry, not a declared member: a second copy of edge-trace reads it too.
+    Object.defineProperty(this, BRIDGE, { value: bridge });
   }
 
   getTracer(name: string, version?: string, options?: TracerOptions): Tracer {
@@ -41,8 +45,8 @@ export class BridgeTracerProvider implements TracerProvider {
 }
 
 /** The bridge of an earlier `openTelemetry()` on this copy of the API's globals. */
-export function registeredBridge(): OpenTelemetryBridge | undefined {
+export function registeredBridge(): OpenTelemetryBridge<Trace> | undefined {
   const provider = trace.getTracerProvider();
   const delegate = provider instanceof ProxyTracerProvider ? provider.getDelegate() : provider;
-  return (delegate as Partial<BridgeTracerProvider>)[BRIDGE];
+  return (delegate as Marked)[BRIDGE];
 }

@@ -55,14 +55,14 @@ export interface OpenTelemetryOptions {
  * export default withTrace({ fetch: () => new Response("ok") }, { exporter: otlp(), openTelemetry: otel });
  * @see https://opentelemetry.io/docs/specs/otel/trace/api/
  */
-export function openTelemetry(options: OpenTelemetryOptions): OpenTelemetryBridge {
+export function openTelemetry(options: OpenTelemetryOptions): OpenTelemetryBridge<Trace> {
   const registered = registeredBridge();
   if (registered) return registered;
   const storage = newStorage(options?.AsyncLocalStorage);
   const manager = new AlsContextManager(storage);
   // The trace a child must start from exactly (an explicit API context), while it starts.
   let pinned: Trace | undefined;
-  const bridge: OpenTelemetryBridge = {
+  const bridge: OpenTelemetryBridge<Trace> = {
     run(host, edge, fn) {
       const active = manager.active();
       const span = new ApiSpan(host, edge, activeWithin(active, edge));

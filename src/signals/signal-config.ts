@@ -11,9 +11,9 @@ import { parseKeyValueList } from "../export/key-value-list.js";
 import type { OtlpEncoding, Sign } from "../export/otlp-encoding.js";
 import { PROTOBUF_NEEDS_IMPORT } from "../export/otlp-protocol.js";
 import { createResource } from "../export/resource.js";
+import type { SignalContext } from "../export/signal.js";
 import type { EnvRecord } from "../trace/env-record.js";
 import type { Attributes } from "../trace/span-data.js";
-import type { SignalContext } from "./signal.js";
 
 /** `logs` or `metrics`: the path segment and the variables' infix. */
 export type SignalName = "logs" | "metrics";

@@ -8,7 +8,6 @@
  */
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
-import type { Trace } from "./trace.js";
 
 /** What the bridge needs of the tracer a trace came from: how it propagates. */
 export interface PropagationHost {
@@ -19,18 +18,19 @@ export interface PropagationHost {
 /**
  * What `openTelemetry({ AsyncLocalStorage })` from `edge-trace/opentelemetry`
  * returns, to pass as the `openTelemetry` option of every adapter. Adapters
- * and the `Trace` call it; application code does not.
+ * and the `Trace` call it; application code does not. `T` is the `Trace`
+ * (a parameter, so that this seam names no module above it).
  */
-export interface OpenTelemetryBridge {
+export interface OpenTelemetryBridge<T> {
   /**
    * Runs `fn` with `trace` as the active span of `@opentelemetry/api`
    * (`trace.getActiveSpan()`), so that spans started through the API are its children.
    */
-  run<T>(host: PropagationHost, trace: Trace, fn: () => T): T;
+  run<R>(host: PropagationHost, trace: T, fn: () => R): R;
   /**
    * The trace a child of `trace` starts from: `trace` itself, or the span
    * active in the API when that span runs inside `trace`, so that both APIs
    * make one tree.
    */
-  parentOf(trace: Trace): Trace;
+  parentOf(trace: T): T;
 }

@@ -5,7 +5,6 @@
  * @module
  */
 import type { OpenTelemetryBridge, PropagationHost } from "./api-bridge.js";
-import type { Trace } from "./trace.js";
 
 /**
  * Runs a handler with its trace active in `@opentelemetry/api` when the
@@ -15,11 +14,11 @@ import type { Trace } from "./trace.js";
  * @param fn - the user's code.
  * @returns what `fn` returns.
  */
-export function runActive<T>(
-  host: PropagationHost & { readonly openTelemetry?: OpenTelemetryBridge | undefined },
-  trace: Trace,
-  fn: () => T,
-): T {
+export function runActive<T, R>(
+  host: PropagationHost & { readonly openTelemetry?: OpenTelemetryBridge<T> | undefined },
+  trace: T,
+  fn: () => R,
+): R {
   const bridge = host.openTelemetry;
   return bridge ? bridge.run(host, trace, fn) : fn();
 }

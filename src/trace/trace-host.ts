@@ -25,7 +25,7 @@ export interface TraceHost<T> {
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
   /** `edge-trace/opentelemetry`'s bridge, when the adapter was given `openTelemetry`. */
-  readonly openTelemetry?: OpenTelemetryBridge | undefined;
+  readonly openTelemetry?: OpenTelemetryBridge<T> | undefined;
 }
 
 /**

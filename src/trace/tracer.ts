@@ -49,7 +49,7 @@ export interface TracerOptions {
    * `openTelemetry({ AsyncLocalStorage })` from `edge-trace/opentelemetry`.
    * Handlers run with their span active in the API. Default: none.
    */
-  readonly openTelemetry?: OpenTelemetryBridge | undefined;
+  readonly openTelemetry?: OpenTelemetryBridge<Trace> | undefined;
   /** Where `trace.log` writes JSON lines. Default: `console.log`. */
   readonly logWriter?: LogWriter | undefined;
   /**
@@ -87,7 +87,7 @@ export class Tracer {
   /** Records and exports spans; `undefined` with no exporter (propagation only). */
   declare readonly recorder: Recorder | undefined;
   /** `edge-trace/opentelemetry`'s bridge, when given (`openTelemetry` option). */
-  declare readonly openTelemetry: OpenTelemetryBridge | undefined;
+  declare readonly openTelemetry: OpenTelemetryBridge<Trace> | undefined;
   /** The options it was built from, adapter-specific ones included (resolved once per env). */
   declare readonly options: TracerOptions;
 

@@ -5,7 +5,7 @@
  * as the very same object. `env` itself is never modified.
  * @module
  */
-import type { BindingSpans } from "./binding-spans/binding-spans.js";
+import type { BindingSpans } from "./binding-spans/contract.js";
 import { fetcherView, namespaceView, type TraceSource } from "./binding-views.js";
 import { bindingKind } from "./bindings.js";
 import type { QueueEnvelopes } from "./queue-envelopes.js";

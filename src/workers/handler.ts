@@ -6,7 +6,7 @@
  */
 import type { Trace } from "../trace/trace.js";
 import { startBatch } from "./batch-trigger.js";
-import type { EmailHandler } from "./binding-spans/email.js";
+import type { EmailHandler } from "./binding-spans/contract.js";
 import { trackWaitUntil } from "./ctx.js";
 import { envView } from "./env-proxy.js";
 import { invoke } from "./invoke.js";

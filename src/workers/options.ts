@@ -8,7 +8,7 @@ import { resolveTracer } from "../trace/resolve-tracer.js";
 import type { TraceOptions } from "../trace/trace-options.js";
 import type { Tracer } from "../trace/tracer.js";
 import type { AsyncLocalStorageClass } from "./async-local-storage.js";
-import type { BindingSpans } from "./binding-spans/binding-spans.js";
+import type { BindingSpans } from "./binding-spans/contract.js";
 import type { GlobalFetch } from "./global-fetch.js";
 import type { QueueEnvelopes } from "./queue-envelopes.js";
 import type { WebSocketEnvelopes } from "./websocket-envelopes.js";
@@ -50,7 +50,7 @@ export interface WorkersTraceOptions extends TraceOptions<Request> {
    * Workers AI, Vectorize, ...) and on `trace.caches`: `bindingSpans()`.
    * Without it bindings pass through untouched and none of it is bundled.
    */
-  readonly bindings?: BindingSpans | undefined;
+  readonly bindings?: BindingSpans<ResolvedWorkers> | undefined;
 }
 
 /** Options, or a function of `env` returning them (for secrets kept in `env`). */

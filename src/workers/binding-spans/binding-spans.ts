@@ -13,10 +13,11 @@ import type { ResolvedWorkers } from "../options.js";
 import type { ExecutionContextLike } from "../platform.js";
 import { analyticsEngineView } from "./analytics-engine.js";
 import { cachesView } from "./caches.js";
+import type { BindingSpans } from "./contract.js";
 import { d1View } from "./d1.js";
 import { type BindingSpanKind, bindingSpanKind } from "./detect.js";
 import { dispatchView } from "./dispatch.js";
-import { type EmailHandler, traceEmail } from "./email.js";
+import { traceEmail } from "./email.js";
 import { kvView } from "./kv.js";
 import { linkPlatformTrace } from "./platform-trace.js";
 import { queueSpansView } from "./queues.js";
@@ -24,6 +25,8 @@ import { r2View } from "./r2.js";
 import { storageContext } from "./storage.js";
 import { vectorizeView } from "./vectorize.js";
 import { aiView } from "./workers-ai.js";
+
+export type { BindingSpans, EmailHandler } from "./contract.js";
 
 /**
  * Which bindings record spans: every kind is on unless set to `false`,
@@ -58,37 +61,6 @@ export interface BindingSpanOptions {
   readonly platformTracing?: boolean | undefined;
 }
 
-/** What the `bindings` option takes: build it with {@link bindingSpans}. */
-export interface BindingSpans {
-  /**
-   * The view of one `env` binding whose calls record spans into the trace
-   * `trace` returns at each call, or `binding` itself when it is of no
-   * kind this records.
-   */
-  view(binding: object, name: string, trace: TraceSource): object;
-  /** What `trace.caches` returns: a view of the global `caches`, never patched. */
-  caches(trace: Trace): TraceCacheStorage;
-  /**
-   * A Durable Object's `ctx` whose `storage` records spans (`storage: true`),
-   * or `ctx` itself.
-   */
-  durableContext<T extends object>(ctx: T, className: string, trace: TraceSource): T;
-  /**
-   * An invocation starts: links its platform trace and edge-trace's server
-   * span where the runtime allows, and returns these binding spans when the
-   * trace records (`undefined`: the bindings are left as they are).
-   */
-  start(ctx: unknown, trace: Trace): BindingSpans | undefined;
-  /** Runs a `withTrace` handler's `email` in a server span. */
-  email(
-    resolved: ResolvedWorkers,
-    handler: EmailHandler,
-    message: unknown,
-    env: unknown,
-    ctx: ExecutionContextLike,
-  ): Promise<unknown>;
-}
-
 type ViewFactory = (binding: object, name: string, trace: TraceSource) => object;
 
 const VIEWS: Readonly<Record<BindingSpanKind, ViewFactory>> = {
@@ -111,10 +83,10 @@ const VIEWS: Readonly<Record<BindingSpanKind, ViewFactory>> = {
  * export default withTrace(handler, { exporter: otlp(), bindings: bindingSpans() });
  * @see https://opentelemetry.io/docs/specs/semconv/database/database-spans/
  */
-export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans {
+export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans<ResolvedWorkers> {
   const enabled = (kind: BindingSpanKind) =>
     (options as Partial<Record<BindingSpanKind, boolean | undefined>>)[kind] !== false;
-  const spans: BindingSpans = {
+  const spans: BindingSpans<ResolvedWorkers> = {
     view(binding, name, trace) {
       const kind = bindingSpanKind(binding);
       const factory = kind && enabled(kind) ? VIEWS[kind] : undefined;

@@ -17,9 +17,9 @@ import { envView } from "../env-proxy.js";
 import { invoke } from "../invoke.js";
 import type { ResolvedWorkers } from "../options.js";
 import type { ExecutionContextLike } from "../platform.js";
+import type { EmailHandler } from "./contract.js";
 
 /** The user's `email` handler, bound to its object. */
-export type EmailHandler = (message: unknown, env: unknown, ctx: ExecutionContextLike) => unknown;
 
 const NO_INBOUND = { links: [], baggage: new Map() } as const;
 

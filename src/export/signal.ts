@@ -6,13 +6,13 @@
  * @module
  */
 
-import type { OnError } from "../export/diagnostics.js";
-import type { Compression } from "../export/env-config.js";
-import type { OtlpEncoding, Sign } from "../export/otlp-encoding.js";
-import type { Protocol } from "../export/otlp-protocol.js";
 import type { EnvRecord } from "../trace/env-record.js";
 import type { Recorder, RuntimeHints } from "../trace/recorder.js";
 import type { Attributes } from "../trace/span-data.js";
+import type { OnError } from "./diagnostics.js";
+import type { Compression } from "./env-config.js";
+import type { OtlpEncoding, Sign } from "./otlp-encoding.js";
+import type { Protocol } from "./otlp-protocol.js";
 
 /** The options of `otlp()` a signal reads: where and how to send, and the resource. */
 export interface SignalOptions {

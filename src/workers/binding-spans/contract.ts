@@ -1,0 +1,43 @@
+/**
+ * What the `bindings` option holds, in its own file: the Workers options
+ * name it, and `bindingSpans()` (which needs the resolved options) builds
+ * it, so neither imports the other. `R` is the resolved Workers tracer.
+ * @module
+ */
+import type { Trace, TraceCacheStorage } from "../../trace/trace.js";
+import type { TraceSource } from "../binding-views.js";
+import type { ExecutionContextLike } from "../platform.js";
+
+/** A `withTrace` handler's `email`, as the runtime calls it. */
+export type EmailHandler = (message: unknown, env: unknown, ctx: ExecutionContextLike) => unknown;
+
+/** What the `bindings` option takes: build it with {@link bindingSpans}. */
+export interface BindingSpans<R = unknown> {
+  /**
+   * The view of one `env` binding whose calls record spans into the trace
+   * `trace` returns at each call, or `binding` itself when it is of no
+   * kind this records.
+   */
+  view(binding: object, name: string, trace: TraceSource): object;
+  /** What `trace.caches` returns: a view of the global `caches`, never patched. */
+  caches(trace: Trace): TraceCacheStorage;
+  /**
+   * A Durable Object's `ctx` whose `storage` records spans (`storage: true`),
+   * or `ctx` itself.
+   */
+  durableContext<T extends object>(ctx: T, className: string, trace: TraceSource): T;
+  /**
+   * An invocation starts: links its platform trace and edge-trace's server
+   * span where the runtime allows, and returns these binding spans when the
+   * trace records (`undefined`: the bindings are left as they are).
+   */
+  start(ctx: unknown, trace: Trace): BindingSpans<R> | undefined;
+  /** Runs a `withTrace` handler's `email` in a server span. */
+  email(
+    resolved: R,
+    handler: EmailHandler,
+    message: unknown,
+    env: unknown,
+    ctx: ExecutionContextLike,
+  ): Promise<unknown>;
+}
