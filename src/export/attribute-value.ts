@@ -56,8 +56,11 @@ export function newAttributes(): Attributes {
  * @returns the value to store.
  */
 export function keptValue(value: AttributeValue, maxLength: number): AttributeValue {
-  const cut = (v: unknown) => (typeof v === "string" ? v.slice(0, maxLength) : v);
-  return (Array.isArray(value) ? value.map(cut) : cut(value)) as AttributeValue;
+  if (typeof value === "string") return value.slice(0, maxLength);
+  if (!Array.isArray(value)) return value;
+  return value.map((v: unknown) =>
+    typeof v === "string" ? v.slice(0, maxLength) : v,
+  ) as AttributeValue;
 }
 
 /**
