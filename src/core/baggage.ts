@@ -89,14 +89,15 @@ export function parseBaggage(
     exact &&= ReceivedEntry.wire(entry, "baggage", key)?.length === member.length;
     merged.set(key, entry);
     // A hostile header (10,000 members in 128 KiB) is read only while useful:
-    // once the members kept fill the limit, only a later repeat of one of
-    // their keys could change the answer. Asked past the limit, then at each
-    // doubling (linear); after a repeat, everything is read.
+    // once the members kept fill the member limit, or leave no room for the
+    // smallest member (`,k=`), only a later repeat of one of their keys could
+    // change the answer. Asked past the limit, then at each doubling
+    // (linear); after a repeat, everything is read.
     if (merged.size > check) {
       check *= 2;
       const kept = new Map<string, BaggageEntry>();
-      fitting(merged, resolved, kept);
-      if (kept.size >= resolved.maxMembers) {
+      const sent = fitting(merged, resolved, kept);
+      if (kept.size >= resolved.maxMembers || sent.length + (sent ? 3 : 2) > resolved.maxBytes) {
         if (!repeatsAKey(header.slice(end), merged)) return kept;
         check = Number.POSITIVE_INFINITY;
       }

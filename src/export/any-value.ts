@@ -2,9 +2,9 @@
  * The one OTLP/JSON value encoder for every signal: spans, logs and metrics
  * turn their attributes into `KeyValue`s here. It is total: whatever it is
  * given (a `bigint`, a symbol, a cyclic object, a revoked proxy, `NaN`) it
- * returns a value the OTLP schema accepts, and never throws, so one bad
- * value can never cost a batch. Spans check their values where they are set
- * (`attribute-value.ts`); this is the last line, not the filter.
+ * returns a value the OTLP schema accepts or skips the value, and never
+ * throws, so one bad value can never cost a batch. Spans check their values
+ * where they are set (`attribute-value.ts`); this is the last line, not the filter.
  * @see https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding
  * @see https://github.com/open-telemetry/opentelemetry-proto/blob/main/opentelemetry/proto/common/v1/common.proto
  * @module
@@ -33,15 +33,8 @@ export interface OtlpKeyValue {
   readonly value: OtlpAnyValue;
 }
 
-/** Nested arrays deeper than this are sent as JSON text: no recursion without end. */
-const MAX_DEPTH = 8;
-/** int64's range: `intValue` holds nothing wider. */
-const INT64_MIN = -9223372036854775808n;
-const INT64_MAX = 9223372036854775807n;
-const EMPTY: OtlpEmptyValue = {};
-
 /**
- * @param attributes - values by key (spans', a log line's fields, a metric
+ * @param attributes - values by key (a span's, a log line's fields, a metric
  *   point's); `undefined` values, functions and values that cannot be read are skipped.
  * @returns them as `KeyValue`s, in key order.
  * @example
@@ -58,84 +51,39 @@ export function keyValues(attributes: Readonly<Record<string, unknown>>): OtlpKe
 
 /**
  * One value: strings and booleans as themselves; a number is an `intValue`
- * when it is a safe integer, else a `doubleValue`; a `bigint` is an
- * `intValue` within int64, else its digits as a string; an array element by
- * element, numbers all doubles when any is not an integer (so the array
+ * when it is a safe integer, else a `doubleValue`; an array element by
+ * element, its numbers all doubles when any is not an integer (so the array
  * stays homogeneous), `null` and `undefined` elements as `{}`; anything
- * else (an object, `null`, a symbol) as JSON text, or its `String()`.
+ * else (an object, `null`, a `bigint`, a symbol) as JSON text or its `String()`.
  * @param value - any value.
- * @returns its `AnyValue`, or `undefined` for `undefined`, functions and what cannot be read.
+ * @param integers - for an array's numbers: whether all of them are integers.
+ * @param depth - how deep in arrays the value is.
+ * @returns its `AnyValue`, or `undefined` for `undefined`, functions and what cannot be read or written.
  * @example
  * anyValue([1, 2.5]); // { arrayValue: { values: [{ doubleValue: 1 }, { doubleValue: 2.5 }] } }
  * anyValue(Number.NaN); // { doubleValue: "NaN" }
  */
-export function anyValue(value: unknown): OtlpAnyValue | undefined {
+export function anyValue(value: unknown, integers?: boolean, depth = 0): OtlpAnyValue | undefined {
   try {
-    return encode(value, undefined, 0);
-  } catch {
-    // A revoked proxy, a getter that throws: the value is skipped, the batch goes.
-    return undefined;
-  }
-}
-
-function encode(
-  value: unknown,
-  integers: boolean | undefined,
-  depth: number,
-): OtlpAnyValue | undefined {
-  switch (typeof value) {
-    case "string":
-      return { stringValue: value };
-    case "boolean":
-      return { boolValue: value };
-    case "number":
+    const type = typeof value;
+    if (type === "string") return { stringValue: value as string };
+    if (type === "boolean") return { boolValue: value as boolean };
+    if (type === "number") {
       if (integers ?? Number.isSafeInteger(value)) return { intValue: String(value) };
       // proto3 JSON spells the non-finite doubles as strings: "NaN", "Infinity", "-Infinity".
-      return { doubleValue: Number.isFinite(value) ? value : String(value) };
-    case "bigint":
-      return value >= INT64_MIN && value <= INT64_MAX
-        ? { intValue: value.toString() }
-        : { stringValue: value.toString() };
-    case "undefined":
-    case "function":
-      return undefined;
-    case "symbol":
-      return { stringValue: value.toString() };
-  }
-  return Array.isArray(value) && depth < MAX_DEPTH
-    ? arrayValue(value, depth + 1)
-    : textValue(value);
-}
-
-function arrayValue(values: readonly unknown[], depth: number): OtlpAnyValue {
-  let numbers = true;
-  let integers = true;
-  for (const item of values) {
-    if (item == null) continue;
-    if (typeof item !== "number") numbers = false;
-    else if (!Number.isSafeInteger(item)) integers = false;
-  }
-  const encoded: OtlpAnyValue[] = [];
-  for (const item of values) {
-    encoded.push((item != null && encode(item, numbers ? integers : undefined, depth)) || EMPTY);
-  }
-  return { arrayValue: { values: encoded } };
-}
-
-/** JSON text (`bigint`s as digits), else `String()`, else nothing lost but the value. */
-function textValue(value: unknown): OtlpAnyValue {
-  try {
-    const json = JSON.stringify(value, bigintAsDigits);
-    if (json !== undefined) return { stringValue: json };
-  } catch {}
-  try {
-    return { stringValue: String(value) };
+      return { doubleValue: Number.isFinite(value) ? (value as number) : String(value) };
+    }
+    // Nested deeper than 8, an array is JSON text (a cyclic one is skipped): no endless recursion.
+    if (Array.isArray(value) && depth < 8) {
+      const ints = value.every((v) => typeof v !== "number" || Number.isSafeInteger(v));
+      const values = Array.from(value, (v) => (v != null && anyValue(v, ints, depth + 1)) || {});
+      return { arrayValue: { values } };
+    }
+    if (value === undefined || type === "function") return undefined;
+    // JSON.stringify gives undefined for a symbol, and throws on a bigint or a cycle.
+    return { stringValue: (type === "object" && JSON.stringify(value)) || String(value) };
   } catch {
-    // A null-prototype object has no toString.
-    return { stringValue: "[object]" };
+    // A cyclic object, a revoked proxy, a getter that throws: skipped, the batch goes.
+    return undefined;
   }
-}
-
-function bigintAsDigits(_key: string, value: unknown): unknown {
-  return typeof value === "bigint" ? value.toString() : value;
 }

@@ -13,7 +13,7 @@ import type { Attributes, AttributeValue } from "../trace/span-data.js";
  * a number (`NaN` and infinities included: OTLP has doubles for them), or an
  * array of one of those types, where `null` and `undefined` elements are
  * allowed as OpenTelemetry allows them. `null`, `bigint`, symbols, objects,
- * functions and mixed arrays are not.
+ * functions, nested and mixed arrays are not.
  * @param value - anything user code passed.
  * @returns whether a span may keep it.
  * @example
@@ -22,28 +22,21 @@ import type { Attributes, AttributeValue } from "../trace/span-data.js";
  * @see https://opentelemetry.io/docs/specs/otel/common/#attribute
  */
 export function isAttributeValue(value: unknown): value is AttributeValue {
-  const type = typeof value;
-  if (type === "string" || type === "number" || type === "boolean") return true;
+  if (PRIMITIVE.includes(typeof value)) return true;
   try {
-    return Array.isArray(value) && isHomogeneous(value);
+    // One type for every element that is not null or undefined.
+    const types = new Set<unknown>(
+      Array.isArray(value) ? Array.from(value, (v) => v == null || typeof v) : [0],
+    );
+    types.delete(true);
+    return types.size < 2 && PRIMITIVE.includes([...types, "string"][0] as string);
   } catch {
     // A revoked proxy, an element getter that throws.
     return false;
   }
 }
 
-function isHomogeneous(values: readonly unknown[]): boolean {
-  let first: string | undefined;
-  for (const item of values) {
-    if (item == null) continue;
-    const type = typeof item;
-    if (first === undefined) {
-      if (type !== "string" && type !== "number" && type !== "boolean") return false;
-      first = type;
-    } else if (type !== first) return false;
-  }
-  return true;
-}
+const PRIMITIVE: readonly string[] = ["string", "number", "boolean"];
 
 /**
  * A new attribute bag. Null-prototype: `key in bag` sees only what was set,
@@ -63,74 +56,39 @@ export function newAttributes(): Attributes {
  * @returns the value to store.
  */
 export function keptValue(value: AttributeValue, maxLength: number): AttributeValue {
-  if (typeof value === "string")
-    return value.length > maxLength ? value.slice(0, maxLength) : value;
+  if (typeof value === "string") return value.slice(0, maxLength);
   if (!Array.isArray(value)) return value;
-  return (value as readonly unknown[]).map((item) =>
-    typeof item === "string" && item.length > maxLength ? item.slice(0, maxLength) : item,
-  ) as unknown as AttributeValue;
-}
-
-/** An attribute bag after checking: what was kept and how much was not. */
-export interface CheckedAttributes {
-  readonly attributes: Attributes;
-  /** Attributes not kept: invalid values plus those over the count limit. */
-  readonly dropped: number;
-  /** Of those, the invalid values. */
-  readonly invalid: number;
-}
-
-/** How much a bag may hold. */
-export interface AttributeLimits {
-  readonly attributeCount: number;
-  readonly attributeValueLength: number;
+  return value.map((v: unknown) =>
+    typeof v === "string" ? v.slice(0, maxLength) : v,
+  ) as AttributeValue;
 }
 
 /**
- * Checks a user's attribute bag (an event's, a link's, the resource's):
- * valid values are kept (strings cut, arrays copied) in a new
- * null-prototype bag, up to `attributeCount` keys; `undefined` values are
- * skipped as unset; the rest is counted.
+ * Checks a user's attribute bag (an event's, a link's): valid values are
+ * kept (strings cut, arrays copied) in a new null-prototype bag;
+ * `undefined` values are skipped as unset; the others are counted.
  * @param given - the bag as user code passed it; anything but an object is an empty bag.
- * @param limits - the count and string-length limits.
- * @returns the kept bag and the counts.
+ * @param maxLength - most UTF-16 units of a string.
+ * @returns the kept bag and how many values were invalid.
  * @example
- * checkAttributes({ ok: 1, bad: null }, DEFAULT_SPAN_LIMITS); // { attributes: { ok: 1 }, dropped: 1, invalid: 1 }
+ * checkAttributes({ ok: 1, bad: null }, 4096); // { attributes: { ok: 1 }, invalid: 1 }
  */
-export function checkAttributes(given: unknown, limits: AttributeLimits): CheckedAttributes {
+export function checkAttributes(
+  given: unknown,
+  maxLength: number,
+): { readonly attributes: Attributes; readonly invalid: number } {
   const attributes = newAttributes();
-  let count = 0;
-  let dropped = 0;
   let invalid = 0;
-  if (typeof given !== "object" || given === null) return { attributes, dropped, invalid };
-  const bag = given as Readonly<Record<string, unknown>>;
   try {
+    const bag = (typeof given === "object" && given) as Readonly<Record<string, unknown>>;
     for (const key in bag) {
-      const value = readAttribute(bag, key);
-      if (value === undefined) continue;
-      if (!isAttributeValue(value)) {
-        invalid++;
-        dropped++;
-      } else if (key in attributes || count < limits.attributeCount) {
-        if (!(key in attributes)) count++;
-        attributes[key] = keptValue(value, limits.attributeValueLength);
-      } else dropped++;
+      const value = bag[key];
+      if (isAttributeValue(value)) attributes[key] = keptValue(value, maxLength);
+      else if (value !== undefined) invalid++;
     }
   } catch {
-    // A proxy whose keys cannot be listed: what was read so far is kept.
+    // A getter that throws, a proxy: counted once, what was read so far is kept.
+    invalid++;
   }
-  return { attributes, dropped, invalid };
-}
-
-/**
- * @param bag - a user's attribute bag.
- * @param key - one of its keys.
- * @returns the value; one that cannot be read (a throwing getter) reads as `null`: invalid.
- */
-export function readAttribute(bag: Readonly<Record<string, unknown>>, key: string): unknown {
-  try {
-    return bag[key];
-  } catch {
-    return null;
-  }
+  return { attributes, invalid };
 }

@@ -30,9 +30,9 @@ export type DiagnosticEvent =
     }
   /**
    * User code gave a span values it cannot keep (a `null` or `bigint`
-   * attribute, an object, a mixed array, a link with a bad id): they were
-   * dropped and counted in the span's (or its event's or link's)
-   * `droppedAttributesCount` (`droppedLinksCount`). Reported once per span.
+   * attribute, an object, a mixed array, on the span, an event or a link):
+   * they were dropped and counted in the span's `droppedAttributesCount`.
+   * Reported once per span, when it ends.
    */
   | {
       readonly type: "attributes-dropped";

@@ -35,8 +35,6 @@ export interface OtlpSpan {
     readonly timeUnixNano: string;
     readonly name: string;
     readonly attributes: readonly OtlpKeyValue[];
-    /** Present only when some were dropped. */
-    readonly droppedAttributesCount?: number | undefined;
   }>;
   readonly droppedEventsCount: number;
   readonly links: ReadonlyArray<{
@@ -44,8 +42,6 @@ export interface OtlpSpan {
     readonly spanId: string;
     readonly traceState: string | undefined;
     readonly attributes: readonly OtlpKeyValue[];
-    /** Present only when some were dropped. */
-    readonly droppedAttributesCount?: number | undefined;
     readonly flags: number;
   }>;
   readonly droppedLinksCount: number;
@@ -129,15 +125,13 @@ export function encodeSpan(span: FinishedSpan): OtlpSpan {
       timeUnixNano: toUnixNano(event.time),
       name: event.name,
       attributes: encodeAttributes(event.attributes),
-      droppedAttributesCount: event.droppedAttributesCount || undefined,
     })),
     droppedEventsCount: span.droppedEventsCount,
-    links: span.links.map(({ context, attributes, droppedAttributesCount }) => ({
+    links: span.links.map(({ context, attributes }) => ({
       traceId: context.traceId,
       spanId: context.spanId,
       traceState: context.traceState || undefined,
       attributes: encodeAttributes(attributes),
-      droppedAttributesCount: droppedAttributesCount || undefined,
       flags: spanFlags(context.traceFlags, context.isRemote),
     })),
     droppedLinksCount: span.droppedLinksCount,

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Attributes } from "../trace/span-data.js";
-import { isAttributeValue, newAttributes, readAttribute } from "./attribute-value.js";
+import { isAttributeValue, newAttributes } from "./attribute-value.js";
 import type { Report } from "./diagnostics.js";
 import { SDK_LANGUAGE, SDK_NAME, VERSION } from "./version.js";
 
@@ -50,28 +50,25 @@ export function createResource(
   report?: Report,
 ): Attributes {
   const merged = newAttributes();
-  merged["service.name"] = fallbackName;
-  merged["telemetry.sdk.name"] = SDK_NAME;
-  merged["telemetry.sdk.language"] = SDK_LANGUAGE;
-  merged["telemetry.sdk.version"] = VERSION;
-  const given = options.resourceAttributes;
   for (const [key, value] of [
+    ["service.name", fallbackName],
+    ["telemetry.sdk.name", SDK_NAME],
+    ["telemetry.sdk.language", SDK_LANGUAGE],
+    ["telemetry.sdk.version", VERSION],
     ...Object.entries(env.resourceAttributes ?? {}),
     ["service.name", env.serviceName],
-    ...(given && typeof given === "object"
-      ? Object.keys(given).map((key) => [key, readAttribute(given, key)] as const)
-      : []),
+    ...Object.entries(options.resourceAttributes ?? {}),
     ["service.name", options.serviceName],
     ["service.version", options.serviceVersion],
   ] as const) {
-    if (value === undefined) continue;
     if (isAttributeValue(value)) merged[key] = value;
-    else
+    else if (value !== undefined) {
       report?.({
         type: "invalid-config",
         key: `resourceAttributes.${key}`,
         message: "not an attribute value",
       });
+    }
   }
   return merged;
 }

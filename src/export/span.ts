@@ -13,15 +13,8 @@ import type {
   SpanStart,
   SpanStatus,
 } from "../trace/span-data.js";
-import {
-  checkAttributes,
-  isAttributeValue,
-  keptValue,
-  newAttributes,
-  readAttribute,
-} from "./attribute-value.js";
+import { checkAttributes, isAttributeValue, keptValue, newAttributes } from "./attribute-value.js";
 import type { SpanLimits } from "./limits.js";
-import { checkLinks } from "./span-links.js";
 
 export type { Span, SpanStart } from "../trace/span-data.js";
 
@@ -32,7 +25,8 @@ export interface SpanHost {
   readonly onEnd: (span: FinishedSpan) => void;
   /**
    * Told once per span, when it ends, how many invalid values (attribute
-   * values, links) user code gave it; they were dropped and counted.
+   * values of the span, its events and links) user code gave it; they were
+   * dropped and counted in its `droppedAttributesCount`.
    */
   readonly onInvalid?: ((count: number, spanName: string) => void) | undefined;
 }
@@ -49,15 +43,23 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
   const max = limits.attributeValueLength;
   const attributes = newAttributes();
   const events: SpanEvent[] = [];
+  const links: SpanLink[] = [];
   const startTime = start.startTime ?? now();
-  const checkedLinks = checkLinks(start.links, limits);
-  let name = nameOf(start.name);
+  let name = start.name;
   let status: SpanStatus = { code: "unset" };
   let count = 0;
   let droppedAttributes = 0;
   let droppedEvents = 0;
-  let invalid = checkedLinks.invalid;
+  let droppedLinks = 0;
+  let invalid = 0;
   let ended = false;
+  /** An event's or link's bag, checked: its invalid values count as the span's dropped ones. */
+  const checked = (given: Attributes | undefined): Attributes => {
+    const bag = checkAttributes(given, max);
+    invalid += bag.invalid;
+    droppedAttributes += bag.invalid;
+    return bag.attributes;
+  };
   const span: Span = {
     context: start.context,
     parentSpanId: start.parentSpanId,
@@ -66,7 +68,7 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
     },
     setAttribute(key, value) {
       if (ended || value === undefined) return span;
-      if (typeof key !== "string" || !isAttributeValue(value)) {
+      if (!isAttributeValue(value)) {
         invalid++;
         droppedAttributes++;
       } else if (!(key in attributes) && count++ >= limits.attributeCount) {
@@ -76,46 +78,32 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
       return span;
     },
     setAttributes(more) {
-      if (ended || typeof more !== "object" || more === null) return span;
       try {
-        for (const key in more) span.setAttribute(key, readAttribute(more, key) as AttributeValue);
+        for (const key in more) span.setAttribute(key, more[key]);
       } catch {
-        // A proxy whose keys cannot be listed: what was set so far stays.
+        // A getter that throws, a proxy: what was set so far stays.
+        invalid++;
+        droppedAttributes++;
       }
       return span;
     },
     addEvent(eventName, eventAttributes, time) {
       if (ended) return span;
-      if (events.length >= limits.eventCount) {
-        droppedEvents++;
-        return span;
-      }
-      const checked = checkAttributes(eventAttributes, limits);
-      invalid += checked.invalid;
-      const at = typeof time === "number" ? time : now();
-      events.push(
-        checked.dropped
-          ? {
-              name: nameOf(eventName),
-              time: at,
-              attributes: checked.attributes,
-              droppedAttributesCount: checked.dropped,
-            }
-          : { name: nameOf(eventName), time: at, attributes: checked.attributes },
-      );
+      if (events.length < limits.eventCount) {
+        events.push({ name: eventName, time: time ?? now(), attributes: checked(eventAttributes) });
+      } else droppedEvents++;
       return span;
     },
     recordException: (error) => span.addEvent("exception", exceptionAttributes(error)),
     setStatus(code, message) {
       // A later error without a message keeps the first one's explanation.
       if (!ended && status.code !== "ok" && code !== "unset") {
-        const text = typeof message === "string" ? message : status.message;
-        status = code === "error" ? { code, message: text } : { code };
+        status = code === "error" ? { code, message: message ?? status.message } : { code };
       }
       return span;
     },
     updateName(newName) {
-      if (!ended) name = nameOf(newName);
+      if (!ended) name = newName;
       return span;
     },
     end(endTime) {
@@ -132,31 +120,26 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
         name,
         kind: start.kind,
         startTime,
-        endTime: Math.max(typeof endTime === "number" ? endTime : now(), startTime),
+        endTime: Math.max(endTime ?? now(), startTime),
         attributes,
         events,
-        links: checkedLinks.links,
+        links,
         status,
         droppedAttributesCount: droppedAttributes,
         droppedEventsCount: droppedEvents,
-        droppedLinksCount: checkedLinks.dropped,
+        droppedLinksCount: droppedLinks,
         scope: start.scope,
       });
       if (invalid) host.onInvalid?.(invalid, name);
     },
   };
+  for (const link of start.links ?? []) {
+    // A link without a context (from JavaScript) is dropped and counted.
+    if (!link?.context || links.length >= limits.linkCount) droppedLinks++;
+    else links.push({ context: link.context, attributes: checked(link.attributes) });
+  }
   if (start.attributes) span.setAttributes(start.attributes);
   return span;
-}
-
-/** A span or event name from JavaScript that passed something else: its text. */
-function nameOf(name: unknown): string {
-  if (typeof name === "string") return name;
-  try {
-    return String(name);
-  } catch {
-    return "";
-  }
 }
 
 /**
@@ -166,21 +149,15 @@ function nameOf(name: unknown): string {
 export function exceptionAttributes(error: unknown): Attributes {
   try {
     if (error instanceof Error) {
-      const { name, message, stack } = error;
       return {
-        "exception.type": nameOf(name),
-        "exception.message": nameOf(message),
-        "exception.stacktrace": typeof stack === "string" ? stack : undefined,
+        "exception.type": String(error.name),
+        "exception.message": String(error.message),
+        "exception.stacktrace": error.stack,
       };
     }
+    return { "exception.type": typeof error, "exception.message": String(error) };
   } catch {
-    // A getter that throws: described as the unprintable value below.
+    // A getter that throws, an object without toString: still an exception event.
+    return { "exception.type": typeof error, "exception.message": "[unprintable]" };
   }
-  let message: string;
-  try {
-    message = String(error);
-  } catch {
-    message = "[unprintable]";
-  }
-  return { "exception.type": typeof error, "exception.message": message };
 }

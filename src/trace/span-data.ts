@@ -7,9 +7,9 @@
 import type { SpanContext } from "../core/traceparent.js";
 
 /**
- * An OpenTelemetry attribute value. Checked where it is set: anything else
- * (`null`, a `bigint`, an object, a mixed array) is dropped and counted in
- * `droppedAttributesCount`. Arrays may also hold `null` or `undefined`
+ * An OpenTelemetry attribute value. Checked where it is set (on a span, an
+ * event or a link): anything else (`null`, a `bigint`, an object, a mixed
+ * array) is dropped and counted in the span's `droppedAttributesCount`. Arrays may also hold `null` or `undefined`
  * elements, as OpenTelemetry allows; they are sent as empty values.
  * @see https://opentelemetry.io/docs/specs/otel/common/#attribute
  */
@@ -42,8 +42,6 @@ export interface SpanEvent {
   readonly name: string;
   readonly time: number;
   readonly attributes: Attributes;
-  /** Attributes not kept (invalid, or over the limit); absent when none. */
-  readonly droppedAttributesCount?: number | undefined;
 }
 
 /** A link to another span, such as an untrusted caller or a queue producer. */
@@ -54,8 +52,6 @@ export interface SpanLink {
     readonly isRemote?: boolean | undefined;
   };
   readonly attributes: Attributes;
-  /** Attributes not kept (invalid, or over the limit); absent when none. */
-  readonly droppedAttributesCount?: number | undefined;
 }
 
 /**

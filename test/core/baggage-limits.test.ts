@@ -155,6 +155,12 @@ describe("baggage §3.3.2 limits: reading stops once nothing further can matter 
     expect([...parseBaggage(header).keys()]).toEqual(
       members.slice(0, 64).map((m) => m.split("=")[0]),
     );
+    // A first member that fills the bytes stops the reading as well: same answer as reading it all.
+    const heavy = `big=${"x".repeat(8150)},${header}`;
+    const whole = parseBaggage(heavy, { maxMembers: 64, maxBytes: Number.POSITIVE_INFINITY });
+    expect(formatBaggage(parseBaggage(heavy))).toBe(
+      formatBaggage(whole, { maxMembers: 64, maxBytes: 8192 }),
+    );
     const repeated = parseBaggage(`${header},k3=late`);
     expect(repeated.get("k3")?.value).toBe("late");
     expect(repeated.size).toBe(64);
