@@ -148,6 +148,39 @@ describe("Trace: the explicit context object", () => {
     expect(net.calls[1]!.headers.get("traceparent")).not.toBeNull();
   });
 
+  it("DESIGN principle 4: outbound as a plain object ({ baggage: false }, as JavaScript users write it) is read as its rules, never thrown", async () => {
+    const rules = { baggage: false } as unknown as TracerOptions["outbound"];
+    const { trace, net } = setup({ outbound: rules });
+    await trace.fetch("https://api.test/");
+    expect(net.calls[0]!.headers.get("traceparent")).toMatch(/^00-/);
+    expect(net.calls[0]!.headers.get("baggage")).toBeNull();
+    expect(Object.keys(trace.headers("https://api.test/"))).toEqual(["traceparent", "tracestate"]);
+  });
+
+  it("DESIGN principle 6: a destination list in a plain-object outbound withholds that header until outboundPolicy() compiles it", () => {
+    const rules = { baggage: ["*.internal.test"] } as unknown as TracerOptions["outbound"];
+    const { trace } = setup({ outbound: rules });
+    expect(trace.headers("https://api.internal.test/").baggage).toBeUndefined();
+    expect(trace.headers("https://api.internal.test/").traceparent).toMatch(/^00-/);
+  });
+
+  it("DESIGN principle 4: an outbound policy that throws withholds that header and is reported", async () => {
+    const events: unknown[] = [];
+    const { trace, net } = setup({
+      outbound: (kind) => {
+        if (kind === "baggage") throw new Error("boom");
+        return true;
+      },
+      onError: (event) => events.push(event),
+    });
+    await trace.fetch("https://api.test/");
+    expect(net.calls[0]!.headers.get("traceparent")).toMatch(/^00-/);
+    expect(net.calls[0]!.headers.get("baggage")).toBeNull();
+    expect(events).toEqual([
+      { type: "callback-failed", callback: "outbound", error: new Error("boom") },
+    ]);
+  });
+
   it("headers() returns this span's propagation headers for other transports", () => {
     const { trace } = setup();
     const headers = trace.headers();
