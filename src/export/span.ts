@@ -10,6 +10,7 @@ import type {
   FinishedSpan,
   Span,
   SpanEvent,
+  SpanLink,
   SpanStart,
   SpanStatus,
 } from "../trace/span-data.js";
