@@ -110,6 +110,12 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
     end(endTime) {
       if (ended) return;
       ended = true;
+      // Read at the end: links added after the start (the API's addLink) count too.
+      for (const link of start.links ?? []) {
+        // A link without a context (from JavaScript) is dropped and counted.
+        if (!link?.context || links.length >= limits.linkCount) droppedLinks++;
+        else links.push({ context: link.context, attributes: checked(link.attributes) });
+      }
       const { context } = start;
       host.onEnd({
         traceId: context.traceId,
@@ -134,11 +140,6 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
       if (invalid) host.onInvalid?.(invalid, name);
     },
   };
-  for (const link of start.links ?? []) {
-    // A link without a context (from JavaScript) is dropped and counted.
-    if (!link?.context || links.length >= limits.linkCount) droppedLinks++;
-    else links.push({ context: link.context, attributes: checked(link.attributes) });
-  }
   if (start.attributes) span.setAttributes(start.attributes);
   return span;
 }
