@@ -6,7 +6,6 @@
  */
 import type {
   Attributes,
-  AttributeValue,
   FinishedSpan,
   Span,
   SpanEvent,

@@ -7,10 +7,9 @@
  * only by Workers that pass it.
  * @module
  */
-import type { Trace, TraceCacheStorage } from "../../trace/trace.js";
+import type { TraceCacheStorage } from "../../trace/trace.js";
 import type { TraceSource } from "../binding-views.js";
 import type { ResolvedWorkers } from "../options.js";
-import type { ExecutionContextLike } from "../platform.js";
 import { analyticsEngineView } from "./analytics-engine.js";
 import { cachesView } from "./caches.js";
 import type { BindingSpans } from "./contract.js";
