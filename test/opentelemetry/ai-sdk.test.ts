@@ -4,7 +4,7 @@
  * the bridge, its spans arrive at an OTLP receiver on 127.0.0.1 under the
  * server span, in the inbound traceparent's trace: in a Hono app served by
  * Node, a fetch handler and a Lambda handler. (AI SDK 7 with `@ai-sdk/otel`
- * needs Node 22 and is not installed here.)
+ * needs Node 22: ai-sdk-7.test.ts runs it bundled into a Worker in workerd.)
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { generateText, simulateReadableStream, streamText } from "ai";
