@@ -10,13 +10,13 @@
  * @module
  */
 import { type ConsoleExporterOptions, createConsoleExporter } from "./export/console-exporter.js";
-import type { ExportFunction } from "./export/exporter.js";
+import type { ExportFunction } from "./export/export-function.js";
 import { type ExportOptions, setupRecorder } from "./export/recorder-setup.js";
 import type { Exporter } from "./trace/recorder.js";
 
 export type { ConsoleExporterOptions } from "./export/console-exporter.js";
 export type { DiagnosticEvent, OnError } from "./export/diagnostics.js";
-export type { ExportContext, ExportFunction } from "./export/exporter.js";
+export type { ExportContext, ExportFunction } from "./export/export-function.js";
 export type { SpanLimits } from "./export/limits.js";
 export type { ExportOptions } from "./export/recorder-setup.js";
 export type { EnvRecord } from "./trace/env-record.js";

@@ -9,9 +9,6 @@
  * @module
  */
 
-export type { Baggage, BaggageEntry, BaggageLimits, BaggageProperty } from "./core/baggage.js";
-export { formatBaggage, parseBaggage } from "./core/baggage.js";
-export { w3cBaggage } from "./core/baggage-propagator.js";
 export type { Carrier, HeaderRecord } from "./core/carrier.js";
 export type { PropagationOptions, RemoteContext } from "./core/extract.js";
 export { extract } from "./core/extract.js";
@@ -24,12 +21,15 @@ export {
   outboundPolicy,
 } from "./core/outbound.js";
 export type { Propagator } from "./core/propagator.js";
-export { formatTraceparent, parseTraceparent, type SpanContext } from "./core/traceparent.js";
-export { formatTracestate, parseTracestate, type TraceState } from "./core/tracestate.js";
 export { b3Multi, b3Single } from "./core/vendor/b3.js";
 export { jaeger } from "./core/vendor/jaeger.js";
 export { awsXray } from "./core/vendor/xray.js";
-export { w3cTraceContext } from "./core/w3c.js";
+export type { Baggage, BaggageEntry, BaggageLimits, BaggageProperty } from "./core/w3c/baggage.js";
+export { formatBaggage, parseBaggage } from "./core/w3c/baggage.js";
+export { w3cBaggage } from "./core/w3c/baggage-propagator.js";
+export { formatTraceparent, parseTraceparent, type SpanContext } from "./core/w3c/traceparent.js";
+export { formatTracestate, parseTracestate, type TraceState } from "./core/w3c/tracestate.js";
+export { w3cTraceContext } from "./core/w3c/w3c.js";
 export type { CallbackFailed, TraceOnError } from "./trace/guard.js";
 export type { LogFields, Logger, LogWriter } from "./trace/logger.js";
 export type { Exporter } from "./trace/recorder.js";

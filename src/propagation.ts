@@ -27,5 +27,5 @@ export type {
   Propagator,
   RemoteSpanContext,
 } from "./core/propagator.js";
-export { FLAG_RANDOM, FLAG_SAMPLED } from "./core/traceparent.js";
-export { TraceState } from "./core/tracestate.js";
+export { FLAG_RANDOM, FLAG_SAMPLED } from "./core/w3c/traceparent.js";
+export { TraceState } from "./core/w3c/tracestate.js";

@@ -38,7 +38,7 @@ export {
   type QueueEnvelopeOptions,
   type QueueEnvelopes,
   queueEnvelopes,
-} from "./workers/queue-envelopes.js";
+} from "./workers/queues/envelopes.js";
 export { isRpcContext, type RpcContext, rpc, type TracedStub } from "./workers/rpc.js";
 export {
   type WebSocketEnvelopes,

@@ -2,11 +2,12 @@
  * Runs several propagators as one, each isolated from the others' failures.
  * @module
  */
-import type { Baggage } from "./baggage.js";
+
 import { type Carrier, type HeaderAccess, headerAccess } from "./carrier.js";
 import type { OutboundPolicy } from "./outbound.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "./propagator.js";
 import type { RemoteContext } from "./remote-context.js";
+import type { Baggage } from "./w3c/baggage.js";
 
 /** Everything found in an inbound carrier. */
 export interface Found {

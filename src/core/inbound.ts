@@ -2,9 +2,10 @@
  * The inbound policy: whether a request's trace context is trusted.
  * @module
  */
-import type { Baggage } from "./baggage.js";
+
 import type { Found } from "./composite-propagator.js";
 import type { RemoteSpanContext } from "./propagator.js";
+import type { Baggage } from "./w3c/baggage.js";
 
 /**
  * `"trust"` continues the caller's trace (the default); `"ignore"` starts a

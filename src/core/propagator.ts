@@ -2,10 +2,11 @@
  * The propagator contract: what one wire format implements.
  * @module
  */
-import type { Baggage } from "./baggage.js";
+
 import type { HeaderAccess } from "./carrier.js";
-import type { SpanContext } from "./traceparent.js";
-import type { TraceState } from "./tracestate.js";
+import type { Baggage } from "./w3c/baggage.js";
+import type { SpanContext } from "./w3c/traceparent.js";
+import type { TraceState } from "./w3c/tracestate.js";
 
 /** A span context read from the wire. */
 export interface RemoteSpanContext extends SpanContext {

@@ -4,8 +4,9 @@
  * need not import each other.
  * @module
  */
-import type { Baggage } from "./baggage.js";
+
 import type { RemoteSpanContext } from "./propagator.js";
+import type { Baggage } from "./w3c/baggage.js";
 
 /** A caller's span context with the baggage that came with it. */
 export interface RemoteContext extends RemoteSpanContext {

@@ -10,7 +10,7 @@ import type { FlushOptions, RecorderSink } from "../trace/recorder.js";
 import type { Attributes, FinishedSpan } from "../trace/span-data.js";
 import { budget, unrefTimer } from "./deadline.js";
 import { createReporter, type Report } from "./diagnostics.js";
-import type { ExportFunction } from "./exporter.js";
+import type { ExportFunction } from "./export-function.js";
 
 /** Options of {@link BatchSink}. */
 export interface BatchSinkOptions {

@@ -6,7 +6,7 @@
  */
 
 import type { Attributes, AttributeValue, FinishedSpan } from "../trace/span-data.js";
-import type { ExportFunction } from "./exporter.js";
+import type { ExportFunction } from "./export-function.js";
 
 /** Options of {@link createConsoleExporter}. */
 export interface ConsoleExporterOptions {

@@ -12,7 +12,7 @@
 import { budget, timedOut } from "./deadline.js";
 import { createReporter, type Report } from "./diagnostics.js";
 import type { Compression } from "./env-config.js";
-import type { ExportFunction } from "./exporter.js";
+import type { ExportFunction } from "./export-function.js";
 import type { OtlpEncoding, Sign } from "./otlp-encoding.js";
 import { encodeTraceRequest } from "./otlp-json.js";
 import { otlpAnswer, otlpBody, otlpHeaders, otlpSend } from "./otlp-request.js";

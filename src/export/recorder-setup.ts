@@ -12,13 +12,13 @@ import type { Recorder, RuntimeHints } from "../trace/recorder.js";
 import { BatchSink } from "./batch-sink.js";
 import { createReporter, type OnError, type Report } from "./diagnostics.js";
 import { type EnvConfig, overlay, readEnvConfig } from "./env-config.js";
-import type { ExportFunction } from "./exporter.js";
+import type { ExportFunction } from "./export-function.js";
 import { HTTP_CONVENTIONS } from "./http-attributes.js";
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "./limits.js";
+import { SPAN_RECORDING } from "./recording-operations.js";
+import { startSpan } from "./recording-span.js";
 import { createResource, type ResourceOptions } from "./resource.js";
 import { sharedFlush } from "./shared-flush.js";
-import { startSpan } from "./span.js";
-import { SPAN_RECORDING } from "./span-recording.js";
 
 /** Options every exporter takes. Each wins over its `OTEL_*` variable. */
 export interface ExportOptions extends ResourceOptions {

@@ -9,7 +9,7 @@ import {
   baggageEntryMetadataFromString,
   propagation,
 } from "@opentelemetry/api";
-import type { Baggage, BaggageEntry, BaggageProperty } from "../core/baggage.js";
+import type { Baggage, BaggageEntry, BaggageProperty } from "../core/w3c/baggage.js";
 
 /**
  * @param baggage - edge-trace's baggage.

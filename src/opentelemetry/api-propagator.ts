@@ -15,12 +15,12 @@ import {
   type TextMapSetter,
   trace,
 } from "@opentelemetry/api";
-import type { Baggage } from "../core/baggage.js";
 import { type HeaderAccess, headerAccess } from "../core/carrier.js";
 import { extractWith, injectWith } from "../core/composite-propagator.js";
 import { DEFAULT_PROPAGATORS } from "../core/defaults.js";
 import type { InjectContext } from "../core/propagator.js";
-import { parseTracestate } from "../core/tracestate.js";
+import type { Baggage } from "../core/w3c/baggage.js";
+import { parseTracestate } from "../core/w3c/tracestate.js";
 import type { PropagationHost } from "../trace/api-bridge.js";
 import { fromApiBaggage, toApiBaggage } from "./api-baggage.js";
 import { ApiSpan } from "./api-span.js";

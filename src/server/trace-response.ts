@@ -4,7 +4,7 @@
  * @see https://www.w3.org/TR/trace-context-2/#traceresponse-header
  * @module
  */
-import { formatTraceparent } from "../core/traceparent.js";
+import { formatTraceparent } from "../core/w3c/traceparent.js";
 import type { Trace } from "../trace/trace.js";
 
 /** The header name (Trace Context Level 2). */

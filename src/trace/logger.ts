@@ -5,7 +5,7 @@
  * @module
  */
 import { byteToHex } from "../core/hex.js";
-import type { SpanContext } from "../core/traceparent.js";
+import type { SpanContext } from "../core/w3c/traceparent.js";
 
 /** The fields that tie a log line to its span. */
 export interface LogFields {

@@ -10,7 +10,7 @@
  *  src/trace/trace.ts  Trace                 src/export/recorder-setup.ts
  *  src/trace/tracer.ts Tracer                  setupRecorder(): the Recorder,
  *  src/server/server-span.ts                   { sink, http, start, record: SPAN_RECORDING, … }
- *    startServerTrace, endServerTrace,       src/export/span-recording.ts
+ *    startServerTrace, endServerTrace,       src/export/recording-operations.ts
  *    endWhenSent, runServerTrace               SPAN_RECORDING, the table, and its own
  *  src/workers/ctx.ts                          startRoot, startChild, recordClient,
  *  src/lambda/invocation.ts (recorder.http)    runInSpan, recordRoute
@@ -18,7 +18,7 @@
  *         │                                    recordServerStart, endServerTrace,
  *         │  recorder?.record.<name>(…)        endWhenSent, runServerTrace
  *         └────── this module's types ──────▶ src/server/wait-until.ts  waitUntilFlush
- *                 (Recorder, SpanRecording)  src/export/span.ts  startSpan (Span)
+ *                 (Recorder, SpanRecording)  src/export/recording-span.ts  startSpan (Span)
  *                                            src/export/http-attributes.ts  HTTP_CONVENTIONS
  * ```
  *
@@ -27,7 +27,7 @@
  * the handler) calls `recorder.record.runServerTrace`, the
  * {@link SpanRecording} member, which is `runServerTrace` in
  * `server-recording.ts`. The same holds for every member: the function of
- * that name is in `span-recording.ts` or in the `src/server/` file the
+ * that name is in `recording-operations.ts` or in the `src/server/` file the
  * drawing names, and the `Trace` (`startChild`, `recordClient`,
  * `runInSpan`, `recordRoute`) and the `Tracer` (`startRoot`) call it by
  * that name too.
@@ -38,8 +38,8 @@
  * @module
  */
 
-import type { SpanContext } from "../core/traceparent.js";
-import type { TraceState } from "../core/tracestate.js";
+import type { SpanContext } from "../core/w3c/traceparent.js";
+import type { TraceState } from "../core/w3c/tracestate.js";
 import type { EnvRecord } from "./env-record.js";
 import type { Failable } from "./failure.js";
 import type { TraceOnError } from "./guard.js";
@@ -125,7 +125,7 @@ export interface Recorder extends TraceRecorder<Trace> {
   start(start: SpanStart): Span;
   /**
    * The adapters' side of recording: `SPAN_RECORDING` from
-   * `src/export/span-recording.ts`. It arrives with the recorder, so a
+   * `src/export/recording-operations.ts`. It arrives with the recorder, so a
    * Worker that imports no exporter bundles none of it.
    */
   readonly record: SpanRecording;
@@ -148,7 +148,7 @@ export interface Recorder extends TraceRecorder<Trace> {
  * start data, set HTTP attributes, record failures, watch response bodies,
  * and call the metrics observer. Each takes the recorder it came with, and
  * each member is the function of the same name that `SPAN_RECORDING`
- * (`src/export/span-recording.ts`) holds.
+ * (`src/export/recording-operations.ts`) holds.
  */
 export interface SpanRecording {
   /** Starts a new trace's own span (server, consumer): untrusted callers become links. */

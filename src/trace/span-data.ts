@@ -1,10 +1,10 @@
 /**
  * The data of a span: what a recording span starts with and offers while
  * it runs (the interfaces the trace path records through; `startSpan` in
- * `src/export/span.ts` builds one), and what it hands to exporters when it ends.
+ * `src/export/recording-span.ts` builds one), and what it hands to exporters when it ends.
  * @module
  */
-import type { SpanContext } from "../core/traceparent.js";
+import type { SpanContext } from "../core/w3c/traceparent.js";
 
 /**
  * An OpenTelemetry attribute value. Checked where it is set (on a span, an

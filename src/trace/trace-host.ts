@@ -5,8 +5,8 @@
 import type { IdGenerator } from "../core/ids.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
-import type { SpanContext } from "../core/traceparent.js";
-import type { TraceState } from "../core/tracestate.js";
+import type { SpanContext } from "../core/w3c/traceparent.js";
+import type { TraceState } from "../core/w3c/tracestate.js";
 import type { OpenTelemetryBridge } from "./api-bridge.js";
 import type { LogWriter } from "./logger.js";
 import type { Span } from "./span-data.js";

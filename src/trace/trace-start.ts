@@ -5,8 +5,9 @@
  * tracer or the `Trace`, which name the recorder.
  * @module
  */
-import type { Baggage } from "../core/baggage.js";
+
 import type { Inbound } from "../core/inbound.js";
+import type { Baggage } from "../core/w3c/baggage.js";
 import type { Attributes, InstrumentationScope, SpanKind, SpanLink } from "./span-data.js";
 
 /** How a request's (or message's) trace starts. */

@@ -2,13 +2,14 @@
  * The `Trace`: the explicit context object a handler is given.
  * @module
  */
-import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/baggage.js";
+
 import { freshHeadersAccess, headerAccess } from "../core/carrier.js";
 import { injectWith } from "../core/composite-propagator.js";
 import type { InjectContext } from "../core/propagator.js";
-import { FLAG_SAMPLED, type SpanContext } from "../core/traceparent.js";
-import type { TraceState } from "../core/tracestate.js";
 import { toUrl } from "../core/url.js";
+import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/w3c/baggage.js";
+import { FLAG_SAMPLED, type SpanContext } from "../core/w3c/traceparent.js";
+import type { TraceState } from "../core/w3c/tracestate.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
 import { runActive } from "./run-active.js";
 import type { Attributes, AttributeValue, Span, SpanStatus } from "./span-data.js";

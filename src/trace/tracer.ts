@@ -8,7 +8,7 @@ import { DEFAULT_PROPAGATORS } from "../core/defaults.js";
 import { defaultIds, type IdGenerator } from "../core/ids.js";
 import type { OutboundPolicy } from "../core/outbound.js";
 import type { Propagator } from "../core/propagator.js";
-import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/traceparent.js";
+import { FLAG_RANDOM, FLAG_SAMPLED } from "../core/w3c/traceparent.js";
 import type { OpenTelemetryBridge } from "./api-bridge.js";
 import { guard, guardOutbound, guardPropagator, type TraceOnError } from "./guard.js";
 import { type LogWriter, writeToConsole } from "./logger.js";

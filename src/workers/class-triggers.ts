@@ -5,7 +5,7 @@
  * handler-object `withTrace` bundles none of it.
  * @module
  */
-import type { SpanContext } from "../core/traceparent.js";
+import type { SpanContext } from "../core/w3c/traceparent.js";
 import { endWith } from "../trace/end-with.js";
 import type { SpanLink } from "../trace/span-data.js";
 import type { Trace } from "../trace/trace.js";

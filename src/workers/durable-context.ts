@@ -6,7 +6,7 @@
  * `ctx` and `storage` are never modified.
  * @module
  */
-import type { SpanContext } from "../core/traceparent.js";
+import type { SpanContext } from "../core/w3c/traceparent.js";
 import type { Trace } from "../trace/trace.js";
 import { isContextTag, withContextTag } from "./socket-tag.js";
 import { createView } from "./view.js";

@@ -8,7 +8,7 @@
 import type { BindingSpans } from "./binding-spans/contract.js";
 import { fetcherView, namespaceView, type TraceSource } from "./binding-views.js";
 import { bindingKind } from "./bindings.js";
-import type { QueueEnvelopes } from "./queue-envelopes.js";
+import type { QueueEnvelopes } from "./queues/envelopes.js";
 import { isFrozenValue } from "./view.js";
 
 /**

@@ -10,7 +10,7 @@ import type { Tracer } from "../trace/tracer.js";
 import type { AsyncLocalStorageClass } from "./async-local-storage.js";
 import type { BindingSpans } from "./binding-spans/contract.js";
 import type { GlobalFetch } from "./global-fetch.js";
-import type { QueueEnvelopes } from "./queue-envelopes.js";
+import type { QueueEnvelopes } from "./queues/envelopes.js";
 import type { WebSocketEnvelopes } from "./websocket-envelopes.js";
 
 /** Options of `withTrace` and `withTraceClass` for Workers. */

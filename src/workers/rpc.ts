@@ -9,7 +9,7 @@
 
 import { endWith } from "../trace/end-with.js";
 import type { Trace } from "../trace/trace.js";
-import { ENVELOPE_MARKER, isStringRecord } from "./queue-envelope.js";
+import { ENVELOPE_MARKER, isStringRecord } from "./queues/envelope-format.js";
 
 /** The trailing argument that carries trace context over JS-RPC. */
 export interface RpcContext {

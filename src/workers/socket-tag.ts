@@ -10,8 +10,8 @@
  * @module
  */
 
-import type { SpanContext } from "../core/traceparent.js";
-import { formatTraceparent, parseTraceparent } from "../core/traceparent.js";
+import type { SpanContext } from "../core/w3c/traceparent.js";
+import { formatTraceparent, parseTraceparent } from "../core/w3c/traceparent.js";
 import type { SpanLink } from "../trace/span-data.js";
 
 /** Tags that start with this are ours; the `getTags` view hides them. */

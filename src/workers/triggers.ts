@@ -2,7 +2,7 @@
  * The record per trigger: how a `fetch`, a `scheduled` and a plain `queue`
  * invocation start their span. What a `queue` invocation needs besides
  * (envelopes removed, a span per message with `queueEnvelopes()`) is
- * chosen in `batch-trigger.ts` and done in `queue-consumer.ts`.
+ * chosen in `batch-trigger.ts` and done in `queues/consumer.ts`.
  * @module
  */
 import { runServerTrace, startServerTrace } from "../server/server-span.js";

@@ -1,7 +1,7 @@
 import { type Found, readCarrier } from "../core/composite-propagator.js";
 import type { Propagator } from "../core/propagator.js";
 import type { Trace } from "../trace/trace.js";
-import { ENVELOPE_MARKER, isStringRecord } from "./queue-envelope.js";
+import { ENVELOPE_MARKER, isStringRecord } from "./queues/envelope-format.js";
 
 const PREFIX = `{"${ENVELOPE_MARKER}":1,`;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { parseBaggage } from "../../src/core/baggage.js";
 import { freshHeadersAccess } from "../../src/core/carrier.js";
 import { injectWith } from "../../src/core/composite-propagator.js";
 import { DEFAULT_PROPAGATORS } from "../../src/core/defaults.js";
 import { inject } from "../../src/core/inject.js";
-import { parseTracestate } from "../../src/core/tracestate.js";
+import { parseBaggage } from "../../src/core/w3c/baggage.js";
+import { parseTracestate } from "../../src/core/w3c/tracestate.js";
 
 const ctx = {
   traceId: "4bf92f3577b34da6a3ce929d0e0e4736",

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import { headerAccess } from "../../src/core/carrier.js";
 import { extractWith } from "../../src/core/composite-propagator.js";
 import { extract } from "../../src/core/extract.js";
 import type { Propagator } from "../../src/core/propagator.js";
 import { jaeger } from "../../src/core/vendor/jaeger.js";
-import { w3cTraceContext } from "../../src/core/w3c.js";
+import { w3cBaggage } from "../../src/core/w3c/baggage-propagator.js";
+import { w3cTraceContext } from "../../src/core/w3c/w3c.js";
 
 const TP = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 

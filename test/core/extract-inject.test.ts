@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import { extract } from "../../src/core/extract.js";
 import { inject } from "../../src/core/inject.js";
 import { outboundPolicy } from "../../src/core/outbound.js";
 import type { Propagator } from "../../src/core/propagator.js";
-import { parseTracestate } from "../../src/core/tracestate.js";
 import { b3Single } from "../../src/core/vendor/b3.js";
-import { w3cTraceContext } from "../../src/core/w3c.js";
+import { w3cBaggage } from "../../src/core/w3c/baggage-propagator.js";
+import { parseTracestate } from "../../src/core/w3c/tracestate.js";
+import { w3cTraceContext } from "../../src/core/w3c/w3c.js";
 
 const TP = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 const CTX = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { BatchSink } from "../../src/export/batch-sink.js";
 import type { DiagnosticEvent } from "../../src/export/diagnostics.js";
-import type { ExportContext, ExportFunction } from "../../src/export/exporter.js";
+import type { ExportContext, ExportFunction } from "../../src/export/export-function.js";
 import { createOtlpExporter } from "../../src/export/otlp-exporter.js";
 import type { FinishedSpan } from "../../src/trace/span-data.js";
 import { finishedSpan } from "../support/finished-span.js";

@@ -4,7 +4,7 @@ import {
   duration,
   formatSpanLine,
 } from "../../src/export/console-exporter.js";
-import type { ExportContext } from "../../src/export/exporter.js";
+import type { ExportContext } from "../../src/export/export-function.js";
 import type { FinishedSpan } from "../../src/trace/span-data.js";
 import { finishedSpan } from "../support/finished-span.js";
 

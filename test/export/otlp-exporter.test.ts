@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import type { DiagnosticEvent } from "../../src/export/diagnostics.js";
-import type { ExportContext } from "../../src/export/exporter.js";
+import type { ExportContext } from "../../src/export/export-function.js";
 import {
   backoffMs,
   createOtlpExporter,

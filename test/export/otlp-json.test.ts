@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { FLAG_RANDOM, FLAG_SAMPLED } from "../../src/core/traceparent.js";
+import { FLAG_RANDOM, FLAG_SAMPLED } from "../../src/core/w3c/traceparent.js";
 import { createOtlpExporter } from "../../src/export/otlp-exporter.js";
 import {
   encodeAttributes,

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { isAttributeValue } from "../../src/export/attribute-value.js";
 import { DEFAULT_SPAN_LIMITS, type SpanLimits } from "../../src/export/limits.js";
 import { encodeSpan } from "../../src/export/otlp-json.js";
-import { type SpanHost, startSpan } from "../../src/export/span.js";
+import { type SpanHost, startSpan } from "../../src/export/recording-span.js";
 import type { AttributeValue, FinishedSpan, SpanLink } from "../../src/trace/span-data.js";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";

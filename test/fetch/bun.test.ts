@@ -2,7 +2,7 @@
  * edge-trace/fetch in the real Bun binary: `Bun.serve({ fetch: withTrace(...) })`.
  */
 import { describe, expect, it } from "vitest";
-import { parseTraceparent } from "../../src/core/traceparent.js";
+import { parseTraceparent } from "../../src/core/w3c/traceparent.js";
 import { useFixtureServer } from "./support/fixture-server.js";
 import { runtimes } from "./support/runtime.js";
 import { fetchHandlerScenarios, inbound } from "./support/scenarios.js";

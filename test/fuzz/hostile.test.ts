@@ -6,8 +6,6 @@
  * the boundary in and out.
  */
 import { describe, expect, it } from "vitest";
-import { formatBaggage, parseBaggage } from "../../src/core/baggage.js";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import type { Carrier } from "../../src/core/carrier.js";
 import { extract, type RemoteContext } from "../../src/core/extract.js";
 import { inject } from "../../src/core/inject.js";
@@ -15,7 +13,9 @@ import type { Propagator } from "../../src/core/propagator.js";
 import { B3_DEBUG_CARRIED, b3Multi, b3Single } from "../../src/core/vendor/b3.js";
 import { jaeger } from "../../src/core/vendor/jaeger.js";
 import { awsXray } from "../../src/core/vendor/xray.js";
-import { w3cTraceContext } from "../../src/core/w3c.js";
+import { formatBaggage, parseBaggage } from "../../src/core/w3c/baggage.js";
+import { w3cBaggage } from "../../src/core/w3c/baggage-propagator.js";
+import { w3cTraceContext } from "../../src/core/w3c/w3c.js";
 import { headerError } from "./header-safety.js";
 import { baggageOutputError } from "./reference-w3c.js";
 

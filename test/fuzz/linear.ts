@@ -7,14 +7,14 @@
  * @module
  */
 
-import { parseBaggage } from "../../src/core/baggage.js";
 import { type HeaderRecord, headerAccess } from "../../src/core/carrier.js";
 import { extract } from "../../src/core/extract.js";
-import { parseTraceparent } from "../../src/core/traceparent.js";
-import { parseTracestate } from "../../src/core/tracestate.js";
 import { b3Multi, b3Single } from "../../src/core/vendor/b3.js";
 import { jaeger } from "../../src/core/vendor/jaeger.js";
 import { parseXrayHeader } from "../../src/core/vendor/xray.js";
+import { parseBaggage } from "../../src/core/w3c/baggage.js";
+import { parseTraceparent } from "../../src/core/w3c/traceparent.js";
+import { parseTracestate } from "../../src/core/w3c/tracestate.js";
 
 export const MAX_RATIO = 8;
 const SMALL = 16 * 1024;

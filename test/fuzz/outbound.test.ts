@@ -9,7 +9,6 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import { type HeaderRecord, headerAccess } from "../../src/core/carrier.js";
 import { extractWith } from "../../src/core/composite-propagator.js";
 import { DEFAULT_PROPAGATORS } from "../../src/core/defaults.js";
@@ -18,7 +17,8 @@ import type { Propagator } from "../../src/core/propagator.js";
 import { b3Multi, b3Single } from "../../src/core/vendor/b3.js";
 import { jaeger } from "../../src/core/vendor/jaeger.js";
 import { awsXray } from "../../src/core/vendor/xray.js";
-import { w3cTraceContext } from "../../src/core/w3c.js";
+import { w3cBaggage } from "../../src/core/w3c/baggage-propagator.js";
+import { w3cTraceContext } from "../../src/core/w3c/w3c.js";
 import { Tracer } from "../../src/trace/tracer.js";
 import { recordingFetch } from "../support/collect.js";
 import { headerValue, mutated, nameCase } from "./arbitraries.js";

@@ -8,12 +8,12 @@
  * @module
  */
 import fc from "fast-check";
-import { type Baggage, formatBaggage, parseBaggage } from "../../src/core/baggage.js";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import { headerAccess } from "../../src/core/carrier.js";
 import { extract } from "../../src/core/extract.js";
-import { formatTraceparent, parseTraceparent } from "../../src/core/traceparent.js";
-import { formatTracestate, parseTracestate, TraceState } from "../../src/core/tracestate.js";
+import { type Baggage, formatBaggage, parseBaggage } from "../../src/core/w3c/baggage.js";
+import { w3cBaggage } from "../../src/core/w3c/baggage-propagator.js";
+import { formatTraceparent, parseTraceparent } from "../../src/core/w3c/traceparent.js";
+import { formatTracestate, parseTracestate, TraceState } from "../../src/core/w3c/tracestate.js";
 import { headerValue, mutated, nameCase } from "./arbitraries.js";
 import { ensure, type FuzzTarget, GROW_EVERY, safe, same, target } from "./property-kit.js";
 import {

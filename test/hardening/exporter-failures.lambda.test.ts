@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { OnError } from "../../src/export/diagnostics.js";
-import type { ExportFunction } from "../../src/export/exporter.js";
+import type { ExportFunction } from "../../src/export/export-function.js";
 import { exportSpans } from "../../src/export.js";
 import { withTrace } from "../../src/lambda.js";
 import { otlp } from "../../src/otlp.js";

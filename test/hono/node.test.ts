@@ -5,7 +5,7 @@
 import { type ExecutionContext, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { parseTraceparent } from "../../src/core/traceparent.js";
+import { parseTraceparent } from "../../src/core/w3c/traceparent.js";
 import { withTrace } from "../../src/fetch.js";
 import { type HonoConfig, type Trace, tracing } from "../../src/hono.js";
 import { startEcho } from "../fetch/support/servers.js";

@@ -19,7 +19,7 @@ import { W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { describe, expect, it } from "vitest";
 import { extract } from "../../src/core/extract.js";
-import { parseTraceparent } from "../../src/core/traceparent.js";
+import { parseTraceparent } from "../../src/core/w3c/traceparent.js";
 import { encodeTraceRequest } from "../../src/export/otlp-json.js";
 import { SDK_NAME, VERSION } from "../../src/export/version.js";
 import { encodeOtlpProtobuf } from "../../src/protobuf/otlp-encode.js";

@@ -15,10 +15,10 @@ import {
   trace,
 } from "@opentelemetry/api";
 import { beforeAll, describe, expect, it } from "vitest";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import { outboundPolicy } from "../../src/core/outbound.js";
 import { b3Single } from "../../src/core/vendor/b3.js";
-import { w3cTraceContext } from "../../src/core/w3c.js";
+import { w3cBaggage } from "../../src/core/w3c/baggage-propagator.js";
+import { w3cTraceContext } from "../../src/core/w3c/w3c.js";
 import { withTrace } from "../../src/fetch.js";
 import { openTelemetry } from "../../src/opentelemetry.js";
 import type { FinishedSpan } from "../../src/trace/span-data.js";

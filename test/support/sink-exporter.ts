@@ -6,8 +6,8 @@
 import type { BatchSink } from "../../src/export/batch-sink.js";
 import { HTTP_CONVENTIONS } from "../../src/export/http-attributes.js";
 import { DEFAULT_SPAN_LIMITS } from "../../src/export/limits.js";
-import { startSpan } from "../../src/export/span.js";
-import { SPAN_RECORDING } from "../../src/export/span-recording.js";
+import { SPAN_RECORDING } from "../../src/export/recording-operations.js";
+import { startSpan } from "../../src/export/recording-span.js";
 import type { Exporter } from "../../src/trace/recorder.js";
 import type { Sampler } from "../../src/trace/sampler.js";
 import type { SpanSink } from "../../src/trace/span-data.js";

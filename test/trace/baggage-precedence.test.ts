@@ -5,9 +5,9 @@
  * recorded on the span that sent the call.
  */
 import { describe, expect, it } from "vitest";
-import { formatBaggage, readBaggage } from "../../src/core/baggage.js";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
 import { headerAccess } from "../../src/core/carrier.js";
+import { formatBaggage, readBaggage } from "../../src/core/w3c/baggage.js";
+import { w3cBaggage } from "../../src/core/w3c/baggage-propagator.js";
 import { CALLER_ROUTE_KEY, sendCallerRoute } from "../../src/metrics/caller-route.js";
 import { Tracer } from "../../src/trace/tracer.js";
 import { collectingSink, recordingFetch } from "../support/collect.js";

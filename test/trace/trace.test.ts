@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseBaggage } from "../../src/core/baggage.js";
 import { outboundPolicy } from "../../src/core/outbound.js";
-import { parseTraceparent } from "../../src/core/traceparent.js";
-import { parseTracestate } from "../../src/core/tracestate.js";
+import { parseBaggage } from "../../src/core/w3c/baggage.js";
+import { parseTraceparent } from "../../src/core/w3c/traceparent.js";
+import { parseTracestate } from "../../src/core/w3c/tracestate.js";
 import { exportSpans } from "../../src/export.js";
 import { alwaysOff } from "../../src/trace/sampler.js";
 import { Tracer, type TracerOptions } from "../../src/trace/tracer.js";

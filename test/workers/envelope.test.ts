@@ -4,7 +4,7 @@
  * that merely resembles one is never unwrapped or stripped.
  */
 import { describe, expect, it } from "vitest";
-import { canWrap, isEnvelope, wrapBody } from "../../src/workers/queue-envelope.js";
+import { canWrap, isEnvelope, wrapBody } from "../../src/workers/queues/envelope-format.js";
 import { isRpcContext } from "../../src/workers/rpc.js";
 
 const headers = { traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };

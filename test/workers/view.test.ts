@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Trace } from "../../src/trace/trace.js";
 import { Tracer } from "../../src/trace/tracer.js";
 import { envView } from "../../src/workers/env-proxy.js";
-import { queueEnvelopes } from "../../src/workers/queue-envelopes.js";
+import { queueEnvelopes } from "../../src/workers/queues/envelopes.js";
 import { createView } from "../../src/workers/view.js";
 
 class Native {

@@ -11,7 +11,7 @@ import type { HeaderAccess } from "../carrier.js";
 import { isValidHexId } from "../hex.js";
 import { trimOws } from "../ows.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "../propagator.js";
-import { FLAG_SAMPLED } from "../traceparent.js";
+import { FLAG_SAMPLED } from "../w3c/traceparent.js";
 
 /** The `carried` key that keeps B3's debug decision across hops and formats. */
 export const B3_DEBUG_CARRIED = "b3.debug";

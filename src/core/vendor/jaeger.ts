@@ -8,14 +8,15 @@
  * @see https://www.jaegertracing.io/docs/1.x/client-libraries/#propagation-format
  * @module
  */
-import type { Baggage, BaggageEntry } from "../baggage.js";
+
 import type { HeaderAccess } from "../carrier.js";
 import { byteToHex, isValidHexId } from "../hex.js";
 import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "../limits.js";
 import { trimOws } from "../ows.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "../propagator.js";
-import { ReceivedEntry } from "../received-entry.js";
-import { FLAG_SAMPLED } from "../traceparent.js";
+import type { Baggage, BaggageEntry } from "../w3c/baggage.js";
+import { ReceivedEntry } from "../w3c/received-entry.js";
+import { FLAG_SAMPLED } from "../w3c/traceparent.js";
 
 /** The `carried` key that keeps Jaeger's debug bit across hops. */
 export const JAEGER_DEBUG_CARRIED = "jaeger.debug";

@@ -10,7 +10,7 @@ import type { HeaderAccess } from "../carrier.js";
 import { isValidHexId } from "../hex.js";
 import { trimOws } from "../ows.js";
 import type { Extracted, InjectContext, Propagator, RemoteSpanContext } from "../propagator.js";
-import { FLAG_SAMPLED, type SpanContext } from "../traceparent.js";
+import { FLAG_SAMPLED, type SpanContext } from "../w3c/traceparent.js";
 
 /** The `carried` key for X-Ray's `Lineage` field, re-emitted unchanged. */
 export const XRAY_LINEAGE_CARRIED = "xray.lineage";

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { type HeaderRecord, headerAccess } from "../../../src/core/carrier.js";
 import type { InjectContext, RemoteSpanContext } from "../../../src/core/propagator.js";
-import { FLAG_RANDOM, FLAG_SAMPLED } from "../../../src/core/traceparent.js";
 import { B3_DEBUG_CARRIED, b3Multi, b3Single } from "../../../src/core/vendor/b3.js";
+import { FLAG_RANDOM, FLAG_SAMPLED } from "../../../src/core/w3c/traceparent.js";
 
 const TRACE_ID = "80f198ee56343ba864fe8b2a57d3eff7";
 const TRACE_ID_64 = "a3ce929d0e0e4736";

@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { type HeaderAccess, type HeaderRecord, headerAccess } from "../../../src/core/carrier.js";
+import type { InjectContext, RemoteSpanContext } from "../../../src/core/propagator.js";
+import { JAEGER_DEBUG_CARRIED, jaeger } from "../../../src/core/vendor/jaeger.js";
 import {
   type Baggage,
   type BaggageEntry,
   formatBaggage,
   parseBaggage,
-} from "../../../src/core/baggage.js";
-import { type HeaderAccess, type HeaderRecord, headerAccess } from "../../../src/core/carrier.js";
-import type { InjectContext, RemoteSpanContext } from "../../../src/core/propagator.js";
-import { FLAG_RANDOM, FLAG_SAMPLED } from "../../../src/core/traceparent.js";
-import { JAEGER_DEBUG_CARRIED, jaeger } from "../../../src/core/vendor/jaeger.js";
+} from "../../../src/core/w3c/baggage.js";
+import { FLAG_RANDOM, FLAG_SAMPLED } from "../../../src/core/w3c/traceparent.js";
 
 const TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 const SPAN_ID = "00f067aa0ba902b7";

@@ -2,13 +2,13 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { headerAccess } from "../../../src/core/carrier.js";
 import type { InjectContext } from "../../../src/core/propagator.js";
-import { FLAG_RANDOM, FLAG_SAMPLED } from "../../../src/core/traceparent.js";
 import {
   awsXray,
   formatXrayHeader,
   parseXrayHeader,
   XRAY_LINEAGE_CARRIED,
 } from "../../../src/core/vendor/xray.js";
+import { FLAG_RANDOM, FLAG_SAMPLED } from "../../../src/core/w3c/traceparent.js";
 
 // The example of https://docs.aws.amazon.com/xray/latest/devguide/xray-concepts.html#xray-concepts-tracingheader
 const ROOT = "1-5759e988-bd862e3fe1be46a994272793";

@@ -3,7 +3,7 @@
  * against a fixture server in Deno and in Bun.
  */
 import { expect, it } from "vitest";
-import { parseTraceparent } from "../../../src/core/traceparent.js";
+import { parseTraceparent } from "../../../src/core/w3c/traceparent.js";
 import type { RuntimeServer } from "./runtime.js";
 import type { startCollector, startEcho } from "./servers.js";
 

@@ -4,7 +4,7 @@
  * the test settles.
  */
 import type { DiagnosticEvent } from "../../../src/export/diagnostics.js";
-import type { ExportFunction } from "../../../src/export/exporter.js";
+import type { ExportFunction } from "../../../src/export/export-function.js";
 
 /** Counts `unhandledRejection` in this process until `stop()`. */
 export function watchUnhandledRejections(): { reasons: unknown[]; stop(): void } {

@@ -6,7 +6,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseTraceparent } from "../../../src/core/traceparent.js";
+import { parseTraceparent } from "../../../src/core/w3c/traceparent.js";
 import type { ReceivedSpan } from "../../support/otlp-receiver.js";
 import { CLIENT, inboundContext, SERVER } from "./spans.js";
 

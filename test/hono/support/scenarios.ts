@@ -3,7 +3,7 @@
  * against the fixture app served by workerd, Deno and Bun.
  */
 import { expect, it } from "vitest";
-import { parseTraceparent } from "../../../src/core/traceparent.js";
+import { parseTraceparent } from "../../../src/core/w3c/traceparent.js";
 import type { FinishedSpan } from "../../../src/trace/span-data.js";
 import { inbound } from "../../fetch/support/scenarios.js";
 import type { startCollector, startEcho } from "../../fetch/support/servers.js";

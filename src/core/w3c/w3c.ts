@@ -3,7 +3,7 @@
  * @see https://www.w3.org/TR/trace-context-2/
  * @module
  */
-import type { Propagator } from "./propagator.js";
+import type { Propagator } from "../propagator.js";
 import { formatTraceparent, isSampled, parseTraceparent } from "./traceparent.js";
 import { formatTracestate, parseTracestate } from "./tracestate.js";
 

@@ -5,7 +5,7 @@ import {
   FLAG_SAMPLED,
   formatTraceparent,
   parseTraceparent,
-} from "../../src/core/traceparent.js";
+} from "../../../src/core/w3c/traceparent.js";
 
 const TRACE_ID = "12345678901234567890123456789012";
 const SPAN_ID = "1234567890123456";

@@ -6,13 +6,13 @@
  * @module
  */
 
-import { endWith } from "../trace/end-with.js";
-import type { Trace } from "../trace/trace.js";
-import { QUEUES_SYSTEM } from "./attributes.js";
-import type { TraceSource } from "./binding-views.js";
-import type { QueueBatchItem, QueueLike, QueueSendOptions } from "./platform.js";
-import { canWrap, wrapBody } from "./queue-envelope.js";
-import { createView } from "./view.js";
+import { endWith } from "../../trace/end-with.js";
+import type { Trace } from "../../trace/trace.js";
+import { QUEUES_SYSTEM } from "../attributes.js";
+import type { TraceSource } from "../binding-views.js";
+import type { QueueBatchItem, QueueLike, QueueSendOptions } from "../platform.js";
+import { createView } from "../view.js";
+import { canWrap, wrapBody } from "./envelope-format.js";
 
 /** `messaging.system` for Cloudflare Queues (not a registered semconv value). */
 export { QUEUES_SYSTEM };

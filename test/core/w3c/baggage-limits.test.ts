@@ -6,9 +6,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatBaggage, parseBaggage } from "../../src/core/baggage.js";
-import { extract } from "../../src/core/extract.js";
-import { inject } from "../../src/core/inject.js";
+import { extract } from "../../../src/core/extract.js";
+import { inject } from "../../../src/core/inject.js";
+import { formatBaggage, parseBaggage } from "../../../src/core/w3c/baggage.js";
 
 const TP = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 

@@ -3,15 +3,15 @@
  * @see https://w3c.github.io/trace-context/#tracestate-header
  * @module
  */
-import { joinHeaders } from "./join-headers.js";
+import { joinHeaders } from "../join-headers.js";
 import {
   TRACESTATE_DEFAULT_MAX_LENGTH,
   TRACESTATE_LARGE_MEMBER,
   TRACESTATE_MAX_KEY_LENGTH,
   TRACESTATE_MAX_MEMBERS,
-} from "./limits.js";
-import { distinctKeys } from "./list-keys.js";
-import { trimOws } from "./ows.js";
+} from "../limits.js";
+import { distinctKeys } from "../list-keys.js";
+import { trimOws } from "../ows.js";
 import { isValidTracestateKey, isValidTracestateValue } from "./tracestate-grammar.js";
 
 export { isValidTracestateKey, isValidTracestateValue };

@@ -6,7 +6,7 @@ import {
   formatBaggage,
   isValidBaggageKey,
   parseBaggage,
-} from "../../src/core/baggage.js";
+} from "../../../src/core/w3c/baggage.js";
 
 // Section numbers follow https://www.w3.org/TR/baggage/ (CR 2024) and the editor's draft
 // https://w3c.github.io/baggage/: 3.3.1 definition, 3.3.1.2 key, 3.3.1.3 value,

@@ -4,6 +4,10 @@
  * @module
  */
 
+import { joinHeaders } from "../join-headers.js";
+import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "../limits.js";
+import { distinctKeys } from "../list-keys.js";
+import { trimOws } from "../ows.js";
 import type { BaggageEntry } from "./baggage-entry.js";
 import {
   ANY_OWS,
@@ -13,10 +17,6 @@ import {
   NON_ASCII_ESCAPES,
 } from "./baggage-grammar.js";
 import { formatMember, readMember } from "./baggage-member.js";
-import { joinHeaders } from "./join-headers.js";
-import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "./limits.js";
-import { distinctKeys } from "./list-keys.js";
-import { trimOws } from "./ows.js";
 import { ReceivedEntry } from "./received-entry.js";
 
 export type { BaggageEntry, BaggageProperty } from "./baggage-entry.js";

@@ -6,7 +6,7 @@ import {
   isValidTracestateValue,
   parseTracestate,
   TraceState,
-} from "../../src/core/tracestate.js";
+} from "../../../src/core/w3c/tracestate.js";
 
 // Section numbers follow the editor's draft: https://w3c.github.io/trace-context/
 // (3.3 tracestate header; 3.3.1.3.1 key; 3.3.1.3.2 value; 3.3.1.5 limits; 3.5 mutating).

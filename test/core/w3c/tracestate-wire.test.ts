@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatTracestate, parseTracestate, TraceState } from "../../src/core/tracestate.js";
+import { formatTracestate, parseTracestate, TraceState } from "../../../src/core/w3c/tracestate.js";
 
 // A state keeps its members as they came (OWS aside) and splits them only
 // when read; a header with OWS, empty members or duplicates gives the same

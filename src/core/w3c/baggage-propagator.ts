@@ -3,6 +3,8 @@
  * @see https://w3c.github.io/baggage/
  * @module
  */
+
+import type { Propagator } from "../propagator.js";
 import {
   type Baggage,
   type BaggageEntry,
@@ -11,7 +13,6 @@ import {
   parseBaggage,
   readBaggage,
 } from "./baggage.js";
-import type { Propagator } from "./propagator.js";
 
 /** Reads the caller's outbound header whole: limits apply once, to the merged result. */
 const UNLIMITED = { maxMembers: Infinity, maxBytes: Infinity };

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type BaggageEntry, formatBaggage, parseBaggage } from "../../src/core/baggage.js";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
-import { type HeaderRecord, headerAccess } from "../../src/core/carrier.js";
-import type { InjectContext } from "../../src/core/propagator.js";
+import { type HeaderRecord, headerAccess } from "../../../src/core/carrier.js";
+import type { InjectContext } from "../../../src/core/propagator.js";
+import { type BaggageEntry, formatBaggage, parseBaggage } from "../../../src/core/w3c/baggage.js";
+import { w3cBaggage } from "../../../src/core/w3c/baggage-propagator.js";
 
 // https://w3c.github.io/baggage/: 3.3.2 limits, 3.5 mutating baggage.
 

@@ -5,10 +5,10 @@
  * sees the message. Imported only by Workers that use it.
  * @module
  */
-import type { TraceSource } from "./binding-views.js";
-import type { MessageBatchLike } from "./platform.js";
-import { type ConsumedBatch, type ConsumerTracer, consumeBatch } from "./queue-consumer.js";
-import { queueView } from "./queue-producer.js";
+import type { TraceSource } from "../binding-views.js";
+import type { MessageBatchLike } from "../platform.js";
+import { type ConsumedBatch, type ConsumerTracer, consumeBatch } from "./consumer.js";
+import { queueView } from "./producer.js";
 
 /** Options of {@link queueEnvelopes}. */
 export interface QueueEnvelopeOptions {

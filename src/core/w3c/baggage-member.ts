@@ -4,9 +4,10 @@
  * @see https://w3c.github.io/baggage/#definition
  * @module
  */
+
+import { decodeLossy, encodeValue } from "../percent-encoding.js";
 import type { BaggageEntry, BaggageProperty } from "./baggage-entry.js";
 import { ESCAPES, isValidBaggageKey, LOWERCASE_ESCAPE, VALUES } from "./baggage-grammar.js";
-import { decodeLossy, encodeValue } from "./percent-encoding.js";
 import { ReceivedEntry } from "./received-entry.js";
 
 /**

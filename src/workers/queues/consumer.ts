@@ -1,16 +1,16 @@
-import { type Found, readCarrier } from "../core/composite-propagator.js";
-import type { InboundPolicy } from "../core/inbound.js";
-import type { RemoteSpanContext } from "../core/propagator.js";
-import { recordFailure } from "../trace/failure.js";
-import type { Attributes, SpanLink } from "../trace/span-data.js";
-import type { Trace } from "../trace/trace.js";
-import { bindTrace } from "../trace/trace-of.js";
-import type { Tracer } from "../trace/tracer.js";
-import { queueAttributes } from "./attributes.js";
-import { internalInbound } from "./internal-inbound.js";
-import type { MessageBatchLike, QueueMessageLike } from "./platform.js";
-import { isEnvelope } from "./queue-envelope.js";
-import { createView, type Overrides } from "./view.js";
+import { type Found, readCarrier } from "../../core/composite-propagator.js";
+import type { InboundPolicy } from "../../core/inbound.js";
+import type { RemoteSpanContext } from "../../core/propagator.js";
+import { recordFailure } from "../../trace/failure.js";
+import type { Attributes, SpanLink } from "../../trace/span-data.js";
+import type { Trace } from "../../trace/trace.js";
+import { bindTrace } from "../../trace/trace-of.js";
+import type { Tracer } from "../../trace/tracer.js";
+import { queueAttributes } from "../attributes.js";
+import { internalInbound } from "../internal-inbound.js";
+import type { MessageBatchLike, QueueMessageLike } from "../platform.js";
+import { createView, type Overrides } from "../view.js";
+import { isEnvelope } from "./envelope-format.js";
 
 /**
  * What consuming needs of the handler's resolved tracer (`ResolvedWorkers`

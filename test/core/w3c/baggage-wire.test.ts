@@ -1,16 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { headerAccess } from "../../../src/core/carrier.js";
+import { extract } from "../../../src/core/extract.js";
+import { inject } from "../../../src/core/inject.js";
 import {
   type Baggage,
   type BaggageEntry,
   formatBaggage,
   parseBaggage,
   readBaggage,
-} from "../../src/core/baggage.js";
-import { w3cBaggage } from "../../src/core/baggage-propagator.js";
-import { headerAccess } from "../../src/core/carrier.js";
-import { extract } from "../../src/core/extract.js";
-import { inject } from "../../src/core/inject.js";
+} from "../../../src/core/w3c/baggage.js";
+import { w3cBaggage } from "../../../src/core/w3c/baggage-propagator.js";
 
 // Issue #16: members edge-trace did not change go out byte for byte as
 // they came (OWS aside, escapes in uppercase), properties included; only

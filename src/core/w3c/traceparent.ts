@@ -3,8 +3,8 @@
  * @see https://www.w3.org/TR/trace-context-2/#traceparent-header
  * @module
  */
-import { TRACEPARENT_V00_LENGTH } from "./limits.js";
-import { trimOws } from "./ows.js";
+import { TRACEPARENT_V00_LENGTH } from "../limits.js";
+import { trimOws } from "../ows.js";
 
 /** The identity of a span as it crosses a process boundary. */
 export interface SpanContext {

@@ -6,8 +6,8 @@
  * `src/server/`; the seam is drawn in `src/trace/recorder.ts`.
  * @module
  */
-import type { SpanContext } from "../core/traceparent.js";
-import type { TraceState } from "../core/tracestate.js";
+import type { SpanContext } from "../core/w3c/traceparent.js";
+import type { TraceState } from "../core/w3c/tracestate.js";
 import {
   endServerTrace,
   endWhenSent,
