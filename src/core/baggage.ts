@@ -99,7 +99,7 @@ export function parseBaggage(
       const sent = fitting(merged, resolved, kept);
       if (kept.size >= resolved.maxMembers || sent.length + (sent ? 3 : 2) > resolved.maxBytes) {
         if (!repeatsAKey(header.slice(end), merged)) return kept;
-        check = Number.POSITIVE_INFINITY;
+        check = Infinity;
       }
     }
   }
