@@ -6,7 +6,6 @@
 import {
   type Baggage,
   type BaggageEntry,
-  formatBaggage,
   formatWithin,
   parseBaggage,
   readBaggage,
@@ -71,7 +70,7 @@ function addMissing(into: Map<string, BaggageEntry>, from: Baggage): boolean {
   for (const [key, entry] of from) {
     // An entry that cannot be written alone (bad key, over the limits) must not
     // make us rewrite the caller's header for nothing.
-    if (into.has(key) || formatBaggage(new Map([[key, entry]])) === "") continue;
+    if (into.has(key) || formatWithin(new Map([[key, entry]])) === "") continue;
     into.set(key, entry);
     added = true;
   }

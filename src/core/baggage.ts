@@ -243,13 +243,13 @@ export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string 
 }
 
 /**
- * {@link formatBaggage}, for the propagator: `kept` is filled with what was
+ * {@link formatBaggage}, for the propagator: `kept`, when given, is filled with what was
  * written, unless the baggage goes out whole, as received; the keys in
  * `preferred` (a caller-set header's) count as set here.
  */
 export function formatWithin(
   baggage: Baggage,
-  kept: Map<string, BaggageEntry>,
+  kept?: Map<string, BaggageEntry>,
   preferred?: ReadonlySet<string>,
 ): string {
   const resolved = resolveLimits(undefined);
