@@ -249,7 +249,7 @@ export function formatBaggage(baggage: Baggage, limits?: BaggageLimits): string 
 export function formatWithin(
   baggage: Baggage,
   kept?: Map<string, BaggageEntry>,
-  preferred?: ReadonlySet<string>,
+  preferred?: Baggage,
 ): string {
   const resolved = resolveLimits(undefined);
   return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved, kept, preferred);
@@ -267,7 +267,7 @@ function fitting(
   baggage: Baggage,
   { maxMembers, maxBytes }: Limits,
   kept?: Map<string, BaggageEntry>,
-  preferred?: ReadonlySet<string>,
+  preferred?: Baggage,
 ): string {
   const taken = new Set<string>();
   // Each member costs its length and a comma; the first needs no comma.
