@@ -275,23 +275,24 @@ function fitting(
   for (const setHere of [true, false]) {
     for (const [key, entry] of baggage) {
       const member = formatMember(key, entry);
+      // A written member is never empty (`k=` at least).
       if (
-        member === undefined ||
-        taken.size >= maxMembers ||
-        (preferred?.has(key) || !(entry instanceof ReceivedEntry)) !== setHere ||
-        bytes + member.length >= maxBytes
+        member &&
+        taken.size < maxMembers &&
+        (preferred?.has(key) || !(entry instanceof ReceivedEntry)) === setHere &&
+        bytes + member.length < maxBytes
       ) {
-        continue;
+        taken.add(key);
+        bytes += member.length + 1;
       }
-      taken.add(key);
-      bytes += member.length + 1;
     }
   }
   let header = "";
   for (const [key, entry] of baggage) {
-    if (!taken.has(key)) continue;
-    header += `${header && ","}${formatMember(key, entry)}`;
-    kept?.set(key, entry);
+    if (taken.has(key)) {
+      header += `${header && ","}${formatMember(key, entry)}`;
+      kept?.set(key, entry);
+    }
   }
   return header;
 }
