@@ -126,13 +126,12 @@ export function parseBaggage(
 class ReceivedBaggage implements Baggage {
   /** The header when sending the baggage means sending it unchanged, within the limits. */
   static wire(baggage: Baggage, { maxMembers, maxBytes }: Limits): string | undefined {
-    if (!(baggage instanceof ReceivedBaggage)) return undefined;
-    const header = baggage.#header;
-    if (header.length > maxBytes) return undefined;
-    // Counting stops past the limit: a header of thousands of tiny members costs no more than 64.
-    baggage.#members ??= exactMembers(header, maxMembers);
-    const members = baggage.#members;
-    return members >= 0 && members <= maxMembers ? header : undefined;
+    if (baggage instanceof ReceivedBaggage && baggage.#header.length <= maxBytes) {
+      // Counting stops past the limit: a header of thousands of tiny members costs no more than 64.
+      baggage.#members ??= exactMembers(baggage.#header, maxMembers);
+      if (baggage.#members >= 0 && baggage.#members <= maxMembers) return baggage.#header;
+    }
+    return undefined;
   }
 
   readonly #header: string;
