@@ -66,12 +66,13 @@ export function parseBaggage(
 ): Baggage {
   const header = joinHeaders(value) ?? "";
   const resolved = resolveLimits(limits);
-  // A header in normal form has only valid members without OWS: no member
-  // check. Past the byte limit it cannot go out as it came: not tested whole.
-  const normal = header.length <= resolved.maxBytes && isNormal(header);
+  // Whether the merged members go out within the limits as they came: not
+  // past the byte limit (nor then tested whole)...
+  let exact = header.length <= resolved.maxBytes;
+  // A header in normal form has only valid members without OWS: no member check.
+  const normal = exact && isNormal(header);
   // Merged first: a Map keeps a key's first place and takes the last value.
   const merged = new Map<string, BaggageEntry>();
-  let exact = true;
   let check = resolved.maxMembers;
   for (let start = 0, end = 0; start <= header.length; start = end + 1) {
     end = header.indexOf(",", start);
@@ -85,7 +86,7 @@ export function parseBaggage(
     }
     const key = member.slice(0, member.indexOf("="));
     const entry = readMember(key, member);
-    // Sent at its written length (not re-encoded): the header's length bounds what is sent.
+    // ...each sent at its written length (not re-encoded)...
     exact &&= ReceivedEntry.wire(entry, "baggage", key)?.length === member.length;
     merged.set(key, entry);
     // A hostile header (10,000 members in 128 KiB) is read only while useful:
@@ -108,9 +109,8 @@ export function parseBaggage(
       }
     }
   }
-  if (exact && merged.size <= resolved.maxMembers && header.length <= resolved.maxBytes) {
-    return merged;
-  }
+  // ...and not past the member limit.
+  if (exact && merged.size <= resolved.maxMembers) return merged;
   const kept = new Map<string, BaggageEntry>();
   fitting(merged, resolved, kept);
   return kept;
