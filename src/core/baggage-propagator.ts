@@ -53,7 +53,7 @@ export const w3cBaggage: Propagator = {
     // Formatting skips what cannot be written.
     const kept = new Map<string, BaggageEntry>();
     const value = formatWithin(merged, kept, preferred);
-    if (value !== "") headers.set("baggage", value);
+    if (value) headers.set("baggage", value);
     // `kept` is empty when the baggage went out whole, as received.
     if (kept.size && kept.size < merged.size) ctx.onBaggageDropped?.(merged.size - kept.size);
   },
