@@ -87,7 +87,7 @@ export function parseBaggage(
     const key = member.slice(0, member.indexOf("="));
     const entry = readMember(key, member);
     // ...each sent at its written length (not re-encoded)...
-    exact &&= ReceivedEntry.wire(entry, "baggage", key)?.length === member.length;
+    exact &&= formatMember(key, entry)!.length === member.length;
     merged.set(key, entry);
     // A hostile header (10,000 members in 128 KiB) is read only while useful:
     // once the members kept fill the member limit, or leave no room for the
