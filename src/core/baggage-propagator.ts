@@ -40,7 +40,7 @@ export const w3cBaggage: Propagator = {
   extract(headers) {
     // Kept as received: what is only passed on goes out unchanged, never parsed.
     const baggage = readBaggage(headers.get("baggage"));
-    return baggage && { context: undefined, baggage };
+    return baggage && { baggage };
   },
   inject(ctx, headers) {
     const ours = ctx.baggage;

@@ -214,7 +214,7 @@ export function readBaggage(
   // Longer than the byte limit it cannot go out as it came: parsed now, and only as far as useful.
   if (header.length <= BAGGAGE_MAX_BYTES && isNormal(header)) return new ReceivedBaggage(header);
   const baggage = parseBaggage(header);
-  return baggage.size > 0 ? baggage : undefined;
+  return baggage.size ? baggage : undefined;
 }
 
 /**
