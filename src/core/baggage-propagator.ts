@@ -68,7 +68,7 @@ function withMissing(
   for (const [key, entry] of from) {
     // An entry that cannot be written alone (bad key, over the limits) must not
     // make us rewrite the caller's header for nothing.
-    if (into.has(key) || formatWithin(new Map([[key, entry]])) === "") continue;
+    if (into.has(key) || !formatWithin(new Map([[key, entry]]))) continue;
     added = into.set(key, entry);
   }
   return added;

@@ -250,7 +250,7 @@ export function formatWithin(
   kept?: Map<string, BaggageEntry>,
   preferred?: Baggage,
 ): string {
-  const resolved = resolveLimits(undefined);
+  const resolved = resolveLimits();
   return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved, kept, preferred);
 }
 
@@ -297,7 +297,7 @@ function fitting(
 }
 
 /** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
-function resolveLimits(limits: BaggageLimits | undefined): Limits {
+function resolveLimits(limits?: BaggageLimits): Limits {
   // `v >= 0` and `v < 0` are both false for NaN and for anything not a number.
   const pick = (v: number | undefined, fallback: number): number =>
     (v as number) >= 0 ? (v as number) : (v as number) < 0 ? 0 : fallback;
