@@ -41,7 +41,9 @@ export function createIdGenerator(random: RandomSource = webRandom): IdGenerator
     for (;;) {
       if (offset + byteCount > POOL_SIZE) {
         random(pool);
-        poolHex = Array.from(pool, byteToHex).join("");
+        // Concatenation: several times faster than Array.from(...).join("").
+        poolHex = "";
+        for (const byte of pool) poolHex += byteToHex(byte);
         offset = 0;
       }
       const id = poolHex.slice(2 * offset, 2 * offset + 2 * byteCount);
