@@ -29,9 +29,10 @@ export interface HeaderAccess {
  * @returns the accessor.
  */
 export function headerAccess(carrier: Carrier): HeaderAccess {
-  if (carrier instanceof Headers) return new HeadersAccess(carrier);
-  return typeof Request !== "undefined" && carrier instanceof Request
-    ? new HeadersAccess(carrier.headers)
+  // A Request's (or any Request-like's) `headers`; a record's values are never Headers.
+  const headers = carrier instanceof Headers ? carrier : (carrier as Request).headers;
+  return headers instanceof Headers
+    ? new HeadersAccess(headers)
     : recordAccess(carrier as HeaderRecord);
 }
 

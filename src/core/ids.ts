@@ -41,24 +41,19 @@ export function createIdGenerator(random: RandomSource = webRandom): IdGenerator
     for (;;) {
       if (offset + byteCount > POOL_SIZE) {
         random(pool);
-        poolHex = toHex(pool);
+        // Concatenation: several times faster than Array.from(...).join("").
+        poolHex = "";
+        for (const byte of pool) poolHex += byteToHex(byte);
         offset = 0;
       }
-      const start = offset;
+      const id = poolHex.slice(2 * offset, 2 * offset + 2 * byteCount);
       offset += byteCount;
-      for (let i = start; i < offset; i++) {
-        if (pool[i] !== 0) return poolHex.slice(2 * start, 2 * offset);
-      }
+      // All-zero ids are invalid (W3C Trace Context §3.2.2.3, §3.2.2.4): drawn again.
+      if (/[^0]/.test(id)) return id;
     }
   }
 
   return { traceId: () => hex(16), spanId: () => hex(8) };
-}
-
-function toHex(bytes: Uint8Array): string {
-  const digits = new Array<string>(bytes.length);
-  for (let i = 0; i < bytes.length; i++) digits[i] = byteToHex(bytes[i]!);
-  return digits.join("");
 }
 
 let defaultGenerator: IdGenerator | undefined;

@@ -2,8 +2,7 @@
  * The inbound policy: whether a request's trace context is trusted.
  * @module
  */
-
-import type { Found } from "./composite-propagator.js";
+import { type Found, NOTHING_FOUND } from "./composite-propagator.js";
 import type { RemoteSpanContext } from "./propagator.js";
 import type { Baggage } from "./w3c/baggage.js";
 
@@ -21,8 +20,6 @@ export interface Inbound {
   readonly baggage: Baggage;
 }
 
-const NO_BAGGAGE: Baggage = new Map();
-
 /**
  * Applies the inbound policy to what was extracted.
  * @param found - the extracted context and baggage.
@@ -34,7 +31,7 @@ export function applyInbound<R>(found: Found, policy: InboundPolicy<R>, request:
   if (isTrusted(policy, request)) {
     return { parent: found.context, links: [], baggage: found.baggage };
   }
-  return { links: found.context ? [found.context] : [], baggage: NO_BAGGAGE };
+  return { links: found.context ? [found.context] : [], baggage: NOTHING_FOUND.baggage };
 }
 
 /** Asks the policy once; a predicate that throws means untrusted. */

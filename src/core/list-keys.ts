@@ -9,7 +9,7 @@
  * @param limit - counting stops past this many members (-1): the scan is quadratic in the count.
  * @returns the member count when no key repeats, else -1.
  */
-export function distinctKeys(header: string, limit: number = Number.POSITIVE_INFINITY): number {
+export function distinctKeys(header: string, limit: number): number {
   const keys: string[] = [];
   // indexOf rather than split: no array of members, only the keys are cut out.
   for (let start = 0; start <= header.length; ) {

@@ -23,7 +23,7 @@ const NEEDLESS_ESCAPE = /%(?:2[346BF]|3[AC-F]|40|5[BDE]|60|7[B-D])/g;
 export function decodeLossy(raw: string): string {
   // `.` suffices: the grammar admits no line terminators.
   const octets = Uint8Array.from(raw.match(/%..|./g) ?? [], (s) =>
-    s.length > 1 ? Number.parseInt(s.slice(1), 16) : s.charCodeAt(0),
+    s.length > 1 ? parseInt(s.slice(1), 16) : s.charCodeAt(0),
   );
   // Workers' types require `fatal` (false, the default): the cast spares its bytes.
   return new TextDecoder("utf-8", {

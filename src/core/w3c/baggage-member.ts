@@ -38,21 +38,14 @@ export function readMember(key: string, member: string): BaggageEntry {
             if (eq < 0) return { key: property };
             return { key: property.slice(0, eq), value: decode(property.slice(eq + 1)) };
           });
-  // Still received (not set here, for the limits' precedence), sent as what it decoded to.
-  if (!exact) {
-    return new ReceivedEntry(
-      value,
-      properties,
-      "baggage",
-      key,
-      formatMember(key, { value, properties })!,
-    );
-  }
-  // Escapes are case-insensitive, and what we send uses uppercase (RFC 3986 §2.1);
-  // only in values: a `%` in a key is just a tchar.
-  const text = LOWERCASE_ESCAPE.test(member)
-    ? member.replace(VALUES, (text) => text.replace(ESCAPES, (e) => e.toUpperCase()))
-    : member;
+  // Still received when not exact (not set here, for the limits' precedence), but
+  // sent as what it decoded to. Escapes are case-insensitive, and what we send
+  // uses uppercase (RFC 3986 §2.1); only in values: a `%` in a key is just a tchar.
+  const text = !exact
+    ? formatMember(key, { value, properties })!
+    : LOWERCASE_ESCAPE.test(member)
+      ? member.replace(VALUES, (text) => text.replace(ESCAPES, (e) => e.toUpperCase()))
+      : member;
   return new ReceivedEntry(value, properties, "baggage", key, text);
 }
 

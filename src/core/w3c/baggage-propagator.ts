@@ -8,7 +8,6 @@ import type { Propagator } from "../propagator.js";
 import {
   type Baggage,
   type BaggageEntry,
-  formatBaggage,
   formatWithin,
   parseBaggage,
   readBaggage,
@@ -42,39 +41,36 @@ export const w3cBaggage: Propagator = {
   extract(headers) {
     // Kept as received: what is only passed on goes out unchanged, never parsed.
     const baggage = readBaggage(headers.get("baggage"));
-    return baggage && { context: undefined, baggage };
+    return baggage && { baggage };
   },
   inject(ctx, headers) {
     const ours = ctx.baggage;
     if (!ours) return;
     const theirs = headers.get("baggage");
-    let merged = ours;
-    let preferred: Set<string> | undefined;
-    if (theirs !== undefined) {
-      const into = new Map<string, BaggageEntry>(parseBaggage(theirs, UNLIMITED));
-      // The caller-set header's members are set here too, and come first.
-      preferred = new Set(into.keys());
-      if (!addMissing(into, ours)) return;
-      merged = into;
-    }
+    // The caller-set header's members are set here too, and come first.
+    const preferred = theirs === undefined ? undefined : parseBaggage(theirs, UNLIMITED);
+    const merged = preferred ? withMissing(new Map(preferred), ours) : ours;
+    if (!merged) return;
     // Formatting skips what cannot be written.
     const kept = new Map<string, BaggageEntry>();
     const value = formatWithin(merged, kept, preferred);
-    if (value !== "") headers.set("baggage", value);
+    if (value) headers.set("baggage", value);
     // `kept` is empty when the baggage went out whole, as received.
     if (kept.size && kept.size < merged.size) ctx.onBaggageDropped?.(merged.size - kept.size);
   },
 };
 
-/** Adds the writable entries whose key `into` lacks; returns whether any was added. */
-function addMissing(into: Map<string, BaggageEntry>, from: Baggage): boolean {
-  let added = false;
+/** Adds the writable entries whose key `into` lacks; returns `into`, or `undefined` when none was added. */
+function withMissing(
+  into: Map<string, BaggageEntry>,
+  from: Baggage,
+): Map<string, BaggageEntry> | undefined {
+  let added: Map<string, BaggageEntry> | undefined;
   for (const [key, entry] of from) {
     // An entry that cannot be written alone (bad key, over the limits) must not
     // make us rewrite the caller's header for nothing.
-    if (into.has(key) || formatBaggage(new Map([[key, entry]])) === "") continue;
-    into.set(key, entry);
-    added = true;
+    if (into.has(key) || !formatWithin(new Map([[key, entry]]))) continue;
+    added = into.set(key, entry);
   }
   return added;
 }

@@ -57,7 +57,7 @@ export function parseTraceparent(value: string | null | undefined): SpanContext 
         traceId: header.slice(3, 35),
         spanId: header.slice(36, 52),
         // The known flags are the low bits of the flags' second hex digit.
-        traceFlags: Number.parseInt(header[54]!, 16) & KNOWN_FLAGS,
+        traceFlags: parseInt(header[54]!, 16) & KNOWN_FLAGS,
       }
     : undefined;
 }

@@ -147,8 +147,8 @@ export function parseTracestate(
   if (header === undefined) return undefined;
   // The common case, a header already as we would send it, in one test.
   if (NORMAL.test(header) && header.length <= TRACESTATE_MAX_KEY_LENGTH) {
-    const members = distinctKeys(header);
-    if (members > 0 && members <= TRACESTATE_MAX_MEMBERS) return fromWire(header);
+    // -1 on a repeated key or past 32 members.
+    if (distinctKeys(header, TRACESTATE_MAX_MEMBERS) > 0) return fromWire(header);
   }
   const members: string[] = [];
   const keys: string[] = [];
