@@ -82,7 +82,7 @@ export function encodeTraceRequest(
   return {
     resourceSpans: [
       {
-        resource: { attributes: encodeAttributes(resource) },
+        resource: { attributes: keyValues(resource) },
         scopeSpans: encodeScopes(spans),
       },
     ],
@@ -119,19 +119,19 @@ export function encodeSpan(span: FinishedSpan): OtlpSpan {
     kind: SPAN_KINDS.indexOf(span.kind) + 1,
     startTimeUnixNano: toUnixNano(span.startTime),
     endTimeUnixNano: toUnixNano(span.endTime),
-    attributes: encodeAttributes(span.attributes),
+    attributes: keyValues(span.attributes),
     droppedAttributesCount: span.droppedAttributesCount,
     events: span.events.map((event) => ({
       timeUnixNano: toUnixNano(event.time),
       name: event.name,
-      attributes: encodeAttributes(event.attributes),
+      attributes: keyValues(event.attributes),
     })),
     droppedEventsCount: span.droppedEventsCount,
     links: span.links.map(({ context, attributes }) => ({
       traceId: context.traceId,
       spanId: context.spanId,
       traceState: context.traceState || undefined,
-      attributes: encodeAttributes(attributes),
+      attributes: keyValues(attributes),
       flags: spanFlags(context.traceFlags, context.isRemote),
     })),
     droppedLinksCount: span.droppedLinksCount,
