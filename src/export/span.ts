@@ -48,6 +48,7 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
   let name = start.name;
   let status: SpanStatus = { code: "unset" };
   let count = 0;
+  /** Attributes over the limit; the invalid ones are counted apart and dropped too. */
   let droppedAttributes = 0;
   let droppedEvents = 0;
   let droppedLinks = 0;
@@ -57,7 +58,6 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
   const checked = (given: Attributes | undefined): Attributes => {
     const bag = checkAttributes(given, max);
     invalid += bag.invalid;
-    droppedAttributes += bag.invalid;
     return bag.attributes;
   };
   const span: Span = {
@@ -68,10 +68,8 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
     },
     setAttribute(key, value) {
       if (ended || value === undefined) return span;
-      if (!isAttributeValue(value)) {
-        invalid++;
-        droppedAttributes++;
-      } else if (!(key in attributes) && count++ >= limits.attributeCount) {
+      if (!isAttributeValue(value)) invalid++;
+      else if (!(key in attributes) && count++ >= limits.attributeCount) {
         count--;
         droppedAttributes++;
       } else attributes[key] = keptValue(value, max);
@@ -83,7 +81,6 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
       } catch {
         // A getter that throws, a proxy: what was set so far stays.
         invalid++;
-        droppedAttributes++;
       }
       return span;
     },
@@ -131,7 +128,7 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
         events,
         links,
         status,
-        droppedAttributesCount: droppedAttributes,
+        droppedAttributesCount: droppedAttributes + invalid,
         droppedEventsCount: droppedEvents,
         droppedLinksCount: droppedLinks,
         scope: start.scope,
