@@ -73,16 +73,12 @@ function startChild(
   });
 }
 
-/** The caller's context when untrusted (as links), then the given links; no copies when none. */
+/** The caller's context when untrusted (as links), then the given links, in a new array. */
 function linksOf(
   inbound: TraceStart["inbound"]["links"],
   given: readonly SpanLink[] | undefined,
 ): readonly SpanLink[] {
-  if (inbound.length === 0) return given === undefined ? [] : given.slice();
-  const links: SpanLink[] = [];
-  for (const context of inbound) links.push(toLink(context));
-  if (given) for (const link of given) links.push(link);
-  return links;
+  return [...inbound.map(toLink), ...(given ?? [])];
 }
 
 function toLink(context: TraceStart["inbound"]["links"][number]): SpanLink {
