@@ -83,25 +83,19 @@ export function encodeTraceRequest(
     resourceSpans: [
       {
         resource: { attributes: keyValues(resource) },
-        scopeSpans: encodeScopes(spans),
+        // One `ScopeSpans` per instrumentation scope, in order of first
+        // appearance; spans without one are edge-trace's own. Scopes compare
+        // by identity: a tracer gives every span it makes the same scope object.
+        scopeSpans: Array.from(new Set(spans.map((span) => span.scope)), (scope) => ({
+          scope: scope
+            ? { name: scope.name, version: scope.version }
+            : { name: SDK_NAME, version: VERSION },
+          schemaUrl: scope?.schemaUrl,
+          spans: spans.filter((span) => span.scope === scope).map(encodeSpan),
+        })),
       },
     ],
   };
-}
-
-/**
- * One `ScopeSpans` per instrumentation scope, in order of first appearance;
- * spans without one are edge-trace's own. Scopes compare by identity: a
- * tracer gives every span it makes the same scope object.
- */
-function encodeScopes(spans: readonly FinishedSpan[]): OtlpScopeSpans[] {
-  return Array.from(new Set(spans.map((span) => span.scope)), (scope) => ({
-    scope: scope
-      ? { name: scope.name, version: scope.version }
-      : { name: SDK_NAME, version: VERSION },
-    schemaUrl: scope?.schemaUrl,
-    spans: spans.filter((span) => span.scope === scope).map(encodeSpan),
-  }));
 }
 
 /**
