@@ -62,33 +62,3 @@ export function keptValue(value: AttributeValue, maxLength: number): AttributeVa
     typeof v === "string" ? v.slice(0, maxLength) : v,
   ) as AttributeValue;
 }
-
-/**
- * Checks a user's attribute bag (an event's, a link's): valid values are
- * kept (strings cut, arrays copied) in a new null-prototype bag;
- * `undefined` values are skipped as unset; the others are counted.
- * @param given - the bag as user code passed it; anything but an object is an empty bag.
- * @param maxLength - most UTF-16 units of a string.
- * @returns the kept bag and how many values were invalid.
- * @example
- * checkAttributes({ ok: 1, bad: null }, 4096); // { attributes: { ok: 1 }, invalid: 1 }
- */
-export function checkAttributes(
-  given: unknown,
-  maxLength: number,
-): { readonly attributes: Attributes; readonly invalid: number } {
-  const attributes = newAttributes();
-  let invalid = 0;
-  try {
-    const bag = (typeof given === "object" && given) as Readonly<Record<string, unknown>>;
-    for (const key in bag) {
-      const value = bag[key];
-      if (isAttributeValue(value)) attributes[key] = keptValue(value, maxLength);
-      else if (value !== undefined) invalid++;
-    }
-  } catch {
-    // A getter that throws, a proxy: counted once, what was read so far is kept.
-    invalid++;
-  }
-  return { attributes, invalid };
-}

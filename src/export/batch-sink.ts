@@ -115,8 +115,8 @@ export class BatchSink implements RecorderSink {
      */
     const schedule = (now?: boolean): void => {
       const due = Date.now() + (now ? 0 : delayMs);
-      const waiting = queue.length > 0 || othersWaiting;
-      if (!delayMs || !waiting || (timer !== undefined && due >= timerDue)) return;
+      const idle = !queue.length && !othersWaiting;
+      if (!delayMs || idle || (timer !== undefined && due >= timerDue)) return;
       // `!`: Workers' clearTimeout takes `number | null`; undefined is a no-op anyway.
       clearTimeout(timer!);
       timerDue = due;

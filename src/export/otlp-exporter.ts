@@ -110,14 +110,14 @@ export function createOtlpExporter(options: OtlpExporterOptions): ExportFunction
           // Read the body either way, so the connection can be reused; a 200
           // whose body never ends (until the deadline) was still delivered.
           const answer = await otlpAnswer(response, encoding);
+          const { rejected: rejectedSpans, message } = answer;
           if (response.ok) {
-            const { rejected: rejectedSpans, message } = answer;
             if (rejectedSpans || message)
               report({ type: "export-partial", rejectedSpans, message });
             return;
           }
           const status = response.status;
-          error = new OtlpExportError(`HTTP ${status} ${answer.message}`.trim(), status);
+          error = new OtlpExportError(`HTTP ${status} ${message}`.trim(), status);
           retryable = [429, 502, 503, 504].includes(status);
           waitMs = parseRetryAfter(response.headers.get("retry-after"));
         } catch (cause) {

@@ -82,26 +82,20 @@ export function encodeTraceRequest(
   return {
     resourceSpans: [
       {
-        resource: { attributes: encodeAttributes(resource) },
-        scopeSpans: encodeScopes(spans),
+        resource: { attributes: keyValues(resource) },
+        // One `ScopeSpans` per instrumentation scope, in order of first
+        // appearance; spans without one are edge-trace's own. Scopes compare
+        // by identity: a tracer gives every span it makes the same scope object.
+        scopeSpans: Array.from(new Set(spans.map((span) => span.scope)), (scope) => ({
+          scope: scope
+            ? { name: scope.name, version: scope.version }
+            : { name: SDK_NAME, version: VERSION },
+          schemaUrl: scope?.schemaUrl,
+          spans: spans.filter((span) => span.scope === scope).map(encodeSpan),
+        })),
       },
     ],
   };
-}
-
-/**
- * One `ScopeSpans` per instrumentation scope, in order of first appearance;
- * spans without one are edge-trace's own. Scopes compare by identity: a
- * tracer gives every span it makes the same scope object.
- */
-function encodeScopes(spans: readonly FinishedSpan[]): OtlpScopeSpans[] {
-  return Array.from(new Set(spans.map((span) => span.scope)), (scope) => ({
-    scope: scope
-      ? { name: scope.name, version: scope.version }
-      : { name: SDK_NAME, version: VERSION },
-    schemaUrl: scope?.schemaUrl,
-    spans: spans.filter((span) => span.scope === scope).map(encodeSpan),
-  }));
 }
 
 /**
@@ -119,19 +113,19 @@ export function encodeSpan(span: FinishedSpan): OtlpSpan {
     kind: SPAN_KINDS.indexOf(span.kind) + 1,
     startTimeUnixNano: toUnixNano(span.startTime),
     endTimeUnixNano: toUnixNano(span.endTime),
-    attributes: encodeAttributes(span.attributes),
+    attributes: keyValues(span.attributes),
     droppedAttributesCount: span.droppedAttributesCount,
     events: span.events.map((event) => ({
       timeUnixNano: toUnixNano(event.time),
       name: event.name,
-      attributes: encodeAttributes(event.attributes),
+      attributes: keyValues(event.attributes),
     })),
     droppedEventsCount: span.droppedEventsCount,
     links: span.links.map(({ context, attributes }) => ({
       traceId: context.traceId,
       spanId: context.spanId,
       traceState: context.traceState || undefined,
-      attributes: encodeAttributes(attributes),
+      attributes: keyValues(attributes),
       flags: spanFlags(context.traceFlags, context.isRemote),
     })),
     droppedLinksCount: span.droppedLinksCount,

@@ -7,8 +7,8 @@
  * @module
  */
 
-/** What asking for `http/protobuf` from `edge-trace/otlp`'s `otlp` reports, once, as it starts. */
-export const PROTOBUF_NEEDS_IMPORT = 'http/protobuf needs "edge-trace/otlp-protobuf"';
+/** What asking for `http/protobuf` from `edge-trace/otlp`'s `otlp` reports, once, as it starts: the import that sends it. */
+export const PROTOBUF_NEEDS_IMPORT = 'import "edge-trace/otlp-protobuf"';
 
 /** The OTLP/HTTP encodings: JSON (the default) or binary protobuf. */
 export type Protocol = "http/json" | "http/protobuf";

@@ -29,7 +29,7 @@ export function otlpHeaders(
     try {
       headers.set(name, user[name]!);
     } catch {
-      report({ type: "invalid-config", key: `headers.${name}`, message: "invalid header" });
+      report({ type: "invalid-config", key: `headers.${name}`, message: "ignored" });
     }
   }
   headers.set("content-type", encoding?.contentType ?? "application/json");

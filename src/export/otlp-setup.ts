@@ -64,13 +64,12 @@ export interface OtlpOptions extends ExportOptions {
 export function createOtlp(options: OtlpOptions, protobuf?: OtlpEncoding): Exporter {
   return {
     setup(env, hints) {
-      let off = false;
+      let off: boolean | undefined;
       let recorder = setupRecorder(options, env, hints, (settings, report) => {
         const asked = settings.protocol === "http/protobuf";
-        if (asked && !protobuf) {
+        off = asked && !protobuf;
+        if (off)
           report({ type: "invalid-config", key: "protocol", message: PROTOBUF_NEEDS_IMPORT });
-          off = true;
-        }
         return createOtlpExporter({
           ...settings,
           url: endpointUrl(options.endpoint, report) ?? settings.url ?? DEFAULT_OTLP_URL,

@@ -46,7 +46,8 @@ function startRoot(recorder: Recorder, context: SpanContext, start: TraceStart):
     name: start.name,
     kind: start.kind,
     attributes: start.attributes,
-    links: linksOf(start.inbound.links, start.links),
+    // The caller's context when untrusted (as links), then the given links, in a new array.
+    links: [...start.inbound.links.map(toLink), ...(start.links ?? [])],
     startTime: start.startTime,
   });
 }
@@ -73,22 +74,23 @@ function startChild(
   });
 }
 
-/** The caller's context when untrusted (as links), then the given links; no copies when none. */
-function linksOf(
-  inbound: TraceStart["inbound"]["links"],
-  given: readonly SpanLink[] | undefined,
-): readonly SpanLink[] {
-  if (inbound.length === 0) return given === undefined ? [] : given.slice();
-  const links: SpanLink[] = [];
-  for (const context of inbound) links.push(toLink(context));
-  if (given) for (const link of given) links.push(link);
-  return links;
-}
-
-function toLink(context: TraceStart["inbound"]["links"][number]): SpanLink {
-  const { traceId, spanId, traceFlags } = context;
-  const traceState = context.traceState?.toString() || undefined;
-  return { context: { traceId, spanId, traceFlags, traceState, isRemote: true }, attributes: {} };
+/** The caller's context when untrusted, as a link (with no attributes). */
+function toLink({
+  traceId,
+  spanId,
+  traceFlags,
+  traceState,
+}: TraceStart["inbound"]["links"][number]): SpanLink {
+  return {
+    context: {
+      traceId,
+      spanId,
+      traceFlags,
+      traceState: traceState?.toString() || undefined,
+      isRemote: true,
+    },
+    attributes: {},
+  };
 }
 
 function recordClient(

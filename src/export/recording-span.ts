@@ -13,7 +13,7 @@ import type {
   SpanStart,
   SpanStatus,
 } from "../trace/span-data.js";
-import { checkAttributes, isAttributeValue, keptValue, newAttributes } from "./attribute-value.js";
+import { isAttributeValue, keptValue, newAttributes } from "./attribute-value.js";
 import type { SpanLimits } from "./limits.js";
 
 export type { Span, SpanStart } from "../trace/span-data.js";
@@ -48,17 +48,32 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
   let name = start.name;
   let status: SpanStatus = { code: "unset" };
   let count = 0;
+  /** Attributes over the limit; the invalid ones are counted apart and dropped too. */
   let droppedAttributes = 0;
   let droppedEvents = 0;
   let droppedLinks = 0;
   let invalid = 0;
   let ended = false;
-  /** An event's or link's bag, checked: its invalid values count as the span's dropped ones. */
-  const checked = (given: Attributes | undefined): Attributes => {
-    const bag = checkAttributes(given, max);
-    invalid += bag.invalid;
-    droppedAttributes += bag.invalid;
-    return bag.attributes;
+  /**
+   * An event's or link's bag, checked: valid values kept (strings cut,
+   * arrays copied) in a new null-prototype bag, `undefined` skipped as
+   * unset, the others counted as the span's dropped ones.
+   */
+  const checked = (given: unknown): Attributes => {
+    const kept = newAttributes();
+    try {
+      // Anything but an object is an empty bag.
+      const bag = (typeof given === "object" && given) as Readonly<Record<string, unknown>>;
+      for (const key in bag) {
+        const value = bag[key];
+        if (isAttributeValue(value)) kept[key] = keptValue(value, max);
+        else if (value !== undefined) invalid++;
+      }
+    } catch {
+      // A getter that throws, a proxy: counted once, what was read so far is kept.
+      invalid++;
+    }
+    return kept;
   };
   const span: Span = {
     context: start.context,
@@ -68,10 +83,8 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
     },
     setAttribute(key, value) {
       if (ended || value === undefined) return span;
-      if (!isAttributeValue(value)) {
-        invalid++;
-        droppedAttributes++;
-      } else if (!(key in attributes) && count++ >= limits.attributeCount) {
+      if (!isAttributeValue(value)) invalid++;
+      else if (!(key in attributes) && count++ >= limits.attributeCount) {
         count--;
         droppedAttributes++;
       } else attributes[key] = keptValue(value, max);
@@ -83,7 +96,6 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
       } catch {
         // A getter that throws, a proxy: what was set so far stays.
         invalid++;
-        droppedAttributes++;
       }
       return span;
     },
@@ -131,7 +143,7 @@ export function startSpan(host: SpanHost, start: SpanStart): Span {
         events,
         links,
         status,
-        droppedAttributesCount: droppedAttributes,
+        droppedAttributesCount: droppedAttributes + invalid,
         droppedEventsCount: droppedEvents,
         droppedLinksCount: droppedLinks,
         scope: start.scope,

@@ -66,7 +66,7 @@ export function createResource(
       report?.({
         type: "invalid-config",
         key: `resourceAttributes.${key}`,
-        message: "not an attribute value",
+        message: "ignored",
       });
     }
   }
