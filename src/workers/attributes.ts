@@ -51,17 +51,19 @@ export function fetchAttributes(request: Request, key: object): Attributes {
   };
 }
 
+/** `<ray id>-<colo>`: the part after the last dash, when both parts are there. */
 function rayColo(ray: string | null): string | undefined {
-  const dash = ray ? ray.lastIndexOf("-") : -1;
-  return dash > 0 ? ray!.slice(dash + 1) || undefined : undefined;
+  return /.-([^-]+)$/.exec(ray ?? "")?.[1];
 }
 
 function cfColo(request: Request, key: object): string | undefined {
-  if (colos.has(key)) return colos.get(key);
-  // Requests made in code (and in tests) have no `cf`; a primitive has no `colo`.
-  const colo = (request as { cf?: { colo?: unknown } | null }).cf?.colo;
-  const region = typeof colo === "string" ? colo : undefined;
-  // Only a real answer is remembered: a request made in code says nothing about the isolate.
-  if (region !== undefined) colos.set(key, region);
+  // Only a real answer is remembered (a request made in code says nothing
+  // about the isolate), so `undefined` means "not read yet".
+  let region = colos.get(key);
+  if (region === undefined) {
+    // Requests made in code (and in tests) have no `cf`; a primitive has no `colo`.
+    const colo = (request as { cf?: { colo?: unknown } | null }).cf?.colo;
+    if (typeof colo === "string") colos.set(key, (region = colo));
+  }
   return region;
 }
