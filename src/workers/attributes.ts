@@ -63,7 +63,10 @@ function cfColo(request: Request, key: object): string | undefined {
   if (region === undefined) {
     // Requests made in code (and in tests) have no `cf`; a primitive has no `colo`.
     const colo = (request as { cf?: { colo?: unknown } | null }).cf?.colo;
-    if (typeof colo === "string") colos.set(key, (region = colo));
+    if (typeof colo === "string") {
+      region = colo;
+      colos.set(key, colo);
+    }
   }
   return region;
 }
