@@ -18,6 +18,7 @@
  * | D1, vars, JSON vars       | `[object Object]` or a primitive |
  * @module
  */
+import { isObject } from "./is-object.js";
 
 /** What the env view does with a binding. */
 export type BindingKind = "fetcher" | "namespace" | "queue";
@@ -35,7 +36,7 @@ const KINDS: ReadonlyMap<string, BindingKind> = new Map([
  *   everything it passes through untouched.
  */
 export function bindingKind(value: unknown): BindingKind | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
+  if (!isObject(value)) return undefined;
   try {
     return KINDS.get(Object.prototype.toString.call(value));
   } catch {
