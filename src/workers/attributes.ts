@@ -33,6 +33,9 @@ export function queueAttributes(batch: MessageBatchLike): Attributes {
  * is deserialised on first access, about 20 µs a request in production and
  * 70 µs in Miniflare, for a value that does not change within an isolate.
  */
+/** `<ray id>-<colo>`: the part after the last dash, when both parts are there. */
+const RAY_COLO = /.-([^-]+)$/;
+
 const colos = new WeakMap<object, string | undefined>();
 
 /**
@@ -47,13 +50,8 @@ export function fetchAttributes(request: Request, key: object): Attributes {
   return {
     "faas.trigger": "http",
     ...PLATFORM_ATTRIBUTES,
-    "cloud.region": rayColo(request.headers.get("cf-ray")) ?? cfColo(request, key),
+    "cloud.region": RAY_COLO.exec(request.headers.get("cf-ray") ?? "")?.[1] ?? cfColo(request, key),
   };
-}
-
-/** `<ray id>-<colo>`: the part after the last dash, when both parts are there. */
-function rayColo(ray: string | null): string | undefined {
-  return /.-([^-]+)$/.exec(ray ?? "")?.[1];
 }
 
 function cfColo(request: Request, key: object): string | undefined {
