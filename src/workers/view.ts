@@ -39,7 +39,8 @@ export function createView<T extends object>(target: T, overrides: Overrides): T
 /** A Proxy must return the target's own value for a frozen data property. */
 export function isFrozenValue(object: object, name: string | symbol): boolean {
   const descriptor = Object.getOwnPropertyDescriptor(object, name);
-  return descriptor !== undefined && !descriptor.configurable && descriptor.writable === false;
+  // A descriptor's `configurable` is always a boolean; an accessor's `writable` is absent.
+  return descriptor?.configurable === false && descriptor.writable === false;
 }
 
 function isInherited(object: object, name: string | symbol): boolean {
