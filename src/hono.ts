@@ -13,12 +13,13 @@
  * @module
  */
 import type { Context, MiddlewareHandler, Next } from "hono";
+import { formatTraceparent } from "./core/w3c/traceparent.js";
 import { endFromContext, recordHandledError } from "./hono/finish.js";
 import { requestFlush } from "./hono/request-flush.js";
 import { answeringRoute, nameAfterRoute } from "./hono/route.js";
 import { type HonoConfig, settingsCache } from "./hono/settings.js";
 import { endServerTrace, startServerTrace } from "./server/server-span.js";
-import { TRACERESPONSE, traceResponseValue, wantsTraceResponse } from "./server/trace-response.js";
+import { TRACERESPONSE, wantsTraceResponse } from "./server/trace-response.js";
 import type { EnvRecord } from "./trace/resolve-tracer.js";
 import { runActive } from "./trace/run-active.js";
 import type { Trace } from "./trace/trace.js";
@@ -111,7 +112,7 @@ async function traceWithin(outer: Trace, c: Context, next: Next): Promise<void> 
 
 function addTraceResponse(c: Context, trace: Trace): void {
   try {
-    if (wantsTraceResponse(c.res)) c.header(TRACERESPONSE, traceResponseValue(trace));
+    if (wantsTraceResponse(c.res)) c.header(TRACERESPONSE, formatTraceparent(trace));
   } catch {
     // A response Hono cannot re-create goes out without the header.
   }

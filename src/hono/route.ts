@@ -7,8 +7,6 @@
 import type { Context } from "hono";
 import type { Trace } from "../trace/trace.js";
 
-const WILDCARDS = new Set(["*", "/*"]);
-
 /**
  * The route template of the handler that answered. Read after `next()`:
  * Hono's `routeIndex` then points at the last handler it dispatched.
@@ -24,7 +22,8 @@ export function answeringRoute(c: Context, ownIndex: number): string | undefined
     // a runtime import this entry must not make; both read the same index.
     const route = c.req.routePath;
     if (typeof route !== "string" || route === "") return undefined;
-    if (WILDCARDS.has(route) && c.res.status === 404) return undefined;
+    // A catch-all (`*`, `/*`) that answered 404 is the not-found handler, not a route.
+    if ((route === "*" || route === "/*") && c.res.status === 404) return undefined;
     return route;
   } catch {
     return undefined;

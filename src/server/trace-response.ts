@@ -24,7 +24,8 @@ export function withTraceResponse(response: Response, trace: Trace): Response {
   if (!wantsTraceResponse(response)) return response;
   try {
     const copy = new Response(response.body, response);
-    copy.headers.set(TRACERESPONSE, traceResponseValue(trace));
+    // A trace is a span context: its ids and flags are what `traceparent` formats.
+    copy.headers.set(TRACERESPONSE, formatTraceparent(trace));
     return copy;
   } catch {
     // A runtime-specific response that cannot be copied goes out untouched.

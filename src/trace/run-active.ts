@@ -15,10 +15,12 @@ import type { OpenTelemetryBridge, PropagationHost } from "./api-bridge.js";
  * @returns what `fn` returns.
  */
 export function runActive<T, R>(
-  host: PropagationHost & { readonly openTelemetry?: OpenTelemetryBridge<T> | undefined },
+  host: PropagationHost & {
+    readonly options: { readonly openTelemetry?: OpenTelemetryBridge<T> | undefined };
+  },
   trace: T,
   fn: () => R,
 ): R {
-  const bridge = host.openTelemetry;
+  const bridge = host.options.openTelemetry;
   return bridge ? bridge.run(host, trace, fn) : fn();
 }

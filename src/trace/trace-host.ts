@@ -24,8 +24,11 @@ export interface TraceHost<T> {
   readonly ids: IdGenerator;
   readonly logWriter: LogWriter;
   readonly baseFetch: typeof fetch;
-  /** `edge-trace/opentelemetry`'s bridge, when the adapter was given `openTelemetry`. */
-  readonly openTelemetry?: OpenTelemetryBridge<T> | undefined;
+  /**
+   * The options, where `openTelemetry` (`edge-trace/opentelemetry`'s bridge)
+   * is read: a Worker without that option carries no field for it.
+   */
+  readonly options: { readonly openTelemetry?: OpenTelemetryBridge<T> | undefined };
 }
 
 /**

@@ -52,7 +52,7 @@ export interface TraceCacheStorage {
 
 /** What `caches` asks of the tracer: the Workers `bindings` option, when it has one. */
 interface CachesHost {
-  readonly options?: {
+  readonly options: {
     readonly bindings?: { caches?(trace: Trace): TraceCacheStorage } | undefined;
   };
 }
@@ -131,7 +131,7 @@ export class Trace implements InjectContext {
   get caches(): TraceCacheStorage {
     const host = this.#tracer as TraceHost<Trace> & CachesHost;
     return (
-      host.options?.bindings?.caches?.(this) ??
+      host.options.bindings?.caches?.(this) ??
       ((globalThis as { caches?: unknown }).caches as TraceCacheStorage)
     );
   }
@@ -297,7 +297,7 @@ export class Trace implements InjectContext {
   #child(name: string, options: SpanOptions | undefined, own = options?.baggage): Trace {
     const tracer = this.#tracer;
     // edge-trace/opentelemetry: an API span active inside this one is the parent.
-    const from = tracer.openTelemetry?.parentOf(this) ?? this;
+    const from = tracer.options.openTelemetry?.parentOf(this) ?? this;
     const parent = from.#context;
     // Field by field, not a spread: one shape, and no slow spread in Node 20.
     const context: SpanContext = {

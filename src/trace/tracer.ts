@@ -86,8 +86,6 @@ export class Tracer {
   declare readonly rootFlags: number;
   /** Records and exports spans; `undefined` with no exporter (propagation only). */
   declare readonly recorder: Recorder | undefined;
-  /** `edge-trace/opentelemetry`'s bridge, when given (`openTelemetry` option). */
-  declare readonly openTelemetry: OpenTelemetryBridge<Trace> | undefined;
   /** The options it was built from, adapter-specific ones included (resolved once per env). */
   declare readonly options: TracerOptions;
 
@@ -115,7 +113,6 @@ export class Tracer {
       DEFAULT_PROPAGATORS;
     this.outbound = guardOutbound(options.outbound, report);
     this.recorder = recorder;
-    this.openTelemetry = options.openTelemetry;
     this.sampler = options.sampler ?? recorder?.sampler ?? DEFAULT_SAMPLER;
     // A sampler that throws follows the parent; a root is then not recorded (the cheap choice).
     this.sample = guard(report, "sampler", this.sampler, (input) => input.parentSampled === true);

@@ -33,6 +33,9 @@ export function queueAttributes(batch: MessageBatchLike): Attributes {
  * is deserialised on first access, about 20 µs a request in production and
  * 70 µs in Miniflare, for a value that does not change within an isolate.
  */
+/** `<ray id>-<colo>`: the part after the last dash, when both parts are there. */
+const RAY_COLO = /.-([^-]+)$/;
+
 const colos = new WeakMap<object, string | undefined>();
 
 /**
@@ -47,21 +50,21 @@ export function fetchAttributes(request: Request, key: object): Attributes {
   return {
     "faas.trigger": "http",
     ...PLATFORM_ATTRIBUTES,
-    "cloud.region": rayColo(request.headers.get("cf-ray")) ?? cfColo(request, key),
+    "cloud.region": RAY_COLO.exec(request.headers.get("cf-ray") ?? "")?.[1] ?? cfColo(request, key),
   };
 }
 
-function rayColo(ray: string | null): string | undefined {
-  const dash = ray ? ray.lastIndexOf("-") : -1;
-  return dash > 0 ? ray!.slice(dash + 1) || undefined : undefined;
-}
-
 function cfColo(request: Request, key: object): string | undefined {
-  if (colos.has(key)) return colos.get(key);
-  // Requests made in code (and in tests) have no `cf`; a primitive has no `colo`.
-  const colo = (request as { cf?: { colo?: unknown } | null }).cf?.colo;
-  const region = typeof colo === "string" ? colo : undefined;
-  // Only a real answer is remembered: a request made in code says nothing about the isolate.
-  if (region !== undefined) colos.set(key, region);
+  // Only a real answer is remembered (a request made in code says nothing
+  // about the isolate), so `undefined` means "not read yet".
+  let region = colos.get(key);
+  if (region === undefined) {
+    // Requests made in code (and in tests) have no `cf`; a primitive has no `colo`.
+    const colo = (request as { cf?: { colo?: unknown } | null }).cf?.colo;
+    if (typeof colo === "string") {
+      region = colo;
+      colos.set(key, colo);
+    }
+  }
   return region;
 }

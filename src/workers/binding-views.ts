@@ -6,6 +6,7 @@
  * @module
  */
 import type { Trace } from "../trace/trace.js";
+import { isObject } from "./is-object.js";
 import type { FetcherLike } from "./platform.js";
 import { createView } from "./view.js";
 
@@ -44,7 +45,7 @@ export function namespaceView<T extends object>(namespace: T, trace: TraceSource
     if (typeof method !== "function") return method;
     return (...args: unknown[]) => {
       const result = Reflect.apply(method as Factory, namespace, args);
-      return typeof result === "object" && result !== null ? wrap(result) : result;
+      return isObject(result) ? wrap(result) : result;
     };
   };
   const stubView = (stub: object) => fetcherView(stub, trace);

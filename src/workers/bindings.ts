@@ -18,16 +18,18 @@
  * | D1, vars, JSON vars       | `[object Object]` or a primitive |
  * @module
  */
+import { isObject } from "./is-object.js";
 
 /** What the env view does with a binding. */
 export type BindingKind = "fetcher" | "namespace" | "queue";
 
-const KINDS: ReadonlyMap<string, BindingKind> = new Map([
-  ["[object Fetcher]", "fetcher"],
-  ["[object DurableObject]", "fetcher"],
-  ["[object DurableObjectNamespace]", "namespace"],
-  ["[object WorkerQueue]", "queue"],
-]);
+// Every key reads `[object …]`, a name no `Object.prototype` member has.
+const KINDS: Readonly<Record<string, BindingKind | undefined>> = {
+  "[object Fetcher]": "fetcher",
+  "[object DurableObject]": "fetcher",
+  "[object DurableObjectNamespace]": "namespace",
+  "[object WorkerQueue]": "queue",
+};
 
 /**
  * @param value - an `env` value.
@@ -35,9 +37,9 @@ const KINDS: ReadonlyMap<string, BindingKind> = new Map([
  *   everything it passes through untouched.
  */
 export function bindingKind(value: unknown): BindingKind | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
+  if (!isObject(value)) return undefined;
   try {
-    return KINDS.get(Object.prototype.toString.call(value));
+    return KINDS[Object.prototype.toString.call(value)];
   } catch {
     // A revoked Proxy or a hostile getter: leave the value alone.
     return undefined;

@@ -8,6 +8,7 @@
  * @module
  */
 import type { Recorder } from "../trace/recorder.js";
+import { isObject } from "./is-object.js";
 import type { ExecutionContextLike } from "./platform.js";
 import { createView } from "./view.js";
 
@@ -29,9 +30,6 @@ export function trackWaitUntil<C extends ExecutionContextLike>(
 ): TrackedContext<C> {
   const tracked = recorder.record.waitUntilFlush(recorder, ctx);
   // Not an object (a test double): nothing to view; the flush still runs.
-  const view =
-    typeof ctx === "object" && ctx !== null
-      ? createView(ctx, { waitUntil: () => tracked.waitUntil })
-      : ctx;
+  const view = isObject(ctx) ? createView(ctx, { waitUntil: () => tracked.waitUntil }) : ctx;
   return { ctx: view, flush: tracked.flush };
 }

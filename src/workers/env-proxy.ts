@@ -8,6 +8,7 @@
 import type { BindingSpans } from "./binding-spans/contract.js";
 import { fetcherView, namespaceView, type TraceSource } from "./binding-views.js";
 import { bindingKind } from "./bindings.js";
+import { isObject } from "./is-object.js";
 import type { QueueEnvelopes } from "./queues/envelopes.js";
 import { isFrozenValue } from "./view.js";
 
@@ -32,7 +33,7 @@ export function envView<E extends object>(
   return new Proxy(env, {
     get(target, name, receiver) {
       const value: unknown = Reflect.get(target, name, receiver);
-      if (typeof name !== "string" || typeof value !== "object" || value === null) return value;
+      if (typeof name !== "string" || !isObject(value)) return value;
       const cached = views.get(name);
       if (cached?.binding === value) return cached.view;
       if (isFrozenValue(target, name)) return value;

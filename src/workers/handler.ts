@@ -10,6 +10,7 @@ import type { EmailHandler } from "./binding-spans/contract.js";
 import { trackWaitUntil } from "./ctx.js";
 import { envView } from "./env-proxy.js";
 import { invoke } from "./invoke.js";
+import { isObject } from "./is-object.js";
 import type { ResolvedWorkers } from "./options.js";
 import type {
   ExecutionContextLike,
@@ -149,8 +150,4 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
     }[name];
   }
   return traced as TracedWorkersHandler<E, C, H>;
-}
-
-function isObject(value: unknown): value is object {
-  return typeof value === "object" && value !== null;
 }

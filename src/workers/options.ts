@@ -10,6 +10,7 @@ import type { Tracer } from "../trace/tracer.js";
 import type { AsyncLocalStorageClass } from "./async-local-storage.js";
 import type { BindingSpans } from "./binding-spans/contract.js";
 import type { GlobalFetch } from "./global-fetch.js";
+import { isObject } from "./is-object.js";
 import type { QueueEnvelopes } from "./queues/envelopes.js";
 import type { WebSocketEnvelopes } from "./websocket-envelopes.js";
 
@@ -77,7 +78,7 @@ export function createResolver<E>(
   return (env) => {
     if (last && last.env === env) return last.tracer;
     // No timer: a Worker's isolate may sleep between requests; flushes are per invocation.
-    const tracer = resolveTracer(options, isRecord(env) ? env : undefined, { timer: false });
+    const tracer = resolveTracer(options, isObject(env) ? env : undefined, { timer: false });
     last = { env, tracer: tracer as ResolvedWorkers };
     return last.tracer;
   };
@@ -87,8 +88,4 @@ export function createResolver<E>(
 function originalFetch(options: WorkersTraceOptions): WorkersTraceOptions {
   const patched = options.globalFetch;
   return patched && !options.fetch ? { ...options, fetch: patched.original } : options;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null;
 }

@@ -92,6 +92,6 @@ function endingIn(resolved: ResolvedWorkers, trace: Trace): Started {
 }
 
 function isoTime(epochMs: unknown): string | undefined {
-  if (typeof epochMs !== "number" || !Number.isFinite(epochMs)) return undefined;
-  return new Date(epochMs).toISOString();
+  // `Number.isFinite` is false for anything not a number.
+  return Number.isFinite(epochMs) ? new Date(epochMs as number).toISOString() : undefined;
 }

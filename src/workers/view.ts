@@ -39,14 +39,17 @@ export function createView<T extends object>(target: T, overrides: Overrides): T
 /** A Proxy must return the target's own value for a frozen data property. */
 export function isFrozenValue(object: object, name: string | symbol): boolean {
   const descriptor = Object.getOwnPropertyDescriptor(object, name);
-  return descriptor !== undefined && !descriptor.configurable && descriptor.writable === false;
+  // A descriptor's `configurable` is always a boolean; an accessor's `writable` is absent.
+  return descriptor?.configurable === false && descriptor.writable === false;
 }
 
 function isInherited(object: object, name: string | symbol): boolean {
-  if (Object.hasOwn(object, name)) return false;
-  for (let proto = Object.getPrototypeOf(object); proto; proto = Object.getPrototypeOf(proto)) {
-    if (proto === Object.prototype || proto === Function.prototype) return false;
-    if (Object.hasOwn(proto, name)) return true;
+  // Walks up to where `name` is defined: an own member is not inherited, and
+  // `Object.prototype` and `Function.prototype` end the walk (everyone's members).
+  let holder: object | null = object;
+  while (!Object.hasOwn(holder, name)) {
+    holder = Object.getPrototypeOf(holder) as object | null;
+    if (!holder || holder === Object.prototype || holder === Function.prototype) return false;
   }
-  return false;
+  return holder !== object;
 }
