@@ -13,42 +13,15 @@ import type { TraceState } from "../core/w3c/tracestate.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
 import { runActive } from "./run-active.js";
 import type { Attributes, AttributeValue, Span, SpanStatus } from "./span-data.js";
+import type { TraceCacheStorage } from "./trace-caches.js";
 import type { TraceHost } from "./trace-host.js";
-import type { SpanOptions } from "./trace-start.js";
+import type { BaggageCell, SpanOptions } from "./trace-start.js";
 import { isPromiseLike, isRequest } from "./values.js";
 
-export type { SpanOptions } from "./trace-start.js";
-
-/**
- * One request's baggage: the trace and every child span in the same
- * process hold the same cell, so baggage set in a child (a span, a Hono
- * middleware under `traced()`) is what its parent and siblings send on.
- */
-export interface BaggageCell {
-  current: Baggage;
-}
+export type { TraceCache, TraceCacheStorage } from "./trace-caches.js";
+export type { BaggageCell, SpanOptions } from "./trace-start.js";
 
 const CLIENT: SpanOptions = { kind: "client" };
-
-/**
- * A cache of the Cache API, as `trace.caches` gives it: written
- * structurally (the runtimes' own `Cache` types are assignable both ways),
- * so the `Trace` type needs no DOM or Workers library.
- */
-export interface TraceCache {
-  match(
-    request: RequestInfo | URL,
-    options?: { ignoreMethod?: boolean },
-  ): Promise<Response | undefined>;
-  put(request: RequestInfo | URL, response: Response): Promise<void>;
-  delete(request: RequestInfo | URL, options?: { ignoreMethod?: boolean }): Promise<boolean>;
-}
-
-/** The Cache API's storage: Workers' `caches`, whose `default` cache exists only there. */
-export interface TraceCacheStorage {
-  readonly default: TraceCache;
-  open(cacheName: string): Promise<TraceCache>;
-}
 
 /** What `caches` asks of the tracer: the Workers `bindings` option, when it has one. */
 interface CachesHost {
