@@ -36,8 +36,6 @@ export interface BatchSinkStats {
   readonly failed: number;
 }
 
-export type { FlushOptions } from "../trace/recorder.js";
-
 /**
  * A span sink that buffers and exports in batches (defaults as
  * OpenTelemetry's batch span processor). `flush` never rejects and resolves

@@ -16,8 +16,6 @@ import type {
 import { isAttributeValue, keptValue, newAttributes } from "./attribute-value.js";
 import type { SpanLimits } from "./limits.js";
 
-export type { Span, SpanStart } from "../trace/span-data.js";
-
 /** What a span needs from its recorder. */
 export interface SpanHost {
   readonly now: () => number;

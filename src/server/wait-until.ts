@@ -9,8 +9,6 @@
  */
 import type { Recorder, WaitUntilContext, WaitUntilFlush } from "../trace/recorder.js";
 
-export type { WaitUntilContext, WaitUntilFlush } from "../trace/recorder.js";
-
 /**
  * How long `waitUntil` work may run after the response.
  * @see https://developers.cloudflare.com/workers/runtime-apis/context/#waituntil

@@ -65,8 +65,6 @@ export interface TracerOptions {
   readonly fetch?: typeof fetch | undefined;
 }
 
-export type { TraceStart } from "./trace-start.js";
-
 const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
 
 /** Shared per handler; creates one {@link Trace} per request. */
