@@ -22,8 +22,7 @@ export interface LambdaResponseStream {
   end(chunk?: string | Uint8Array): unknown;
   /** `true` once the stream has ended and everything was written. */
   readonly writableFinished?: boolean | undefined;
-  // biome-ignore lint/suspicious/noExplicitAny: Node's EventEmitter listener type, so a Writable fits
-  once(event: string, listener: (...args: any[]) => void): unknown;
+  once(event: string, listener: (...args: unknown[]) => void): unknown;
 }
 
 /** The streaming handler you write: Lambda's three arguments, then its trace. */
