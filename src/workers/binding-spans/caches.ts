@@ -11,7 +11,7 @@ import type { Attributes } from "../../trace/span-data.js";
 import type { Trace, TraceCache, TraceCacheStorage } from "../../trace/trace.js";
 import { createView } from "../view.js";
 import { method } from "./attributes.js";
-import { callSpan } from "./call-span.js";
+import { tracedMethod } from "./call-span.js";
 
 const OPERATIONS = ["match", "put", "delete"] as const;
 
@@ -38,21 +38,20 @@ export function cachesView(trace: Trace): TraceCacheStorage {
 function cacheView(cache: TraceCache, name: string, trace: Trace): TraceCache {
   const overrides: Record<string, () => unknown> = {};
   for (const operation of OPERATIONS) {
-    const call = method(cache, operation);
-    const traced = (...args: unknown[]) =>
-      callSpan(
-        () => trace,
-        () => ({
-          name: `${operation} ${name}`,
-          attributes: {
-            "cache.name": name,
-            "cache.operation": operation,
-            "url.full": urlOf(args[0]),
-          },
-          result: (value: unknown) => resultOf(operation, value),
-        }),
-        () => call(...args),
-      );
+    const traced = tracedMethod(
+      cache,
+      operation,
+      () => trace,
+      (args) => ({
+        name: `${operation} ${name}`,
+        attributes: {
+          "cache.name": name,
+          "cache.operation": operation,
+          "url.full": urlOf(args[0]),
+        },
+        result: (value: unknown) => resultOf(operation, value),
+      }),
+    );
     overrides[operation] = () => traced;
   }
   return createView(cache, overrides);

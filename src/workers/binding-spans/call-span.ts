@@ -11,6 +11,7 @@ import type { Attributes } from "../../trace/span-data.js";
 import type { Trace } from "../../trace/trace.js";
 import { isPromiseLike } from "../../trace/values.js";
 import type { TraceSource } from "../binding-views.js";
+import { method } from "./attributes.js";
 
 /** What a binding call's span is: its name, attributes and what its result adds. */
 export interface CallSpan<T> {
@@ -63,6 +64,31 @@ export function callSpan<T>(
       throw error;
     },
   ) as T;
+}
+
+/**
+ * A binding's method whose calls record spans: what each view overrides.
+ * @param target - the binding, or an object one returned (an upload, a cache).
+ * @param name - the method's name, looked up on `target` at each call.
+ * @param source - the trace each call belongs to.
+ * @param describe - one call's span, from its arguments; built only when the trace records.
+ * @returns the traced method.
+ * @example
+ * const get = tracedMethod(kv, "get", trace, (args) => ({ name: "get KV", attributes: {} }));
+ */
+export function tracedMethod(
+  target: object,
+  name: string,
+  source: TraceSource,
+  describe: (args: unknown[]) => CallSpan<unknown>,
+): (...args: unknown[]) => unknown {
+  const call = method(target, name);
+  return (...args) =>
+    callSpan(
+      source,
+      () => describe(args),
+      () => call(...args),
+    );
 }
 
 function succeed<T>(span: Trace, spec: CallSpan<T>, value: T): T {

@@ -7,8 +7,8 @@
 import type { Attributes } from "../../trace/span-data.js";
 import type { TraceSource } from "../binding-views.js";
 import { createView } from "../view.js";
-import { bindingAttributes, keyCount, keysOf, method, optionOf } from "./attributes.js";
-import { callSpan } from "./call-span.js";
+import { bindingAttributes, keyCount, keysOf, optionOf } from "./attributes.js";
+import { tracedMethod } from "./call-span.js";
 
 /** `db.system.name` of KV, as Cloudflare's Workers tracing sets it. */
 export const KV_SYSTEM = "cloudflare-kv";
@@ -49,25 +49,19 @@ function readOptions(args: readonly unknown[], attributes: Attributes): void {
 export function kvView<T extends object>(kv: T, binding: string, trace: TraceSource): T {
   const overrides: Record<string, () => unknown> = {};
   for (const [operation, describe] of Object.entries(REQUESTS)) {
-    const call = method(kv, operation);
-    const traced = (...args: unknown[]) =>
-      callSpan(
-        trace,
-        () => {
-          const attributes = bindingAttributes(KV_SYSTEM, "KV", binding, operation);
-          if (operation !== "list") {
-            attributes["cloudflare.kv.query.keys"] = keysOf(args[0]);
-            attributes["cloudflare.kv.query.keys.count"] = keyCount(args[0]);
-          }
-          describe(args, attributes);
-          return {
-            name: `${operation} ${binding}`,
-            attributes,
-            result: (value) => resultOf(operation, value),
-          };
-        },
-        () => call(...args),
-      );
+    const traced = tracedMethod(kv, operation, trace, (args) => {
+      const attributes = bindingAttributes(KV_SYSTEM, "KV", binding, operation);
+      if (operation !== "list") {
+        attributes["cloudflare.kv.query.keys"] = keysOf(args[0]);
+        attributes["cloudflare.kv.query.keys.count"] = keyCount(args[0]);
+      }
+      describe(args, attributes);
+      return {
+        name: `${operation} ${binding}`,
+        attributes,
+        result: (value) => resultOf(operation, value),
+      };
+    });
     overrides[operation] = () => traced;
   }
   return createView(kv, overrides);

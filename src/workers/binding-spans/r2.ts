@@ -12,7 +12,7 @@ import type { TraceSource } from "../binding-views.js";
 import { createView } from "../view.js";
 import { bindingAttributes, keyCount, keysOf, method, optionOf } from "./attributes.js";
 import { watchedObject } from "./body-span.js";
-import { callSpan } from "./call-span.js";
+import { tracedMethod } from "./call-span.js";
 
 /** `db.system.name` of R2: Cloudflare's tracing sets none; named like its `cloudflare-kv`. */
 export const R2_SYSTEM = "cloudflare-r2";
@@ -51,21 +51,15 @@ const REQUESTS: Readonly<Record<string, Request>> = {
 export function r2View<T extends object>(bucket: T, binding: string, trace: TraceSource): T {
   const overrides: Record<string, () => unknown> = {};
   for (const [operation, request] of Object.entries(REQUESTS)) {
-    const call = method(bucket, operation);
-    const traced = (...args: unknown[]) =>
-      callSpan(
-        trace,
-        () => ({
-          name: `${operation} ${binding}`,
-          attributes: {
-            ...bindingAttributes(R2_SYSTEM, "R2", binding, operation),
-            ...request(args),
-          },
-          result: (value) => resultOf(operation, value),
-          handOff: (span, value) => (operation === "get" ? watchedObject(value, span) : undefined),
-        }),
-        () => call(...args),
-      );
+    const traced = tracedMethod(bucket, operation, trace, (args) => ({
+      name: `${operation} ${binding}`,
+      attributes: {
+        ...bindingAttributes(R2_SYSTEM, "R2", binding, operation),
+        ...request(args),
+      },
+      result: (value) => resultOf(operation, value),
+      handOff: (span, value) => (operation === "get" ? watchedObject(value, span) : undefined),
+    }));
     overrides[operation] = () =>
       operation === "createMultipartUpload"
         ? (...args: unknown[]) => uploadOf(traced(...args), binding, trace)
@@ -93,24 +87,18 @@ function uploadOf(upload: unknown, binding: string, trace: TraceSource): unknown
   const { key, uploadId } = upload as { key?: unknown; uploadId?: unknown };
   const overrides: Record<string, () => unknown> = {};
   for (const [name, operation] of Object.entries(UPLOAD_OPERATIONS)) {
-    const call = method(upload, name);
-    const traced = (...args: unknown[]) =>
-      callSpan(
-        trace,
-        () => ({
-          name: `${operation} ${binding}`,
-          attributes: {
-            ...bindingAttributes(R2_SYSTEM, "R2", binding, operation),
-            "cloudflare.r2.request.key": keysOf(key),
-            "cloudflare.r2.request.upload_id": typeof uploadId === "string" ? uploadId : undefined,
-            "cloudflare.r2.request.part_number":
-              operation === "uploadPart" && typeof args[0] === "number" ? args[0] : undefined,
-            "cloudflare.r2.request.size": operation === "uploadPart" ? sizeOf(args[1]) : undefined,
-          },
-          result: (value) => resultOf(operation, value),
-        }),
-        () => call(...args),
-      );
+    const traced = tracedMethod(upload, name, trace, (args) => ({
+      name: `${operation} ${binding}`,
+      attributes: {
+        ...bindingAttributes(R2_SYSTEM, "R2", binding, operation),
+        "cloudflare.r2.request.key": keysOf(key),
+        "cloudflare.r2.request.upload_id": typeof uploadId === "string" ? uploadId : undefined,
+        "cloudflare.r2.request.part_number":
+          operation === "uploadPart" && typeof args[0] === "number" ? args[0] : undefined,
+        "cloudflare.r2.request.size": operation === "uploadPart" ? sizeOf(args[1]) : undefined,
+      },
+      result: (value) => resultOf(operation, value),
+    }));
     overrides[name] = () => traced;
   }
   return createView(upload, overrides);

@@ -11,7 +11,7 @@ import type { Attributes } from "../../trace/span-data.js";
 import type { TraceSource } from "../binding-views.js";
 import { createView } from "../view.js";
 import { keyCount, keysOf, method, optionOf } from "./attributes.js";
-import { callSpan } from "./call-span.js";
+import { callSpan, tracedMethod } from "./call-span.js";
 
 /** `db.system.name` of the key-value API, and of SQL (as Cloudflare's tracing names it). */
 export const DO_KV_SYSTEM = "cloudflare-durable-object-kv";
@@ -48,27 +48,21 @@ export function storageContext<T extends object>(ctx: T, className: string, trac
   if (typeof storage !== "object" || storage === null) return ctx;
   const overrides: Record<string, () => unknown> = {};
   for (const [operation, request] of Object.entries(REQUESTS)) {
-    const call = method(storage, operation);
-    const traced = (...args: unknown[]) =>
-      callSpan(
-        trace,
-        () => ({
-          name: `${operation} ${className}`,
-          attributes: {
-            "db.system.name": DO_KV_SYSTEM,
-            "db.operation.name": operation,
-            "db.namespace": className,
-            ...request(args),
-          },
-          result: (value: unknown) =>
-            value instanceof Map
-              ? { "db.response.returned_rows": value.size }
-              : operation === "delete" && typeof value === "number"
-                ? { "cloudflare.durable_object.kv.response.deleted_count": value }
-                : undefined,
-        }),
-        () => call(...args),
-      );
+    const traced = tracedMethod(storage, operation, trace, (args) => ({
+      name: `${operation} ${className}`,
+      attributes: {
+        "db.system.name": DO_KV_SYSTEM,
+        "db.operation.name": operation,
+        "db.namespace": className,
+        ...request(args),
+      },
+      result: (value: unknown) =>
+        value instanceof Map
+          ? { "db.response.returned_rows": value.size }
+          : operation === "delete" && typeof value === "number"
+            ? { "cloudflare.durable_object.kv.response.deleted_count": value }
+            : undefined,
+    }));
     overrides[operation] = () => traced;
   }
   const sql = Reflect.get(storage, "sql", storage);

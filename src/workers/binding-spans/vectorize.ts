@@ -8,8 +8,8 @@
 import type { Attributes } from "../../trace/span-data.js";
 import type { TraceSource } from "../binding-views.js";
 import { createView } from "../view.js";
-import { bindingAttributes, method, optionOf } from "./attributes.js";
-import { callSpan } from "./call-span.js";
+import { bindingAttributes, optionOf } from "./attributes.js";
+import { tracedMethod } from "./call-span.js";
 
 /** `db.system.name` of Vectorize (not a registered value; named like `cloudflare-kv`). */
 export const VECTORIZE_SYSTEM = "cloudflare-vectorize";
@@ -40,20 +40,14 @@ export function vectorizeView<T extends object>(index: T, binding: string, trace
   const overrides: Record<string, () => unknown> = {};
   for (const [operation, request] of Object.entries(REQUESTS)) {
     if (typeof Reflect.get(index, operation) !== "function") continue;
-    const call = method(index, operation);
-    const traced = (...args: unknown[]) =>
-      callSpan(
-        trace,
-        () => ({
-          name: `${operation} ${binding}`,
-          attributes: {
-            ...bindingAttributes(VECTORIZE_SYSTEM, "Vectorize", binding, operation),
-            ...request(args),
-          },
-          result: resultOf,
-        }),
-        () => call(...args),
-      );
+    const traced = tracedMethod(index, operation, trace, (args) => ({
+      name: `${operation} ${binding}`,
+      attributes: {
+        ...bindingAttributes(VECTORIZE_SYSTEM, "Vectorize", binding, operation),
+        ...request(args),
+      },
+      result: resultOf,
+    }));
     overrides[operation] = () => traced;
   }
   return createView(index, overrides);
