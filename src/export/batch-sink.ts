@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { FlushOptions, RecorderSink } from "../trace/recorder.js";
+import type { FlushOptions, RecorderSink } from "../trace/recorder-sink.js";
 import type { Attributes, FinishedSpan } from "../trace/span-data.js";
 import { budget, unrefTimer } from "./deadline.js";
 import { createReporter, type Report } from "./diagnostics.js";

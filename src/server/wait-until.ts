@@ -7,7 +7,8 @@
  * the recorder (`SPAN_RECORDING`): with nothing to flush, nothing is tracked.
  * @module
  */
-import type { Recorder, WaitUntilContext, WaitUntilFlush } from "../trace/recorder.js";
+import type { Recorder } from "../trace/recorder.js";
+import type { WaitUntilContext, WaitUntilFlush } from "../trace/wait-until-context.js";
 
 /**
  * How long `waitUntil` work may run after the response.

@@ -8,7 +8,7 @@
  * sink's one timer sends them too, armed by whichever signal records first.
  * @module
  */
-import type { RecorderSink } from "../trace/recorder.js";
+import type { RecorderSink } from "../trace/recorder-sink.js";
 
 /** What a signal exports on each flush. Never rejects. */
 export type SignalFlush = (deadline: number) => Promise<void>;

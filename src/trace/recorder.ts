@@ -44,11 +44,13 @@ import type { EnvRecord } from "./env-record.js";
 import type { Failable } from "./failure.js";
 import type { TraceOnError } from "./guard.js";
 import type { LogWriter } from "./logger.js";
+import type { RecorderSink } from "./recorder-sink.js";
 import type { Sampler } from "./sampler.js";
-import type { Attributes, Span, SpanSink, SpanStart } from "./span-data.js";
+import type { Attributes, Span, SpanStart } from "./span-data.js";
 import type { Trace } from "./trace.js";
 import type { TraceRecorder } from "./trace-host.js";
 import type { SpanOptions, TraceStart } from "./trace-start.js";
+import type { WaitUntilContext, WaitUntilFlush } from "./wait-until-context.js";
 
 /** What ending a span by its response body needs of the trace. */
 export interface SpanEnd extends Failable {
@@ -224,44 +226,6 @@ export interface SpanRecording {
   recordRoute(recorder: Recorder, trace: Trace, method: string, route: string): void;
   /** Tracks a runtime's `waitUntil` work, to flush after it (Workers). In `src/server/wait-until.ts`. */
   waitUntilFlush(recorder: Recorder, ctx: WaitUntilContext): WaitUntilFlush;
-}
-
-/**
- * The recorder's sink as adapters and signals use it: a `BatchSink`
- * (`src/export/batch-sink.ts`), named here by what it offers.
- */
-export interface RecorderSink extends SpanSink {
-  /** Spans per export. */
-  readonly batchSize: number;
-  /**
-   * @param deadline - epoch ms; in-flight requests are aborted then. Default: 30 s from now.
-   * @param options - whether to wait for batches other flushes have in flight.
-   */
-  flush(deadline?: number, options?: FlushOptions): Promise<void>;
-  /**
-   * Arms the sink's timer for what another signal recorded (long-running
-   * servers: one timer sends spans, logs and metrics); a no-op without one.
-   */
-  readonly schedule: () => void;
-}
-
-/** How a sink's `flush` treats other flushes. */
-export interface FlushOptions {
-  /** Also wait, within the deadline, for batches other flushes have in flight. Default true. */
-  readonly joinOthers?: boolean | undefined;
-}
-
-/** What the runtime hands the handler: a Worker's `ctx`, a Durable Object's state. */
-export interface WaitUntilContext {
-  waitUntil(promise: Promise<unknown>): void;
-}
-
-/** The tracked `waitUntil`, and the flush that waits for its work. */
-export interface WaitUntilFlush {
-  /** Hands the promise to the runtime at once, as it is (its errors are the user's to see), and tracks it. */
-  readonly waitUntil: (promise: Promise<unknown>) => void;
-  /** Flushes in the runtime's `waitUntil` after the tracked work settled. Never throws; never rejects. */
-  readonly flush: () => void;
 }
 
 /** What a server handler did: returned a value or threw. */
