@@ -41,6 +41,7 @@ export type {
   SpanLink,
   SpanStatus,
 } from "./trace/span-data.js";
-export type { SpanOptions, Trace, TraceCache, TraceCacheStorage } from "./trace/trace.js";
+export type { SpanOptions, Trace } from "./trace/trace.js";
+export type { TraceCache, TraceCacheStorage } from "./trace/trace-caches.js";
 export { traceOf } from "./trace/trace-of.js";
 export type { TraceOptions } from "./trace/trace-options.js";

@@ -11,7 +11,8 @@ import { type TracedWorkersHandler, traceHandler, type WorkersHandler } from "./
 import { createResolver, type WorkersConfig } from "./workers/options.js";
 import type { ExecutionContextLike, WorkersExecutionContext } from "./workers/platform.js";
 
-export type { Trace, TraceCache, TraceCacheStorage } from "./trace/trace.js";
+export type { Trace } from "./trace/trace.js";
+export type { TraceCache, TraceCacheStorage } from "./trace/trace-caches.js";
 export { traceOf } from "./trace/trace-of.js";
 export type { AsyncLocalStorageClass } from "./workers/async-local-storage.js";
 export {

@@ -10,6 +10,7 @@ import type { TraceState } from "../core/w3c/tracestate.js";
 import type { OpenTelemetryBridge } from "./api-bridge.js";
 import type { LogWriter } from "./logger.js";
 import type { Span } from "./span-data.js";
+import type { TraceCacheStorage } from "./trace-caches.js";
 import type { SpanOptions } from "./trace-start.js";
 
 /**
@@ -26,9 +27,13 @@ export interface TraceHost<T> {
   readonly baseFetch: typeof fetch;
   /**
    * The options, where `openTelemetry` (`edge-trace/opentelemetry`'s bridge)
-   * is read: a Worker without that option carries no field for it.
+   * and the Workers `bindings` option (whose `caches` is `trace.caches`) are
+   * read: a Worker without them carries no field for either.
    */
-  readonly options: { readonly openTelemetry?: OpenTelemetryBridge<T> | undefined };
+  readonly options: {
+    readonly openTelemetry?: OpenTelemetryBridge<T> | undefined;
+    readonly bindings?: { caches?(trace: T): TraceCacheStorage } | undefined;
+  };
 }
 
 /**

@@ -37,12 +37,3 @@ export interface SpanOptions {
   /** The library that made the span, reported as its OTLP scope. Default: edge-trace. */
   readonly scope?: InstrumentationScope | undefined;
 }
-
-/**
- * One request's baggage: the trace and every child span in the same
- * process hold the same cell, so baggage set in a child (a span, a Hono
- * middleware under `traced()`) is what its parent and siblings send on.
- */
-export interface BaggageCell {
-  current: Baggage;
-}

@@ -10,25 +10,18 @@ import { toUrl } from "../core/url.js";
 import { type Baggage, type BaggageEntry, isValidBaggageKey } from "../core/w3c/baggage.js";
 import { FLAG_SAMPLED, type SpanContext } from "../core/w3c/traceparent.js";
 import type { TraceState } from "../core/w3c/tracestate.js";
+import { type BaggageCell, replaceEntry } from "./baggage-cell.js";
 import { createLogger, type LogFields, type Logger, logFields } from "./logger.js";
 import { runActive } from "./run-active.js";
 import type { Attributes, AttributeValue, Span, SpanStatus } from "./span-data.js";
 import type { TraceCacheStorage } from "./trace-caches.js";
 import type { TraceHost } from "./trace-host.js";
-import type { BaggageCell, SpanOptions } from "./trace-start.js";
+import type { SpanOptions } from "./trace-start.js";
 import { isPromiseLike, isRequest } from "./values.js";
 
-export type { TraceCache, TraceCacheStorage } from "./trace-caches.js";
-export type { BaggageCell, SpanOptions } from "./trace-start.js";
+export type { SpanOptions } from "./trace-start.js";
 
 const CLIENT: SpanOptions = { kind: "client" };
-
-/** What `caches` asks of the tracer: the Workers `bindings` option, when it has one. */
-interface CachesHost {
-  readonly options: {
-    readonly bindings?: { caches?(trace: Trace): TraceCacheStorage } | undefined;
-  };
-}
 
 type FetchFunction = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
@@ -102,9 +95,8 @@ export class Trace implements InjectContext {
    * none, as in Node). The global is never patched.
    */
   get caches(): TraceCacheStorage {
-    const host = this.#tracer as TraceHost<Trace> & CachesHost;
     return (
-      host.options.bindings?.caches?.(this) ??
+      this.#tracer.options.bindings?.caches?.(this) ??
       ((globalThis as { caches?: unknown }).caches as TraceCacheStorage)
     );
   }
@@ -128,13 +120,13 @@ export class Trace implements InjectContext {
    */
   setBaggage(key: string, value: string, properties?: BaggageEntry["properties"]): this {
     return isValidBaggageKey(key)
-      ? this.#replaceBaggage(key, properties ? { value, properties } : { value })
+      ? this.#setEntry(key, properties ? { value, properties } : { value })
       : this;
   }
 
   /** Removes a baggage entry. */
   deleteBaggage(key: string): this {
-    return this.#baggage.current.has(key) ? this.#replaceBaggage(key, undefined) : this;
+    return this.#baggage.current.has(key) ? this.#setEntry(key, undefined) : this;
   }
 
   /**
@@ -301,16 +293,8 @@ export class Trace implements InjectContext {
     );
   }
 
-  /**
-   * A baggage map is a value: a change makes a new map, with `key` (re)set
-   * last or removed, so a map read earlier (`trace.baggage`, a call's own
-   * copy) never changes under its reader.
-   */
-  #replaceBaggage(key: string, entry: BaggageEntry | undefined): this {
-    const next = new Map(this.#baggage.current);
-    next.delete(key);
-    if (entry) next.set(key, entry);
-    this.#baggage.current = next;
+  #setEntry(key: string, entry: BaggageEntry | undefined): this {
+    replaceEntry(this.#baggage, key, entry);
     return this;
   }
 }

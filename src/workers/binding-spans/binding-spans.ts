@@ -7,7 +7,7 @@
  * only by Workers that pass it.
  * @module
  */
-import type { TraceCacheStorage } from "../../trace/trace.js";
+import type { TraceCacheStorage } from "../../trace/trace-caches.js";
 import type { TraceSource } from "../binding-views.js";
 import type { ResolvedWorkers } from "../options.js";
 import { analyticsEngineView } from "./analytics-engine.js";

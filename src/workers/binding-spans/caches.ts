@@ -8,7 +8,8 @@
 
 import { toUrl } from "../../core/url.js";
 import type { Attributes } from "../../trace/span-data.js";
-import type { Trace, TraceCache, TraceCacheStorage } from "../../trace/trace.js";
+import type { Trace } from "../../trace/trace.js";
+import type { TraceCache, TraceCacheStorage } from "../../trace/trace-caches.js";
 import { createView } from "../view.js";
 import { method } from "./attributes.js";
 import { tracedMethod } from "./call-span.js";

@@ -4,7 +4,8 @@
  * it, so neither imports the other. `R` is the resolved Workers tracer.
  * @module
  */
-import type { Trace, TraceCacheStorage } from "../../trace/trace.js";
+import type { Trace } from "../../trace/trace.js";
+import type { TraceCacheStorage } from "../../trace/trace-caches.js";
 import type { TraceSource } from "../binding-views.js";
 import type { ExecutionContextLike } from "../platform.js";
 
