@@ -4,7 +4,7 @@
  * @module
  */
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Bytes of a string (UTF-8) or a buffer. */
 export type Bytes = string | Uint8Array | ArrayBuffer;

@@ -105,7 +105,7 @@ const EVENT_KINDS: Readonly<Record<EventKind, EventKindRecord>> = {
   },
 };
 
-const ORDER = Object.keys(EVENT_KINDS) as EventKind[];
+const ORDER = /* @__PURE__ */ Object.keys(EVENT_KINDS) as EventKind[];
 
 /**
  * @param event - the invocation's event, of any shape.

@@ -15,7 +15,7 @@ import type { Trace } from "../trace/trace.js";
 import { ApiTracer, type TracerHost } from "./api-tracer.js";
 
 /** Marks the provider, so a second `openTelemetry()` finds the first bridge. */
-const BRIDGE = Symbol.for("edge-trace.opentelemetry");
+const BRIDGE = /* @__PURE__ */ Symbol.for("edge-trace.opentelemetry");
 
 /** A provider as `registeredBridge` reads it, from whichever copy of edge-trace registered it. */
 type Marked = { readonly [BRIDGE]?: OpenTelemetryBridge<Trace> };

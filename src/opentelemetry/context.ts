@@ -10,7 +10,7 @@ import { toApiBaggage } from "./api-baggage.js";
 import { ApiSpan } from "./api-span.js";
 
 /** The API's own key (`createContextKey` is `Symbol.for`): every copy of the API shares it. */
-const BAGGAGE_KEY = createContextKey("OpenTelemetry Baggage Key");
+const BAGGAGE_KEY = /* @__PURE__ */ createContextKey("OpenTelemetry Baggage Key");
 
 /** An immutable context: each change makes a new one. */
 export class BridgeContext implements Context {

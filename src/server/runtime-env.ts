@@ -16,7 +16,7 @@ interface RuntimeGlobals {
   readonly process?: { readonly env?: Record<string, string | undefined> };
 }
 
-const EMPTY: EnvRecord = Object.freeze({});
+const EMPTY: EnvRecord = /* @__PURE__ */ Object.freeze({});
 
 /**
  * Reads the process environment once, without throwing and without making

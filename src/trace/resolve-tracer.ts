@@ -16,7 +16,7 @@ export type { EnvRecord } from "./env-record.js";
 export type TraceConfig<R = Request> = TraceOptions<R> | ((env: EnvRecord) => TraceOptions<R>);
 
 /** Stands in for "no env" as a cache key. */
-const NO_ENV: EnvRecord = Object.freeze({});
+const NO_ENV: EnvRecord = /* @__PURE__ */ Object.freeze({});
 
 /** config → env → [timer unset, timer on, timer off]. Weak, so nothing outlives its handler. */
 const cache = new WeakMap<object, WeakMap<object, Array<Tracer | undefined>>>();

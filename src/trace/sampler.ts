@@ -20,8 +20,9 @@ export const alwaysOn: Sampler = () => true;
 /** Records nothing (context still propagates). */
 export const alwaysOff: Sampler = () => false;
 
-const TWO_POW_28 = 2 ** 28;
-const TWO_POW_56 = 2 ** 56;
+// Written out: a bundler keeps `2 ** 28` in dist/shared.js as if it might have effects.
+const TWO_POW_28 = 0x1000_0000;
+const TWO_POW_56 = 0x100_0000_0000_0000;
 
 /**
  * Samples a fixed share of traces, deterministically from the trace id's

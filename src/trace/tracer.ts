@@ -65,7 +65,7 @@ export interface TracerOptions {
   readonly fetch?: typeof fetch | undefined;
 }
 
-const DEFAULT_SAMPLER: Sampler = parentBased(alwaysOn);
+const DEFAULT_SAMPLER: Sampler = /* @__PURE__ */ parentBased(alwaysOn);
 
 /** Shared per handler; creates one {@link Trace} per request. */
 export class Tracer {

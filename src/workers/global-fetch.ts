@@ -23,7 +23,7 @@ interface Installed {
 
 // Marks the patched function, so a second `withTrace` in the same isolate
 // reuses it instead of wrapping it again.
-const INSTALLED = Symbol.for("edge-trace.workers.globalFetch");
+const INSTALLED = /* @__PURE__ */ Symbol.for("edge-trace.workers.globalFetch");
 
 type Marked = typeof fetch & { [INSTALLED]?: Installed };
 
