@@ -12,7 +12,9 @@ import { distDir, ensureBuild } from "../support/ensure-build.js";
 
 beforeAll(ensureBuild);
 
-const specifiers = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g;
+// Import and export statements, and dynamic imports; not a string that merely says `import "…"`.
+const specifiers =
+  /(?:^\s*(?:import|export)\b[^;"'(){}]*(?:\{[^}]*\})?\s*from\s*|^\s*import\s*|\bimport\(\s*)["']([^"']+)["']/gm;
 
 /** Every module dist/hono.js loads, followed through relative imports. */
 function reachable(entry: string): Map<string, string[]> {
@@ -28,14 +30,21 @@ function reachable(entry: string): Map<string, string[]> {
   return found;
 }
 
-it("dist/hono.js and everything it loads import nothing but relative modules", () => {
-  const modules = reachable(join(distDir, "hono.js"));
-  expect(modules.size).toBeGreaterThan(5);
-  for (const [file, imports] of modules) {
-    for (const spec of imports)
-      expect({ file, spec }).toEqual({ file, spec: expect.stringMatching(/^\.\.?\//) });
-  }
-});
+// Both layouts: module by module (bundlers) and dist/node/ (the `node` condition).
+for (const [entry, reaches] of [
+  ["hono.js", "trace/trace.js"],
+  ["node/hono.js", "node/shared.js"],
+]) {
+  it(`dist/${entry} and everything it loads import nothing but relative modules`, () => {
+    const modules = reachable(join(distDir, entry));
+    // The walk reached code that hono.js shares with the other entries.
+    expect([...modules.keys()]).toContain(join(distDir, reaches));
+    for (const [file, imports] of modules) {
+      for (const spec of imports)
+        expect({ file, spec }).toEqual({ file, spec: expect.stringMatching(/^\.\.?\//) });
+    }
+  });
+}
 
 it("dist/hono.d.ts types c.var.trace by augmenting Hono's ContextVariableMap", () => {
   const types = readFileSync(join(distDir, "hono.d.ts"), "utf8");
@@ -43,15 +52,23 @@ it("dist/hono.d.ts types c.var.trace by augmenting Hono's ContextVariableMap", (
   expect(types).toMatch(/^import type \{[^}]*\} from "hono";$/m);
 });
 
-it("loads in Node where hono is not installed", async () => {
-  // A copy outside the repository has no node_modules to find "hono" in; a
-  // separate Node process, because Vitest's resolver would find it anyway.
-  const copy = join(mkdtempSync(join(tmpdir(), "edge-trace-dist-")), "dist");
-  cpSync(distDir, copy, { recursive: true });
-  writeFileSync(join(copy, "package.json"), '{ "type": "module" }');
-  const url = pathToFileURL(join(copy, "hono.js")).href;
-  const script = `const m = await import(${JSON.stringify(url)}); console.log(typeof m.tracing);`;
-  const { code, output } = await runToExit([process.execPath, "--input-type=module", "-e", script]);
-  expect(output.trim()).toBe("function");
-  expect(code).toBe(0);
-});
+it.each(["hono.js", "node/hono.js"])(
+  "%s loads in Node where hono is not installed",
+  async (entry) => {
+    // A copy outside the repository has no node_modules to find "hono" in; a
+    // separate Node process, because Vitest's resolver would find it anyway.
+    const copy = join(mkdtempSync(join(tmpdir(), "edge-trace-dist-")), "dist");
+    cpSync(distDir, copy, { recursive: true });
+    writeFileSync(join(copy, "package.json"), '{ "type": "module" }');
+    const url = pathToFileURL(join(copy, entry)).href;
+    const script = `const m = await import(${JSON.stringify(url)}); console.log(typeof m.tracing);`;
+    const { code, output } = await runToExit([
+      process.execPath,
+      "--input-type=module",
+      "-e",
+      script,
+    ]);
+    expect(output.trim()).toBe("function");
+    expect(code).toBe(0);
+  },
+);
