@@ -45,6 +45,7 @@ export async function writeHandlers(root: string, outDir: string): Promise<Lambd
   // node_modules, not as this repository's self-reference.
   writeFileSync(join(installed, "package.json"), '{ "name": "lambda-fn", "type": "module" }\n');
   writeFileSync(join(dir, "bare.mjs"), `export const handler = ${BODY};\n`);
+  writeTwoEntryPackage(installed);
   // The same, registering no extension: what the registration itself costs.
   writeFileSync(
     join(installed, "no-extension.mjs"),
@@ -75,6 +76,12 @@ export async function writeHandlers(root: string, outDir: string): Promise<Lambd
   return [
     { id: "bare", label: "bare handler", file: join(dir, "bare.mjs"), edgeTraceFiles: 0 },
     {
+      id: "package",
+      label: "bare handler importing two one-line entries of another package (Node's loader alone)",
+      file: join(installed, "two-entries.mjs"),
+      edgeTraceFiles: 0,
+    },
+    {
       id: "unbundled",
       label: "edge-trace + otlp(), node_modules as installed",
       file: join(installed, "index.mjs"),
@@ -93,4 +100,25 @@ export async function writeHandlers(root: string, outDir: string): Promise<Lambd
       edgeTraceFiles: 0,
     },
   ];
+}
+
+/**
+ * A package with an `exports` map and two one-line entries, and a bare
+ * handler importing both: what Node's loader costs any handler that imports
+ * two entry points of a package, whatever they hold.
+ */
+function writeTwoEntryPackage(installed: string): void {
+  const pkg = join(installed, "node_modules", "two-entries");
+  mkdirSync(pkg, { recursive: true });
+  const exports = { ".": "./a.js", "./b": "./b.js" };
+  writeFileSync(
+    join(pkg, "package.json"),
+    JSON.stringify({ name: "two-entries", type: "module", exports }),
+  );
+  writeFileSync(join(pkg, "a.js"), "export const a = 1;\n");
+  writeFileSync(join(pkg, "b.js"), "export const b = 2;\n");
+  writeFileSync(
+    join(installed, "two-entries.mjs"),
+    `import { a } from "two-entries";\nimport { b } from "two-entries/b";\nexport const handler = ${BODY.replace("path: event.rawPath", "path: event.rawPath, a, b")};\n`,
+  );
 }
