@@ -31,10 +31,11 @@ function reachable(entry: string): Map<string, string[]> {
 }
 
 // Both layouts: module by module (bundlers) and dist/node/ (the `node` condition).
-for (const [entry, reaches] of [
+const layouts: readonly (readonly [entry: string, reaches: string])[] = [
   ["hono.js", "trace/trace.js"],
   ["node/hono.js", "node/shared.js"],
-]) {
+];
+for (const [entry, reaches] of layouts) {
   it(`dist/${entry} and everything it loads import nothing but relative modules`, () => {
     const modules = reachable(join(distDir, entry));
     // The walk reached code that hono.js shares with the other entries.
