@@ -56,6 +56,16 @@ describe("package exports: the names each subpath promises (docs/core-api.md, et
     expect(pkg.peerDependenciesMeta["@opentelemetry/api"].optional).toBe(true);
   });
 
+  it("both builds of each subpath (default: module by module; node: dist/node/) export the same names", async () => {
+    const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+    for (const [subpath, target] of Object.entries(pkg.exports)) {
+      if (typeof target !== "object" || target === null) continue;
+      const { node, default: modular } = target as { node: string; default: string };
+      const names = async (file: string) => Object.keys(await load(`../../${file}`)).sort();
+      expect(await names(node), subpath).toEqual(await names(modular));
+    }
+  });
+
   it("every adapter resolves to the same traceOf, so the core exists once", async () => {
     const core = await load("edge-trace");
     const adapters = Object.entries(contract).filter(([, names]) => names.includes("traceOf"));

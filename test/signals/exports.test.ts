@@ -19,10 +19,10 @@ describe("edge-trace/logs and edge-trace/metrics", () => {
     expect(metrics.CALLER_ROUTE_ATTRIBUTE).toBe("edge_trace.caller.route");
   });
 
-  it("list types before default in the exports map", () => {
+  it("list types first, then the node build, then default in the exports map", () => {
     const pkg = JSON.parse(readFileSync("package.json", "utf8"));
     for (const path of ["./logs", "./metrics"]) {
-      expect(Object.keys(pkg.exports[path])).toEqual(["types", "default"]);
+      expect(Object.keys(pkg.exports[path])).toEqual(["types", "node", "default"]);
     }
   });
 });
