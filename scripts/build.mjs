@@ -110,14 +110,10 @@ function checkSharedNames(entries) {
   }
 }
 
-/** The names in a module's closing `export { a, b as c }`. */
+/** The names in a module's `export { a, b as c }` lists. */
 function exportedNames(code) {
-  const list = code.match(/^export\s*\{([^}]*)\};?\s*$/m)?.[1] ?? "";
-  return list.split(",").map((item) =>
-    item
-      .trim()
-      .split(/\s+as\s+/)
-      .at(-1),
+  return [...code.matchAll(/\bexport\s*\{([^}]*)\}/g)].flatMap(([, list]) =>
+    list.split(",").map((item) => item.trim().split(/\s+as\s+/).at(-1)),
   );
 }
 
