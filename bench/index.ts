@@ -3,7 +3,7 @@
  * Each section (micro, size, load, cold-start, memory, signals, protobuf, bindings, …) is a module
  * implementing {@link Section}; the targets table collects their rows. Tables go to stdout and to bench/out/results.md.
  *
- * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,memory,signals,profile,opentelemetry,protobuf,bindings`,
+ * Flags: `--quick` (short run, no wrangler), `--only=micro,size,load,cold-start,lambda-cold-start,lambda-collector,memory,signals,profile,opentelemetry,protobuf,bindings`,
  * `--runtimes=node,bun,deno,workerd`, `--no-wrangler`, `--clock=wall`
  * (elapsed time instead of the runtime's CPU time).
  * @module
@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { bindingsSection } from "./bindings/section.js";
 import { coldStartSection } from "./cold-start/section.js";
 import { lambdaColdStartSection } from "./lambda-cold-start/section.js";
+import { lambdaCollectorSection } from "./lambda-collector/section.js";
 import { loadSection } from "./load/section.js";
 import { memorySection } from "./memory/section.js";
 import { RUNTIMES } from "./micro/runtimes.js";
@@ -34,6 +35,7 @@ const SECTIONS: readonly Section[] = [
   loadSection,
   coldStartSection,
   lambdaColdStartSection,
+  lambdaCollectorSection,
   memorySection,
   signalsSection,
   profileSection,

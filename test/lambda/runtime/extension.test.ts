@@ -6,16 +6,22 @@
  * response at once and the spans are exported afterwards, before the
  * extension asks for its next event. (aws-lambda-ric, the real runtime
  * interface client, needs Node 22; the driver follows its documented steps.)
+ * The double, the driver and the handler modules are in bench/lambda-runtime/,
+ * which the bench's lambda-collector section runs too.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type SlowCollector, startCollector } from "../../../bench/lambda-runtime/collector.js";
+import {
+  handlerPath,
+  type LambdaFunction,
+  startFunction,
+} from "../../../bench/lambda-runtime/function.js";
+import type { Invocation } from "../../../bench/lambda-runtime/runtime-api-double.js";
 import { ensureBuild } from "../../support/ensure-build.js";
-import { type SlowCollector, startCollector } from "./collector.js";
-import { handlerPath, type LambdaFunction, startFunction } from "./function.js";
-import type { Invocation } from "./runtime-api-double.js";
 
 /** Timers on a loaded 2-core machine run late by this much, at most. */
 const SLACK_MS = 150;

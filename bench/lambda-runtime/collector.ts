@@ -37,7 +37,11 @@ export async function startCollector(delayMs = 0): Promise<SlowCollector> {
   const state = { delayMs };
   const server = createServer(async (req, res) => {
     let body = "";
-    for await (const chunk of req) body += chunk;
+    try {
+      for await (const chunk of req) body += chunk;
+    } catch {
+      return; // the function was stopped mid-export: nothing arrived
+    }
     const parsed = JSON.parse(body) as OtlpBody;
     const spans = (parsed.resourceSpans ?? []).flatMap((r) =>
       (r.scopeSpans ?? []).flatMap((s) =>

@@ -7,6 +7,7 @@
 // https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html
 import { Agent, request } from "node:http";
 import { pathToFileURL } from "node:url";
+import { runtimeContext } from "./context.mjs";
 
 const [host, port] = process.env.AWS_LAMBDA_RUNTIME_API.split(":");
 const agent = new Agent({ keepAlive: true });
@@ -77,18 +78,11 @@ async function loop() {
   for (;;) {
     const next = await call("GET", "/2018-06-01/runtime/invocation/next");
     const id = next.headers["lambda-runtime-aws-request-id"];
-    const deadline = Number(next.headers["lambda-runtime-deadline-ms"]);
-    const context = {
-      callbackWaitsForEmptyEventLoop: true,
-      awsRequestId: id,
-      functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
-      functionVersion: "$LATEST",
-      invokedFunctionArn: next.headers["lambda-runtime-invoked-function-arn"],
-      memoryLimitInMB: "128",
-      logGroupName: "/aws/lambda/orders",
-      logStreamName: "2026/12/07/[$LATEST]0123456789abcdef",
-      getRemainingTimeInMillis: () => deadline - Date.now(),
-    };
+    const context = runtimeContext(
+      id,
+      Number(next.headers["lambda-runtime-deadline-ms"]),
+      next.headers["lambda-runtime-invoked-function-arn"],
+    );
     try {
       if (handler[STREAMING] === "response") {
         await stream(id, JSON.parse(next.text), context);

@@ -41,12 +41,25 @@ export interface Registration {
   readonly at: number;
 }
 
+/** A queued invocation's two ends. */
+export interface Dispatched {
+  /** Resolves once the runtime posted the response (or error). */
+  readonly responded: Promise<Invocation>;
+  /** Resolves once the invocation is complete: the response, and every extension done. */
+  readonly done: Promise<Invocation>;
+}
+
 export interface RuntimeApiDouble {
   /** `host:port`, for `AWS_LAMBDA_RUNTIME_API`. */
   readonly address: string;
   readonly registrations: Registration[];
   /** Queues an invocation; resolves once it is complete (response and every extension done). */
   invoke(event: unknown, timeoutMs?: number): Promise<Invocation>;
+  /**
+   * Queues an invocation, for a caller that times the response without
+   * waiting for the extensions' flush after it.
+   */
+  dispatch(event: unknown, timeoutMs?: number): Dispatched;
   /** Resolves when the runtime first asks for work (the end of its Init). */
   readonly runtimeReady: Promise<number>;
   close(): Promise<void>;
@@ -61,9 +74,14 @@ export async function startRuntimeApi(
 ): Promise<RuntimeApiDouble> {
   const registrations: Registration[] = [];
   const extensions = new Map<string, ServerResponse | undefined>();
-  const queue: { invocation: Invocation; done: (i: Invocation) => void }[] = [];
+  interface Queued {
+    readonly invocation: Invocation;
+    readonly responded: (i: Invocation) => void;
+    readonly done: (i: Invocation) => void;
+  }
+  const queue: Queued[] = [];
   let runtimeWaiting: ServerResponse | undefined;
-  let current: { invocation: Invocation; done: (i: Invocation) => void } | undefined;
+  let current: Queued | undefined;
   let initDone = false;
   let ready!: (at: number) => void;
   const runtimeReady = new Promise<number>((resolve) => {
@@ -166,6 +184,7 @@ export async function startRuntimeApi(
       answered.error = posted[2] === "error";
       res.writeHead(202);
       res.end();
+      current!.responded(answered);
       return step();
     }
     res.writeHead(404);
@@ -174,17 +193,29 @@ export async function startRuntimeApi(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
+  function dispatch(event: unknown, timeoutMs = 3_000): Dispatched {
+    const invocation = { requestId: randomUUID(), event, deadlineMs: 0, timeoutMs };
+    let responded!: (i: Invocation) => void;
+    let done!: (i: Invocation) => void;
+    const ends = {
+      responded: new Promise<Invocation>((resolve) => {
+        responded = resolve;
+      }),
+      done: new Promise<Invocation>((resolve) => {
+        done = resolve;
+      }),
+    };
+    queue.push({ invocation, responded, done });
+    step();
+    return ends;
+  }
+
   return {
     address: `127.0.0.1:${port}`,
     registrations,
     runtimeReady,
-    invoke(event, timeoutMs = 3_000) {
-      return new Promise((done) => {
-        const invocation = { requestId: randomUUID(), event, deadlineMs: 0, timeoutMs };
-        queue.push({ invocation, done });
-        step();
-      });
-    },
+    invoke: (event, timeoutMs) => dispatch(event, timeoutMs).done,
+    dispatch,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
