@@ -1,7 +1,7 @@
 // A response-streaming handler as the docs show it: withStreamingTrace inside
 // awslambda.streamifyResponse. It writes, returns, and ends the stream 150 ms later.
-import { withStreamingTrace } from "../../../dist/lambda.js";
-import { otlp } from "../../../dist/otlp.js";
+import { withStreamingTrace } from "edge-trace/lambda";
+import { otlp } from "edge-trace/otlp";
 
 export const handler = awslambda.streamifyResponse(
   withStreamingTrace(

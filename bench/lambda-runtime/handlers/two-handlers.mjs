@@ -1,7 +1,7 @@
 // Two traced handlers in one module, as with one export per route; Lambda
 // is configured to call only `handler`.
-import { withTrace } from "../../../dist/lambda.js";
-import { otlp } from "../../../dist/otlp.js";
+import { withTrace } from "edge-trace/lambda";
+import { otlp } from "edge-trace/otlp";
 
 export const handler = withTrace(async (event) => ({ statusCode: 200, body: `${event.n}` }), {
   exporter: otlp(),
