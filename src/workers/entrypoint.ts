@@ -95,6 +95,9 @@ export function traceClass<C extends EntrypointClass>(
     const instance = instances.get(self);
     if (!instance) return Promise.resolve(fn());
     const resolved = resolve(instance.env);
+    // Each invocation links with the platform's trace, as `withTrace`'s do: the
+    // runtime's `ctx` answers `tracing.getActiveSpan()` with this invocation's span.
+    resolved.options.bindings?.start(instance.ctx, started.trace);
     return invoke(resolved, instance.tracked, started.trace, () =>
       scope.run(
         self,

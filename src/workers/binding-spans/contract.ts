@@ -28,9 +28,11 @@ export interface BindingSpans<R = unknown> {
    */
   durableContext<T extends object>(ctx: T, className: string, trace: TraceSource): T;
   /**
-   * An invocation starts: links its platform trace and edge-trace's server
-   * span where the runtime allows, and returns these binding spans when the
-   * trace records (`undefined`: the bindings are left as they are).
+   * An invocation starts (a `withTrace` trigger, or any method of a
+   * `withTraceClass` class that starts a server span): links its platform
+   * trace and edge-trace's server span where the runtime allows, and
+   * returns these binding spans when the trace records (`undefined`: the
+   * bindings are left as they are).
    */
   start(ctx: unknown, trace: Trace): BindingSpans<R> | undefined;
   /** Runs a `withTrace` handler's `email` in a server span. */
