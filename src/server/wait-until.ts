@@ -3,8 +3,10 @@
  * `withTraceClass`, Hono's `tracing()` in a Worker; and any runtime that
  * lets work run on after the response): the promises user code hands to
  * `waitUntil` are tracked, and the flush runs after them, so spans that
- * work ends go out too and the response is never held up. It arrives with
- * the recorder (`SPAN_RECORDING`): with nothing to flush, nothing is tracked.
+ * work ends go out too and the response is never held up. Between the two,
+ * the caller's `idle` step may end what is still open (`bindingSpans()`:
+ * bodies nobody read). It arrives with the recorder (`SPAN_RECORDING`):
+ * with nothing to flush, nothing is tracked.
  * @module
  */
 import type { Recorder } from "../trace/recorder.js";
@@ -46,10 +48,11 @@ export function waitUntilFlush(recorder: Recorder, ctx: WaitUntilContext): WaitU
     // Work started inside waitUntil work may add more: loop until quiet.
     while (pending.size > 0) await Promise.allSettled([...pending]);
   };
-  const flush = (): void => {
+  const flush = (idle?: () => unknown): void => {
     // waitUntil work may run for 30 s after the response; the user's work counts against that.
     const deadline = Date.now() + WAIT_UNTIL_MS - WAIT_UNTIL_MARGIN_MS;
     const flushed = settled()
+      .then(idle)
       .then(() => recorder.flushShared(Math.min(deadline, Date.now() + FLUSH_BUDGET_MS)))
       .catch(() => {});
     try {

@@ -12,11 +12,18 @@ import { isObject } from "./is-object.js";
 import type { ExecutionContextLike } from "./platform.js";
 import { createView } from "./view.js";
 
+/** The flush to call once an invocation ended. */
+export interface InvocationFlush {
+  /**
+   * Flushes in `ctx.waitUntil` after the user's own `waitUntil` work settled
+   * and then `idle` (see `WaitUntilFlush`). Never throws.
+   */
+  readonly flush: (idle?: () => unknown) => void;
+}
+
 /** A `ctx` view for user code, and the flush to call once the invocation ended. */
-export interface TrackedContext<C extends ExecutionContextLike> {
+export interface TrackedContext<C extends ExecutionContextLike> extends InvocationFlush {
   readonly ctx: C;
-  /** Flushes in `ctx.waitUntil` after the user's own `waitUntil` work settled. Never throws. */
-  readonly flush: () => void;
 }
 
 /**

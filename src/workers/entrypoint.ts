@@ -95,11 +95,16 @@ export function traceClass<C extends EntrypointClass>(
     const instance = instances.get(self);
     if (!instance) return Promise.resolve(fn());
     const resolved = resolve(instance.env);
-    return invoke(resolved, instance.tracked, started.trace, () =>
+    // Each invocation links with the platform's trace, as `withTrace`'s do (the
+    // runtime's `ctx` answers `tracing.getActiveSpan()` with this invocation's
+    // span), and its flush ends the bodies it left unread.
+    const tracked = instance.tracked;
+    const bindings = resolved.options.bindings?.start(instance.ctx, started.trace, tracked);
+    return invoke(resolved, bindings ?? tracked, started.trace, () =>
       scope.run(
         self,
         started.trace,
-        () => started.run(fn, instance.tracked?.ctx.waitUntil),
+        () => started.run(fn, tracked?.ctx.waitUntil),
         resolved.options.asyncLocalStorage,
       ),
     );

@@ -124,13 +124,14 @@ export function traceHandler<E, C extends ExecutionContextLike, H extends Worker
         const started = start(resolved, input as never);
         const trace = started.trace;
         const options = resolved.options;
-        // Binding spans only where they record (`start` answers): unsampled requests get the bindings as they are.
-        const bindings = options.bindings?.start(ctx, trace);
-        const view = isObject(env) ? envView(env, () => trace, options.queues, bindings) : env;
         // Nothing to flush without a recorder: the user's waitUntil work need not be tracked.
         const recorder = resolved.recorder;
         const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
-        const result = await invoke(resolved, tracked, trace, () =>
+        // Binding spans only where they record (`start` answers): unsampled requests get the
+        // bindings as they are. Theirs is the flush to run: it ends the bodies left unread.
+        const bindings = options.bindings?.start(ctx, trace, tracked);
+        const view = isObject(env) ? envView(env, () => trace, options.queues, bindings) : env;
+        const result = await invoke(resolved, bindings ?? tracked, trace, () =>
           started.run(
             () =>
               // Looked up per call: a trigger replaced on the user's object later is the one run.

@@ -8,22 +8,22 @@
 import { runActive } from "../trace/run-active.js";
 import type { Trace } from "../trace/trace.js";
 
-import type { TrackedContext } from "./ctx.js";
+import type { InvocationFlush } from "./ctx.js";
 import type { ResolvedWorkers } from "./options.js";
-import type { ExecutionContextLike } from "./platform.js";
 
 /**
  * Runs `run` for one invocation and schedules the flush.
  * @param resolved - the handler's tracer and options.
- * @param tracked - the `ctx` view the user's code got, whose flush goes to the runtime's
- *   own `waitUntil`; `undefined` with no recorder (nothing to flush).
+ * @param tracked - the flush of the `ctx` view the user's code got (or the binding
+ *   spans' flush, which ends unread bodies first), run in the runtime's own
+ *   `waitUntil`; `undefined` with no recorder (nothing to flush).
  * @param trace - the invocation's trace, current for the global `fetch` patch.
  * @param run - the user's code, already wrapped to end its span.
  * @returns what `run` returned; a throw is re-thrown unchanged.
  */
 export async function invoke<T>(
   resolved: ResolvedWorkers,
-  tracked: TrackedContext<ExecutionContextLike> | undefined,
+  tracked: InvocationFlush | undefined,
   trace: Trace,
   run: () => Promise<T>,
 ): Promise<T> {

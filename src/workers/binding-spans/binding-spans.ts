@@ -7,6 +7,7 @@
  * only by Workers that pass it.
  * @module
  */
+import type { Trace } from "../../trace/trace.js";
 import type { TraceCacheStorage } from "../../trace/trace-caches.js";
 import type { TraceSource } from "../binding-views.js";
 import type { ResolvedWorkers } from "../options.js";
@@ -17,6 +18,7 @@ import { d1View } from "./d1.js";
 import { type BindingSpanKind, bindingSpanKind } from "./detect.js";
 import { dispatchView } from "./dispatch.js";
 import { traceEmail } from "./email.js";
+import { type BodiesOf, type InvocationBodies, invocationBodies } from "./invocation-bodies.js";
 import { kvView } from "./kv.js";
 import { linkPlatformTrace } from "./platform-trace.js";
 import { queueSpansView } from "./queues.js";
@@ -60,7 +62,7 @@ export interface BindingSpanOptions {
   readonly platformTracing?: boolean | undefined;
 }
 
-type ViewFactory = (binding: object, name: string, trace: TraceSource) => object;
+type ViewFactory = (binding: object, name: string, trace: TraceSource, bodies: BodiesOf) => object;
 
 const VIEWS: Readonly<Record<BindingSpanKind, ViewFactory>> = {
   kv: kvView,
@@ -85,11 +87,14 @@ const VIEWS: Readonly<Record<BindingSpanKind, ViewFactory>> = {
 export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans<ResolvedWorkers> {
   const enabled = (kind: BindingSpanKind) =>
     (options as Partial<Record<BindingSpanKind, boolean | undefined>>)[kind] !== false;
+  // Each recording invocation's bodies, found by its server span: a class's
+  // `env` view is made once per instance, and serves each of its invocations.
+  const invocations = new WeakMap<Trace, InvocationBodies>();
   const spans: BindingSpans<ResolvedWorkers> = {
     view(binding, name, trace) {
       const kind = bindingSpanKind(binding);
       const factory = kind && enabled(kind) ? VIEWS[kind] : undefined;
-      return factory ? factory(binding, name, trace) : binding;
+      return factory ? factory(binding, name, trace, invocations) : binding;
     },
     caches: (trace) =>
       options.caches === false
@@ -98,9 +103,13 @@ export function bindingSpans(options: BindingSpanOptions = {}): BindingSpans<Res
     durableContext: (ctx, className, trace) =>
       options.storage === true ? storageContext(ctx, className, trace) : ctx,
     email: traceEmail,
-    start(ctx, trace) {
+    start(ctx, trace, tracked) {
       if (options.platformTracing !== false) linkPlatformTrace(ctx, trace);
-      return trace.isRecording ? spans : undefined;
+      if (!trace.isRecording) return undefined;
+      const bodies = invocationBodies();
+      invocations.set(trace, bodies);
+      // A recording trace has a recorder, and so a tracked flush.
+      return { ...spans, flush: () => tracked?.flush(bodies.close) };
     },
   };
   return spans;

@@ -24,8 +24,9 @@ export interface CallSpan<T> {
   /**
    * Takes over ending the span (a streamed body ends it when read): returns
    * what the caller gets instead of `value`, or `undefined` to end it now.
+   * `parent` is the trace the call belongs to (its invocation's).
    */
-  readonly handOff?: ((span: Trace, value: T) => T | undefined) | undefined;
+  readonly handOff?: ((span: Trace, value: T, parent: Trace) => T | undefined) | undefined;
 }
 
 /**
@@ -56,9 +57,9 @@ export function callSpan<T>(
     fail(span, error);
     throw error;
   }
-  if (!isPromiseLike(result)) return succeed(span, spec, result as Awaited<T>) as T;
+  if (!isPromiseLike(result)) return succeed(span, spec, result as Awaited<T>, parent) as T;
   return Promise.resolve(result).then(
-    (value) => succeed(span, spec, value as Awaited<T>),
+    (value) => succeed(span, spec, value as Awaited<T>, parent),
     (error: unknown) => {
       fail(span, error);
       throw error;
@@ -91,11 +92,11 @@ export function tracedMethod(
     );
 }
 
-function succeed<T>(span: Trace, spec: CallSpan<T>, value: T): T {
+function succeed<T>(span: Trace, spec: CallSpan<T>, value: T, parent: Trace): T {
   try {
     const attributes = spec.result?.(value);
     if (attributes) span.setAttributes(attributes);
-    const kept = spec.handOff?.(span, value);
+    const kept = spec.handOff?.(span, value, parent);
     if (kept !== undefined) return kept;
   } catch {
     // A result of an unexpected shape: the span still ends, the value is untouched.

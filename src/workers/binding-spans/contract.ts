@@ -7,6 +7,7 @@
 import type { Trace } from "../../trace/trace.js";
 import type { TraceCacheStorage } from "../../trace/trace-caches.js";
 import type { TraceSource } from "../binding-views.js";
+import type { InvocationFlush } from "../ctx.js";
 import type { ExecutionContextLike } from "../platform.js";
 
 /** A `withTrace` handler's `email`, as the runtime calls it. */
@@ -28,11 +29,20 @@ export interface BindingSpans<R = unknown> {
    */
   durableContext<T extends object>(ctx: T, className: string, trace: TraceSource): T;
   /**
-   * An invocation starts: links its platform trace and edge-trace's server
-   * span where the runtime allows, and returns these binding spans when the
-   * trace records (`undefined`: the bindings are left as they are).
+   * An invocation starts (a `withTrace` trigger, or any method of a
+   * `withTraceClass` class that starts a server span): links its platform
+   * trace and edge-trace's server span where the runtime allows, and,
+   * when the trace records, returns the invocation's binding spans
+   * (`undefined`: the bindings are left as they are).
+   * @param ctx - the runtime's `ctx` (a class's own), where the platform's tracing is.
+   * @param trace - the invocation's server span.
+   * @param tracked - the invocation's tracked flush; `undefined` with no recorder.
    */
-  start(ctx: unknown, trace: Trace): BindingSpans<R> | undefined;
+  start(
+    ctx: unknown,
+    trace: Trace,
+    tracked?: InvocationFlush | undefined,
+  ): BindingInvocation<R> | undefined;
   /** Runs a `withTrace` handler's `email` in a server span. */
   email(
     resolved: R,
@@ -42,3 +52,10 @@ export interface BindingSpans<R = unknown> {
     ctx: ExecutionContextLike,
   ): Promise<unknown>;
 }
+
+/**
+ * One invocation's binding spans, and its flush: the one to run instead of
+ * the tracked one, which, once the invocation's `waitUntil` work has
+ * settled, ends the spans of the bodies left unread (see `invocation-bodies.ts`).
+ */
+export interface BindingInvocation<R = unknown> extends BindingSpans<R>, InvocationFlush {}

@@ -55,15 +55,16 @@ export function traceEmail(
     },
   });
   if (typeof message === "object" && message !== null) bindTrace(message, trace);
-  const bindings = options.bindings?.start(ctx, trace);
+  const recorder = resolved.recorder;
+  const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
+  const bindings = options.bindings?.start(ctx, trace, tracked);
   const view =
     typeof env === "object" && env !== null
       ? envView(env, () => trace, options.queues, bindings)
       : env;
-  const recorder = resolved.recorder;
-  const tracked = recorder ? trackWaitUntil(ctx, recorder) : undefined;
   const run = () => handler(message, view, tracked?.ctx ?? ctx);
-  return invoke(resolved, tracked, trace, async () =>
+  // The bindings' flush ends the bodies the handler left unread first.
+  return invoke(resolved, bindings ?? tracked, trace, async () =>
     recorder ? recorder.record.runInSpan(trace, run) : run(),
   );
 }

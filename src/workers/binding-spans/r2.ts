@@ -3,7 +3,8 @@
  * (`createMultipartUpload`, `resumeMultipartUpload` and the upload's
  * `uploadPart`, `abort`, `complete`) as client spans. Keys are recorded,
  * object bodies and custom metadata never. A `get` whose object has a
- * body ends its span when the body has been read or cancelled.
+ * body ends its span when the body has been read or cancelled, or, unread,
+ * when the invocation's flush runs.
  * @see https://developers.cloudflare.com/r2/api/workers/workers-api-reference/
  * @module
  */
@@ -13,6 +14,7 @@ import { createView } from "../view.js";
 import { bindingAttributes, keyCount, keysOf, method, optionOf } from "./attributes.js";
 import { watchedObject } from "./body-span.js";
 import { tracedMethod } from "./call-span.js";
+import type { BodiesOf } from "./invocation-bodies.js";
 
 /** `db.system.name` of R2: Cloudflare's tracing sets none; named like its `cloudflare-kv`. */
 export const R2_SYSTEM = "cloudflare-r2";
@@ -46,9 +48,15 @@ const REQUESTS: Readonly<Record<string, Request>> = {
  * @param bucket - an R2 bucket binding; not modified.
  * @param binding - its name in `env`.
  * @param trace - the trace each call belongs to.
+ * @param bodies - the invocation a call's object body belongs to, ended at its flush if unread.
  * @returns a view whose operations record spans.
  */
-export function r2View<T extends object>(bucket: T, binding: string, trace: TraceSource): T {
+export function r2View<T extends object>(
+  bucket: T,
+  binding: string,
+  trace: TraceSource,
+  bodies: BodiesOf,
+): T {
   const overrides: Record<string, () => unknown> = {};
   for (const [operation, request] of Object.entries(REQUESTS)) {
     const traced = tracedMethod(bucket, operation, trace, (args) => ({
@@ -58,7 +66,8 @@ export function r2View<T extends object>(bucket: T, binding: string, trace: Trac
         ...request(args),
       },
       result: (value) => resultOf(operation, value),
-      handOff: (span, value) => (operation === "get" ? watchedObject(value, span) : undefined),
+      handOff: (span, value, parent) =>
+        operation === "get" ? watchedObject(value, span, bodies.get(parent)) : undefined,
     }));
     overrides[operation] = () =>
       operation === "createMultipartUpload"

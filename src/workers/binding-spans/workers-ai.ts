@@ -3,16 +3,18 @@
  * after OpenTelemetry's generative AI conventions, with the model and,
  * where the result reports `usage`, its token counts. Prompts, messages
  * and outputs are never recorded. A streamed result ends its span when
- * the stream has been read or cancelled.
+ * the stream has been read or cancelled, or, unread, when the invocation's
+ * flush runs.
  * @see https://opentelemetry.io/docs/specs/semconv/gen-ai/gen-ai-spans/
  * @module
  */
-import { watchBody } from "../../server/body-end.js";
 import type { Attributes } from "../../trace/span-data.js";
 import type { TraceSource } from "../binding-views.js";
 import { createView } from "../view.js";
 import { method, optionOf } from "./attributes.js";
+import { watchedStream } from "./body-span.js";
 import { callSpan } from "./call-span.js";
+import type { BodiesOf } from "./invocation-bodies.js";
 
 /** `gen_ai.provider.name` of Workers AI (not a registered value). */
 export const WORKERS_AI_PROVIDER = "cloudflare.workers_ai";
@@ -21,9 +23,15 @@ export const WORKERS_AI_PROVIDER = "cloudflare.workers_ai";
  * @param ai - the Workers AI binding; not modified.
  * @param binding - its name in `env`.
  * @param trace - the trace each call belongs to.
+ * @param bodies - the invocation a streamed result belongs to, ended at its flush if unread.
  * @returns a view whose `run` records a span.
  */
-export function aiView<T extends object>(ai: T, binding: string, trace: TraceSource): T {
+export function aiView<T extends object>(
+  ai: T,
+  binding: string,
+  trace: TraceSource,
+  bodies: BodiesOf,
+): T {
   const run = method(ai, "run");
   const traced = (...args: unknown[]) =>
     callSpan(
@@ -43,9 +51,9 @@ export function aiView<T extends object>(ai: T, binding: string, trace: TraceSou
             "cloudflare.binding.name": binding,
           },
           result: usageOf,
-          handOff: (span, value) =>
+          handOff: (span, value, parent) =>
             value instanceof ReadableStream
-              ? (watchBody(value, span)[0] as typeof value)
+              ? (watchedStream(value, span, bodies.get(parent)) as typeof value)
               : undefined,
         };
       },
