@@ -112,9 +112,9 @@ function checkSharedNames(entries) {
 
 /** The names in a module's `export { a, b as c }` lists. */
 function exportedNames(code) {
-  return [...code.matchAll(/\bexport\s*\{([^}]*)\}/g)].flatMap(([, list]) =>
-    list.split(",").map((item) => item.trim().split(/\s+as\s+/).at(-1)),
-  );
+  const lists = [...code.matchAll(/\bexport\s*\{([^}]*)\}/g)].map(([, list]) => list);
+  const items = lists.flatMap((list) => list.split(",")).map((item) => item.trim());
+  return items.map((item) => item.split(/\s+as\s+/).at(-1));
 }
 
 rmSync(dist, { recursive: true, force: true });
