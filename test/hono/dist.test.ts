@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from "vitest";
 import { runToExit } from "../fetch/support/runtime.js";
 import { distDir, ensureBuild } from "../support/ensure-build.js";
 
-beforeAll(ensureBuild);
+beforeAll(() => ensureBuild());
 
 // Import and export statements, and dynamic imports; not a string that merely says `import "…"`.
 const specifiers =

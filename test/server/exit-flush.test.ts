@@ -19,7 +19,7 @@ const denoWithoutEnv = [
   `--allow-read=${root}`,
 ];
 
-beforeAll(ensureBuild);
+beforeAll(() => ensureBuild());
 
 describe("flush before exit", () => {
   const expected = /^served 200\nflush 1: GET\n$/;
