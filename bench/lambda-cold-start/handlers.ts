@@ -35,12 +35,17 @@ export async function writeHandlers(root: string, outDir: string): Promise<Lambd
   mkdirSync(pkg, { recursive: true });
   cpSync(join(root, "dist"), join(pkg, "dist"), { recursive: true });
   cpSync(join(root, "package.json"), join(pkg, "package.json"));
+  // The quick start's one import; `otlp` from edge-trace/otlp is the same function.
   const traced = [
-    'import { withTrace } from "edge-trace/lambda";',
-    'import { otlp } from "edge-trace/otlp";',
+    'import { otlp, withTrace } from "edge-trace/lambda";',
     `export const handler = withTrace(${BODY}, { exporter: otlp() });`,
   ].join("\n");
   writeFileSync(join(installed, "index.mjs"), `${traced}\n`);
+  const twoImports = traced.replace(
+    'import { otlp, withTrace } from "edge-trace/lambda";',
+    'import { withTrace } from "edge-trace/lambda";\nimport { otlp } from "edge-trace/otlp";',
+  );
+  writeFileSync(join(installed, "two-imports.mjs"), `${twoImports}\n`);
   // The function's own package scope: "edge-trace" must resolve through
   // node_modules, not as this repository's self-reference.
   writeFileSync(join(installed, "package.json"), '{ "name": "lambda-fn", "type": "module" }\n');
@@ -83,9 +88,15 @@ export async function writeHandlers(root: string, outDir: string): Promise<Lambd
     },
     {
       id: "unbundled",
-      label: "edge-trace + otlp(), node_modules as installed",
+      label: "edge-trace + otlp(), node_modules as installed (the quick start: one import)",
       file: join(installed, "index.mjs"),
       edgeTraceFiles: loaded.length,
+    },
+    {
+      id: "unbundled-two-imports",
+      label: "the same, `otlp` imported from edge-trace/otlp (two entry points)",
+      file: join(installed, "two-imports.mjs"),
+      edgeTraceFiles: loaded.length + 1,
     },
     {
       id: "bundled",

@@ -12,9 +12,10 @@ import { distDir, ensureBuild } from "../support/ensure-build.js";
 
 beforeAll(() => ensureBuild());
 
-// Import and export statements, and dynamic imports; not a string that merely says `import "…"`.
+// Import and export statements (at a line's start or after `;`, as minified), and dynamic
+// imports; not a string that merely says `import "…"`.
 const specifiers =
-  /(?:^\s*(?:import|export)\b[^;"'(){}]*(?:\{[^}]*\})?\s*from\s*|^\s*import\s*|\bimport\(\s*)["']([^"']+)["']/gm;
+  /(?:(?:^|;)\s*(?:import|export)\b[^;"'(){}]*(?:\{[^}]*\})?\s*from\s*|(?:^|;)\s*import\s*|\bimport\(\s*)["']([^"']+)["']/gm;
 
 /** Every module dist/hono.js loads, followed through relative imports. */
 function reachable(entry: string): Map<string, string[]> {

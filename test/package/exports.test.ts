@@ -26,7 +26,7 @@ const contract: Record<string, string[]> = {
   ],
   "edge-trace/propagation": ["headerAccess", "createIdGenerator"],
   "edge-trace/workers": ["withTrace", "withTraceClass", "traceOf"],
-  "edge-trace/lambda": ["withTrace", "withStreamingTrace", "traceOf"],
+  "edge-trace/lambda": ["withTrace", "withStreamingTrace", "traceOf", "otlp"],
   "edge-trace/fetch": ["withTrace", "traceOf"],
   "edge-trace/hono": ["tracing", "traceOf"],
   "edge-trace/otlp": ["otlp"],
@@ -64,6 +64,10 @@ describe("package exports: the names each subpath promises (docs/core-api.md, et
       const names = async (file: string) => Object.keys(await load(`../../${file}`)).sort();
       expect(await names(node), subpath).toEqual(await names(modular));
     }
+  });
+
+  it("edge-trace/lambda's otlp is edge-trace/otlp's, one function", async () => {
+    expect((await load("edge-trace/lambda")).otlp).toBe((await load("edge-trace/otlp")).otlp);
   });
 
   it("every adapter resolves to the same traceOf, so the core exists once", async () => {
