@@ -71,12 +71,10 @@ export function invocationBodies(): InvocationBodies {
       await sleep(0);
       // A span no longer recording has ended (read, cancelled or failed); of the others,
       // those nothing reads end now, and the flush waits for the rest.
-      const read = bodies.filter(
-        (body) =>
-          body.span.isRecording &&
-          (body.reading() || void body.span.setAttribute(UNREAD_BODY, true).end()),
-      );
-      const anyOpen = () => read.some((body) => body.span.isRecording);
+      const unended = bodies.filter((body) => body.span.isRecording);
+      for (const body of unended)
+        if (!body.reading()) body.span.setAttribute(UNREAD_BODY, true).end();
+      const anyOpen = () => unended.some((body) => body.span.isRecording);
       for (let waited = 0; waited < BODY_HOLD_MS && anyOpen(); waited += BODY_POLL_MS) {
         await sleep(BODY_POLL_MS);
       }
