@@ -75,13 +75,7 @@ async function sharedModules(entries) {
     if (shared.has(input)) continue;
     for (const { path } of imports) if (shared.has(path)) boundary.add(path);
   }
-  // In the order esbuild first read them, which keeps a Worker's code in the
-  // order a bundle of src/ has it: gzip finds the same repeats.
-  const order = Object.keys(metafile.inputs);
-  const absolute = (set) =>
-    [...set]
-      .sort((a, b) => order.indexOf(a) - order.indexOf(b))
-      .map((input) => resolve(root, input));
+  const absolute = (set) => [...set].map((input) => resolve(root, input));
   return { shared: absolute(shared), boundary: absolute(boundary) };
 }
 
