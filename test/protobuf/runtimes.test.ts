@@ -4,87 +4,38 @@
  * schema: TextEncoder, CompressionStream and fetch with bytes behave there
  * as in Node. The probe is bundled from src with esbuild.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
+import { bundleProbe, runProbe } from "../support/runtime-probe.js";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 let dir: string;
-let probe: string;
+let runtimes: Record<"deno" | "bun", string[]>;
 let rx: OtlpReceiver;
 
 beforeAll(async () => {
   rx = await startOtlpReceiver();
   dir = mkdtempSync(join(tmpdir(), "edge-trace-protobuf-"));
-  probe = join(dir, "probe.mjs");
-  await build({
-    entryPoints: [join(root, "test/protobuf/fixtures/protobuf-probe.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    outfile: probe,
-    logLevel: "silent",
-  });
+  runtimes = await bundleProbe("test/protobuf/fixtures/protobuf-probe.ts", dir);
 });
 afterAll(async () => {
   await rx.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const runtimes: Record<string, () => string[]> = {
-  deno: () => [
-    join(root, "node_modules/.bin/deno"),
-    "run",
-    "--allow-net=127.0.0.1",
-    "--allow-env",
-    probe,
-  ],
-  bun: () => [join(root, "node_modules/.bin/bun"), "run", probe],
-};
-
-/** Runs asynchronously: the receiver answers from this process's event loop. */
-function run(command: string[], env: Record<string, string>) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const [file, ...args] = command as [string, ...string[]];
-    const child = spawn(file, args, {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: dir,
-        NO_COLOR: "1",
-        DENO_NO_UPDATE_CHECK: "1",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => {
-      stdout += c;
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += c;
-    });
-    child.on("exit", (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-describe.each(Object.keys(runtimes))("%s", (name) => {
+describe.each(["deno", "bun"] as const)("%s", (name) => {
   test("exports spans and logs as gzipped protobuf (OTEL_EXPORTER_OTLP_PROTOCOL)", async () => {
     rx.reset();
-    const result = await run(runtimes[name]!(), {
+    const result = await runProbe(runtimes[name], dir, {
       OTEL_EXPORTER_OTLP_ENDPOINT: rx.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
       OTEL_EXPORTER_OTLP_COMPRESSION: "gzip",
       OTEL_SERVICE_NAME: name,
     });
     expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
+    expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ errors: [] });
     expect(rx.problems()).toEqual([]);
     expect(rx.requests.map((r) => [r.path, r.protobuf, r.gzip]).sort()).toEqual([
