@@ -15,6 +15,7 @@ import {
   type ReceivedSpan,
   startOtlpReceiver,
 } from "../support/otlp-receiver.js";
+import { hex } from "../workers/harness.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 const aiSdkOtel = fileURLToPath(new URL("../../node_modules/@ai-sdk/otel/", import.meta.url));
@@ -75,11 +76,6 @@ async function bundle(): Promise<string> {
   });
   return result.outputFiles[0]!.text;
 }
-
-const hex = (length: number): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) =>
-    b.toString(16).padStart(2, "0"),
-  ).join("");
 
 const INBOUND_PARENT = "00f067aa0ba902b7";
 

@@ -22,6 +22,7 @@ import {
   type ReceivedSpan,
   startOtlpReceiver,
 } from "../support/otlp-receiver.js";
+import { hex } from "../workers/harness.js";
 import { type NodeServer, serveOnNode } from "./support/node-server.js";
 
 const usage = {
@@ -61,11 +62,6 @@ const stream = () =>
     prompt: "Hi",
     experimental_telemetry: telemetry,
   }).toTextStreamResponse();
-
-const hex = (length: number): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) =>
-    b.toString(16).padStart(2, "0"),
-  ).join("");
 
 const OPERATIONS = [
   ["/generate", "generateText"],

@@ -11,6 +11,7 @@ import { openTelemetry } from "../../src/opentelemetry.js";
 import type { Trace } from "../../src/trace/trace.js";
 import { collectingSink } from "../support/collect.js";
 import { sinkExporter } from "../support/sink-exporter.js";
+import { hex } from "../workers/harness.js";
 import { type NodeServer, serveOnNode } from "./support/node-server.js";
 
 const sink = collectingSink();
@@ -57,11 +58,6 @@ beforeAll(async () => {
   server = await serveOnNode((request) => handler(request, undefined));
 });
 afterAll(() => server.close());
-
-const hex = (length: number): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) =>
-    b.toString(16).padStart(2, "0"),
-  ).join("");
 
 it("keeps 150 overlapping requests' API and edge-trace spans in their own trees", async () => {
   const traceIds = Array.from({ length: REQUESTS }, () => hex(32));

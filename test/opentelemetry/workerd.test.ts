@@ -10,6 +10,7 @@ import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OtlpReceiver, startOtlpReceiver } from "../support/otlp-receiver.js";
+import { hex } from "../workers/harness.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
@@ -30,11 +31,6 @@ async function bundle(name: string): Promise<string> {
   });
   return result.outputFiles[0]!.text;
 }
-
-const hex = (length: number): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(length / 2)), (b) =>
-    b.toString(16).padStart(2, "0"),
-  ).join("");
 
 describe("edge-trace/opentelemetry in workerd with @opentelemetry/api 1.10", () => {
   let receiver: OtlpReceiver;
