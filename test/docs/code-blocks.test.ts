@@ -31,11 +31,7 @@ let statedChecked = 0;
 beforeAll(async () => {
   await ensureBuild();
   workspace = createWorkspace(root);
-  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-    exports: Record<string, unknown>;
-  };
-  const entries = Object.keys(manifest.exports).filter((entry) => !entry.endsWith(".json"));
-  compileProblems = typecheckBlocks(blocks, workspace.dir, packageExports(root, entries));
+  compileProblems = typecheckBlocks(blocks, workspace.dir, packageExports(root));
   const run = await runBlocks(blocks.filter(isRunnable), workspace.dir);
   runProblems = run.problems;
   statedChecked = run.checked;

@@ -8,6 +8,8 @@
  * leaves undeclared is unknown to the checker, and only that is forgiven.
  * @module
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import ts from "typescript";
 import type { CodeBlock, Runtime } from "./markdown-blocks.js";
 
@@ -109,10 +111,14 @@ function declaredNames(code: string): Set<string> {
 
 /**
  * @param root - the repository.
- * @param entries - the package's subpaths (`"."`, `"./workers"`, ...).
- * @returns the names each entry's built declarations export.
+ * @returns the names each entry of its package.json `exports` (`"."`,
+ *   `"./workers"`, ...) declares in its built declarations.
  */
-export function packageExports(root: string, entries: readonly string[]): PackageExports {
+export function packageExports(root: string): PackageExports {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+    exports: Record<string, unknown>;
+  };
+  const entries = Object.keys(manifest.exports).filter((entry) => !entry.endsWith(".json"));
   const files = new Map(
     entries.map((entry) => {
       const name = entry === "." ? "index" : entry.slice(2);
