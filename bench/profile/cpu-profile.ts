@@ -5,7 +5,7 @@
  * microseconds per request go, beside the bare Worker's profile.
  * @module
  */
-import WebSocket from "ws";
+import { connectUserWorker } from "../inspector.js";
 
 interface ProfileNode {
   readonly id: number;
@@ -33,8 +33,6 @@ export interface SelfTime {
   readonly selfUs: number;
 }
 
-type Call = (method: string, params?: object) => Promise<unknown>;
-
 /**
  * @param inspector - the inspector's URL (`ws://127.0.0.1:<port>`).
  * @param during - the load to profile.
@@ -45,20 +43,8 @@ export async function profileDuring(
   during: () => Promise<void>,
   intervalUs = 200,
 ): Promise<SelfTime[]> {
-  const listUrl = new URL("/json", inspector.href.replace(/^ws/, "http"));
-  const targets = (await (await fetch(listUrl)).json()) as {
-    id: string;
-    webSocketDebuggerUrl: string;
-  }[];
-  const user = targets.find((target) => target.id.startsWith("core:user:"));
-  if (!user) throw new Error(`no user Worker among the inspector's targets: ${listUrl}`);
-  const socket = new WebSocket(user.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => {
-    socket.once("open", resolve);
-    socket.once("error", reject);
-  });
+  const { call, close } = await connectUserWorker(inspector);
   try {
-    const call = calls(socket);
     await call("Profiler.enable");
     await call("Profiler.setSamplingInterval", { interval: intervalUs });
     await call("Profiler.start");
@@ -66,7 +52,7 @@ export async function profileDuring(
     const { profile } = (await call("Profiler.stop")) as { profile: Profile };
     return selfTimes(profile);
   } finally {
-    socket.close();
+    close();
   }
 }
 
@@ -85,22 +71,4 @@ export function selfTimes(profile: Profile): SelfTime[] {
   return [...totals]
     .map(([name, selfUs]) => ({ name, selfUs }))
     .sort((a, b) => b.selfUs - a.selfUs);
-}
-
-function calls(socket: WebSocket): Call {
-  let lastId = 0;
-  const waiting = new Map<number, (result: unknown) => void>();
-  socket.on("message", (data: Buffer) => {
-    const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
-    if (message.id !== undefined) waiting.get(message.id)?.(message.result);
-  });
-  return (method, params = {}) =>
-    new Promise((resolve) => {
-      const id = ++lastId;
-      waiting.set(id, (result) => {
-        waiting.delete(id);
-        resolve(result);
-      });
-      socket.send(JSON.stringify({ id, method, params }));
-    });
 }
