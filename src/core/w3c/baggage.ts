@@ -5,7 +5,7 @@
  */
 
 import { joinHeaders } from "../join-headers.js";
-import { BAGGAGE_MAX_BYTES, BAGGAGE_MAX_MEMBERS } from "../limits.js";
+import { BAGGAGE_MAX_BYTES } from "../limits.js";
 import { distinctKeys } from "../list-keys.js";
 import { trimOws } from "../ows.js";
 import type { BaggageEntry } from "./baggage-entry.js";
@@ -16,23 +16,18 @@ import {
   MEMBER,
   NON_ASCII_ESCAPES,
 } from "./baggage-grammar.js";
+import {
+  type BaggageLimits,
+  fitting,
+  type ResolvedLimits,
+  resolveLimits,
+} from "./baggage-limits.js";
 import { formatMember, readMember } from "./baggage-member.js";
-import { ReceivedEntry } from "./received-entry.js";
 
 export type { BaggageEntry, BaggageProperty } from "./baggage-entry.js";
 
-type Limits = Required<BaggageLimits>;
-
 /** Baggage by key, in header order. */
 export type Baggage = ReadonlyMap<string, BaggageEntry>;
-
-/** How much baggage to accept and send. Values below the defaults break the spec's minimum. */
-export interface BaggageLimits {
-  /** Most members kept. Default 64. */
-  maxMembers?: number;
-  /** Most bytes of the serialized header, commas included. Default 8192. */
-  maxBytes?: number;
-}
 
 /**
  * Parses one or more `baggage` header values.
@@ -125,7 +120,7 @@ export function parseBaggage(
  */
 class ReceivedBaggage implements Baggage {
   /** The header when sending the baggage means sending it unchanged, within the limits. */
-  static wire(baggage: Baggage, { maxMembers, maxBytes }: Limits): string | undefined {
+  static wire(baggage: Baggage, { maxMembers, maxBytes }: ResolvedLimits): string | undefined {
     if (baggage instanceof ReceivedBaggage && baggage.#header.length <= maxBytes) {
       // Counting stops past the limit: a header of thousands of tiny members costs no more than 64.
       baggage.#members ??= exactMembers(baggage.#header, maxMembers);
@@ -252,59 +247,6 @@ export function formatWithin(
 ): string {
   const resolved = resolveLimits();
   return ReceivedBaggage.wire(baggage, resolved) ?? fitting(baggage, resolved, kept, preferred);
-}
-
-/**
- * The header of the entries that can be written, within the limits (W3C
- * Baggage §3.3.2, on the header as sent): members set here (entries not
- * read from a header, or in `preferred`) are placed first, then received ones; in each
- * pass a member that would push the header past `maxBytes` is skipped and
- * later smaller ones may still fit. Kept members go out in their order.
- * @param kept - filled with the entries written, when given.
- */
-function fitting(
-  baggage: Baggage,
-  { maxMembers, maxBytes }: Limits,
-  kept?: Map<string, BaggageEntry>,
-  preferred?: Baggage,
-): string {
-  const taken = new Set<string>();
-  // Each member costs its length and a comma; the first needs no comma.
-  let bytes = -1;
-  for (const setHere of [true, false]) {
-    for (const [key, entry] of baggage) {
-      const member = formatMember(key, entry);
-      // A written member is never empty (`k=` at least).
-      if (
-        member &&
-        taken.size < maxMembers &&
-        (preferred?.has(key) || !(entry instanceof ReceivedEntry)) === setHere &&
-        bytes + member.length < maxBytes
-      ) {
-        taken.add(key);
-        bytes += member.length + 1;
-      }
-    }
-  }
-  let header = "";
-  for (const [key, entry] of baggage) {
-    if (taken.has(key)) {
-      header += `${header && ","}${formatMember(key, entry)}`;
-      kept?.set(key, entry);
-    }
-  }
-  return header;
-}
-
-/** Sanitized limits: a missing or NaN limit takes the default; a negative one allows nothing. */
-function resolveLimits(limits?: BaggageLimits): Limits {
-  // `v >= 0` and `v < 0` are both false for NaN and for anything not a number.
-  const pick = (v: number | undefined, fallback: number): number =>
-    (v as number) >= 0 ? (v as number) : (v as number) < 0 ? 0 : fallback;
-  return {
-    maxMembers: pick(limits?.maxMembers, BAGGAGE_MAX_MEMBERS),
-    maxBytes: pick(limits?.maxBytes, BAGGAGE_MAX_BYTES),
-  };
 }
 
 export { isValidBaggageKey };
